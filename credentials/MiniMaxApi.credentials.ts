@@ -1,0 +1,79 @@
+import type {
+	IAuthenticateGeneric,
+	Icon,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
+
+import { MINIMAX_HOSTS } from '../nodes/shared/providers/minimax';
+
+export class MiniMaxApi implements ICredentialType {
+	name = 'miniMaxApi';
+
+	displayName = 'MiniMax API';
+
+	icon: Icon = { light: 'file:../icons/minimax.svg', dark: 'file:../icons/minimax.dark.svg' };
+
+	documentationUrl = 'https://platform.minimax.io/docs/api-reference/video-generation-i2v';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'API Key',
+			name: 'apiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			required: true,
+			default: '',
+			description: 'Pay-as-you-go keys start with sk-api-, Token Plan keys with sk-cp-',
+		},
+		{
+			displayName: 'Region',
+			name: 'region',
+			type: 'options',
+			options: [
+				{ name: 'Global (platform.minimax.io)', value: 'global' },
+				{ name: 'China Mainland (platform.minimaxi.com)', value: 'china' },
+			],
+			default: 'global',
+			description: 'The platform the key was created on: keys work only on their own region',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: '',
+			placeholder: MINIMAX_HOSTS.global,
+			description:
+				'Leave empty to use the region\'s host. Set it to go through a proxy or to a test server.',
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: { headers: { Authorization: '=Bearer {{$credentials.apiKey}}' } },
+	};
+
+	// MiniMax answers HTTP 200 with base_resp.status_code for a bad key, so the body decides.
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: `={{$credentials.baseUrl || ($credentials.region === 'china' ? '${MINIMAX_HOSTS.china}' : '${MINIMAX_HOSTS.global}')}}`,
+			url: '/v1/files/list',
+			qs: { purpose: 'video_generation' },
+		},
+		rules: [
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'base_resp.status_code',
+					value: 1004,
+					message: 'Authentication failed: the API key is wrong or belongs to the other region',
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: { key: 'base_resp.status_code', value: 2049, message: 'Invalid API key' },
+			},
+		],
+	};
+}

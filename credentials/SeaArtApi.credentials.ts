@@ -1,0 +1,58 @@
+import type {
+	IAuthenticateGeneric,
+	Icon,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
+
+import { SEAART_HOST } from '../nodes/shared/providers/seaArt';
+
+export class SeaArtApi implements ICredentialType {
+	name = 'seaArtApi';
+
+	displayName = 'SeaArt API';
+
+	icon: Icon = { light: 'file:../icons/seaart.svg', dark: 'file:../icons/seaart.dark.svg' };
+
+	documentationUrl = 'https://cloud.seaart.ai/docs/model-api/multimodal/setup';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'API Key',
+			name: 'apiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			required: true,
+			default: '',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: SEAART_HOST,
+			description: 'Change it only to go through a proxy or to a test server',
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: { headers: { Authorization: '=Bearer {{$credentials.apiKey}}' } },
+	};
+
+	// SeaArt has no account endpoint. Asking for a request that does not exist answers 401 with
+	// a bad key and 404 with a good one, so the check reads the error body instead of the status.
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{$credentials.baseUrl}}',
+			url: '/model/v1/queue/minimax_hailuo_23_i2v/requests/n8n-credential-check/status',
+			ignoreHttpStatusErrors: true,
+		},
+		rules: [
+			{
+				type: 'responseSuccessBody',
+				properties: { key: 'error.code', value: 'UNAUTHORIZED', message: 'Invalid API key' },
+			},
+		],
+	};
+}

@@ -1,0 +1,58 @@
+import { NodeConnectionTypes } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+
+import {
+	cameraMovementsProperty,
+	durationProperty,
+	frameProperties,
+	generationOptionsProperty,
+	modeAndModelProperties,
+	promptProperty,
+	providerCredentials,
+	providerProperty,
+	providerSubtitle,
+	resolutionProperty,
+	waitProperties,
+} from '../shared/properties';
+import { generate } from './generate';
+
+export class HailuoGenerate implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Hailuo Generate',
+		name: 'hailuoGenerate',
+		icon: { light: 'file:../../icons/hailuo.svg', dark: 'file:../../icons/hailuo.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: providerSubtitle('$parameter["model"]'),
+		description: 'Start a MiniMax Hailuo video from a prompt or an image',
+		defaults: { name: 'Hailuo Generate' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: providerCredentials,
+		properties: [
+			providerProperty,
+			...modeAndModelProperties(),
+			promptProperty,
+			...frameProperties('firstFrame', 'First Frame', ['imageToVideo', 'firstLastFrame']),
+			...frameProperties('lastFrame', 'Last Frame', ['firstLastFrame']),
+			cameraMovementsProperty,
+			durationProperty,
+			resolutionProperty,
+			generationOptionsProperty,
+			{
+				displayName: 'Wait for Completion',
+				name: 'waitForCompletion',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to wait here until the videos are ready. Off: output the task at once and use Hailuo Wait for Result.',
+			},
+			...waitProperties({ waitForCompletion: [true] }),
+		],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await generate.call(this);
+	}
+}

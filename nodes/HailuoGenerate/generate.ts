@@ -1,0 +1,100 @@
+/**
+ * Hailuo Generate: validate every item, then submit each as a paid task, then (optionally) wait.
+ * Validation runs for all items first so that one bad item cannot stop a batch half-submitted.
+ */
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { forEachConcurrently } from '../shared/concurrency';
+import { frameUrl } from '../shared/imageUrl';
+import { errorItem, itemError } from '../shared/items';
+import { readWaitSettings } from '../shared/properties';
+import { PROVIDERS } from '../shared/providers';
+import { planGeneration } from '../shared/request';
+import type { PlannedGeneration } from '../shared/request';
+import { ProviderClient } from '../shared/transport';
+import type { ProviderId, TaskHandle } from '../shared/types';
+import { waitIntoItems } from '../shared/waiting';
+
+/** Create calls in flight at once: faster batches, while rate-limit refusals are retried safely. */
+const CREATE_CONCURRENCY = 4;
+
+export async function generate(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const provider = PROVIDERS[this.getNodeParameter('provider', 0) as ProviderId];
+	const continueOnFail = this.continueOnFail();
+	const output: INodeExecutionData[] = new Array(items.length);
+
+	const plans: Array<PlannedGeneration | undefined> = [];
+	for (let i = 0; i < items.length; i++) {
+		try {
+			plans[i] = await planGeneration(this, provider, i);
+		} catch (error) {
+			if (!continueOnFail) throw itemError(this, error, i);
+			output[i] = errorItem(this, error, i, { ...items[i].json, provider: provider.id });
+		}
+	}
+
+	const client = await ProviderClient.connect(this, provider);
+	const handles: Array<TaskHandle | undefined> = [];
+	let firstFailure: { index: number; error: unknown } | undefined;
+	const toSubmit = plans.flatMap((plan, index) => (plan ? [{ plan, index }] : []));
+	await forEachConcurrently(toSubmit, CREATE_CONCURRENCY, async ({ plan, index }) => {
+		// Without "continue on fail" the run ends at the first failure: send no more paid requests.
+		if (firstFailure && !continueOnFail) return;
+		try {
+			handles[index] = await submit(client, plan);
+		} catch (error) {
+			if (!continueOnFail) {
+				if (!firstFailure || index < firstFailure.index) firstFailure = { index, error };
+				return;
+			}
+			output[index] = errorItem(this, error, index, { ...items[index].json, provider: provider.id });
+		}
+	});
+	if (firstFailure) throw withCreatedTasks(itemError(this, firstFailure.error, firstFailure.index), handles);
+
+	const submitted = handles.flatMap((handle, index) =>
+		handle ? [{ handle, index, json: items[index].json }] : [],
+	);
+	if (!this.getNodeParameter('waitForCompletion', 0, false)) {
+		for (const { handle, index, json } of submitted) {
+			output[index] = { json: { ...json, ...handle }, pairedItem: { item: index } };
+		}
+		return [output];
+	}
+
+	await waitIntoItems(this, client, submitted, readWaitSettings(this), output);
+	return [output];
+}
+
+async function submit(client: ProviderClient, plan: PlannedGeneration): Promise<TaskHandle> {
+	const { request } = plan;
+	const { taskId } = await client.provider.createTask(client, {
+		...request,
+		firstFrameImage: await frameUrl(client, plan.firstFrame),
+		lastFrameImage: await frameUrl(client, plan.lastFrame),
+	});
+	return {
+		provider: client.provider.id,
+		model: request.model,
+		mode: request.mode,
+		taskId,
+		status: 'queued',
+		duration: request.duration,
+		resolution: request.resolution,
+		submittedAt: new Date().toISOString(),
+	};
+}
+
+/** Tasks created before the failure still render and are billed: say which, so none is lost. */
+function withCreatedTasks<E extends Error & { description?: string | null }>(
+	error: E,
+	handles: Array<TaskHandle | undefined>,
+): E {
+	const created = handles.flatMap((h, i) => (h ? [`item ${i}: ${h.taskId}`] : []));
+	if (created.length > 0) {
+		const note = `Tasks already created (still billed; use Hailuo Wait for Result with these IDs): ${created.join(', ')}.`;
+		error.description = error.description ? `${error.description}\n${note}` : note;
+	}
+	return error;
+}

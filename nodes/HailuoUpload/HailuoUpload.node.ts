@@ -1,0 +1,42 @@
+import { NodeConnectionTypes } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+
+import { providerCredentials, providerProperty, providerSubtitle } from '../shared/properties';
+import { upload } from './upload';
+
+export class HailuoUpload implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Hailuo Upload',
+		name: 'hailuoUpload',
+		icon: { light: 'file:../../icons/hailuo.svg', dark: 'file:../../icons/hailuo.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: providerSubtitle('"image to URL"'),
+		description: 'Turn an image file into a URL a Hailuo provider accepts',
+		defaults: { name: 'Hailuo Upload' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: providerCredentials,
+		properties: [
+			{
+				...providerProperty,
+				description:
+					'The provider that will use the image. Atlas Cloud stores it and returns a temporary URL; the others take it inline as a data URL.',
+			},
+			{
+				displayName: 'Input Binary Field',
+				name: 'binaryPropertyName',
+				type: 'string',
+				default: 'data',
+				required: true,
+				hint: 'The name of the input binary field holding the image',
+				description: 'JPG, PNG or WebP under 20 MB, short side over 300 px, aspect ratio between 2:5 and 5:2',
+			},
+		],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await upload.call(this);
+	}
+}

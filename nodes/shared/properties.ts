@@ -1,0 +1,263 @@
+/**
+ * Node parameters shared by the Hailuo nodes, and those generated from the model table, so that
+ * the dropdowns always list exactly what the catalog says each provider offers.
+ */
+import type {
+	IExecuteFunctions,
+	INodeCredentialDescription,
+	INodeProperties,
+	INodePropertyOptions,
+} from 'n8n-workflow';
+
+import { CAMERA_MOVEMENTS } from './camera';
+import { MODE_NAMES, PROMPT_MAX_LENGTH, describeFormats, modelsFor, modesOf } from './catalog';
+import { PROVIDERS, PROVIDER_IDS } from './providers';
+import type { GenerationMode } from './types';
+import type { WaitSettings } from './waiting';
+
+export const providerProperty: INodeProperties = {
+	displayName: 'Provider',
+	name: 'provider',
+	type: 'options',
+	noDataExpression: true,
+	options: PROVIDER_IDS.map((id) => ({ name: PROVIDERS[id].displayName, value: id })),
+	default: 'minimax',
+	description: 'Who runs the Hailuo model and bills you for it. Each has its own credential.',
+};
+
+/** One credential per provider, shown for the provider picked. */
+export const providerCredentials: INodeCredentialDescription[] = PROVIDER_IDS.map((id) => ({
+	name: PROVIDERS[id].credentialType,
+	required: true,
+	displayOptions: { show: { provider: [id] } },
+}));
+
+const MODE_DESCRIPTIONS: Record<GenerationMode, string> = {
+	textToVideo: 'Generate a video from the prompt alone',
+	imageToVideo: 'Animate an image (the first frame) guided by the prompt',
+	firstLastFrame: 'Animate from a first frame to a last frame',
+};
+
+/** Mode, then model: one pair of parameters per provider (and mode), filled from the catalog. */
+export function modeAndModelProperties(): INodeProperties[] {
+	const properties: INodeProperties[] = [];
+	for (const provider of PROVIDER_IDS) {
+		const modes = modesOf(provider);
+		const defaultMode = modes.includes('imageToVideo') ? 'imageToVideo' : modes[0];
+		properties.push({
+			displayName: 'Mode',
+			name: 'mode',
+			type: 'options',
+			noDataExpression: true,
+			options: modes.map((mode) => ({ name: MODE_NAMES[mode], value: mode, description: MODE_DESCRIPTIONS[mode] })),
+			default: defaultMode,
+			displayOptions: { show: { provider: [provider] } },
+		});
+	}
+	for (const provider of PROVIDER_IDS) {
+		for (const mode of modesOf(provider)) {
+			const options: INodePropertyOptions[] = modelsFor(provider, mode).map((model) => ({
+				name: model.name,
+				value: model.value,
+				description: `${model.value} — ${describeFormats(model.modes[mode]!.formats)}`,
+			}));
+			const firstModel = options[0].value;
+			properties.push({
+				displayName: 'Model',
+				name: 'model',
+				type: 'options',
+				options,
+				default: firstModel,
+				description: 'The Hailuo model, as this provider offers it for this mode',
+				displayOptions: { show: { provider: [provider], mode: [mode] } },
+			});
+		}
+	}
+	return properties;
+}
+
+export const promptProperty: INodeProperties = {
+	displayName: 'Prompt',
+	name: 'prompt',
+	type: 'string',
+	typeOptions: { rows: 4 },
+	default: '',
+	placeholder: 'e.g. A paper boat drifts down a rain-soaked street at dusk, cinematic lighting',
+	description: `What should happen in the video, at most ${PROMPT_MAX_LENGTH} characters. Camera commands in brackets such as [Pan left] are understood by Hailuo 2.3, 02 and Director models.`,
+};
+
+/** Source, URL and binary field of one frame image. */
+export function frameProperties(
+	prefix: 'firstFrame' | 'lastFrame',
+	label: string,
+	modes: GenerationMode[],
+): INodeProperties[] {
+	const show = { mode: modes };
+	return [
+		{
+			displayName: `${label} Source`,
+			name: `${prefix}Source`,
+			type: 'options',
+			options: [
+				{ name: 'URL', value: 'url', description: 'A public image URL, or a data URL' },
+				{ name: 'Binary Field', value: 'binary', description: 'An image in a binary field of the input item' },
+			],
+			default: 'url',
+			displayOptions: { show },
+		},
+		{
+			displayName: `${label} URL`,
+			name: `${prefix}Url`,
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'https://example.com/photo.jpg',
+			description: 'JPG, PNG or WebP under 20 MB, short side over 300 px, aspect ratio between 2:5 and 5:2',
+			displayOptions: { show: { ...show, [`${prefix}Source`]: ['url'] } },
+		},
+		{
+			displayName: `${label} Binary Field`,
+			name: `${prefix}BinaryProperty`,
+			type: 'string',
+			default: 'data',
+			required: true,
+			hint: 'The name of the input binary field holding the image',
+			description:
+				'JPG, PNG or WebP under 20 MB, short side over 300 px, aspect ratio between 2:5 and 5:2. Sent as a data URL, or uploaded first where the provider has an upload endpoint.',
+			displayOptions: { show: { ...show, [`${prefix}Source`]: ['binary'] } },
+		},
+	];
+}
+
+export const cameraMovementsProperty: INodeProperties = {
+	displayName: 'Camera Movements',
+	name: 'cameraMovements',
+	type: 'multiOptions',
+	options: CAMERA_MOVEMENTS.map((m) => ({ name: m.english, value: m.value })),
+	default: [],
+	description:
+		'Up to three moves made at the same time, added to the end of the prompt in Hailuo\'s bracket syntax (in Chinese for SeaArt)',
+};
+
+export const durationProperty: INodeProperties = {
+	displayName: 'Duration',
+	name: 'duration',
+	type: 'options',
+	options: [
+		{ name: '6 Seconds', value: 6 },
+		{ name: '10 Seconds', value: 10, description: 'At 768P (or 512P) only' },
+	],
+	default: 6,
+};
+
+export const resolutionProperty: INodeProperties = {
+	displayName: 'Resolution',
+	name: 'resolution',
+	type: 'options',
+	options: [
+		{ name: '1080P', value: '1080P', description: '6 seconds only' },
+		{ name: '512P', value: '512P', description: 'Hailuo 02 image-to-video' },
+		{ name: '720P', value: '720P', description: 'Hailuo 01 models' },
+		{ name: '768P', value: '768P' },
+		{ name: 'Model Default', value: 'default', description: '768P where the model offers it' },
+	],
+	default: 'default',
+};
+
+export const generationOptionsProperty: INodeProperties = {
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	options: [
+		{
+			displayName: 'AI Watermark',
+			name: 'watermark',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to add the AI-generated watermark (MiniMax and SeaArt)',
+		},
+		{
+			displayName: 'Callback URL',
+			name: 'callbackUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'https://your-n8n.example.com/webhook/hailuo',
+			description:
+				'Where the provider posts status changes. MiniMax first sends a challenge that must be echoed within 3 seconds. Not supported by SeaArt.',
+		},
+		{
+			displayName: 'Fast Pretreatment',
+			name: 'fastPretreatment',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to shorten prompt optimisation (on Atlas Cloud: the fast models\' go_fast switch)',
+		},
+		{
+			displayName: 'Prompt Optimizer',
+			name: 'promptOptimizer',
+			type: 'boolean',
+			default: true,
+			description: 'Whether the provider may rewrite the prompt for better results. Turn off for exact camera control.',
+		},
+	],
+};
+
+/** Polling interval, timeout and download: the same in Wait for Result and in Generate's "wait" mode. */
+export function waitProperties(show?: Record<string, Array<string | boolean>>): INodeProperties[] {
+	const displayOptions = show ? { show } : undefined;
+	return [
+		{
+			displayName: 'Download Video',
+			name: 'downloadVideo',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to add the MP4 to the output as binary data (provider URLs expire, MiniMax\'s after about an hour)',
+			displayOptions,
+		},
+		{
+			displayName: 'Put Video in Field',
+			name: 'binaryPropertyName',
+			type: 'string',
+			default: 'data',
+			hint: 'The name of the output binary field to put the video in',
+			displayOptions: { show: { ...show, downloadVideo: [true] } },
+		},
+		{
+			displayName: 'Check Every (Seconds)',
+			name: 'pollInterval',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 10,
+			description: 'How often to ask the provider about unfinished tasks. All items are checked in the same round.',
+			displayOptions,
+		},
+		{
+			displayName: 'Timeout (Seconds)',
+			name: 'timeout',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 900,
+			description:
+				'How long to wait for all tasks. A task still running then becomes an error; it keeps running at the provider.',
+			displayOptions,
+		},
+	];
+}
+
+export function readWaitSettings(ctx: IExecuteFunctions): WaitSettings {
+	const download = ctx.getNodeParameter('downloadVideo', 0, false) as boolean;
+	return {
+		pollIntervalMs: Number(ctx.getNodeParameter('pollInterval', 0, 10)) * 1000,
+		timeoutMs: Number(ctx.getNodeParameter('timeout', 0, 900)) * 1000,
+		binaryProperty: download ? String(ctx.getNodeParameter('binaryPropertyName', 0, 'data')) : undefined,
+	};
+}
+
+const PROVIDER_NAMES = Object.fromEntries(PROVIDER_IDS.map((id) => [id, PROVIDERS[id].displayName]));
+
+/** Node subtitle showing the provider's name, e.g. "MiniMax · MiniMax-Hailuo-2.3". */
+export function providerSubtitle(detailExpression: string): string {
+	return `={{ ${JSON.stringify(PROVIDER_NAMES)}[$parameter["provider"]] + " · " + ${detailExpression} }}`;
+}

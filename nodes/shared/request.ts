@@ -1,0 +1,223 @@
+/**
+ * Turns one item's node parameters into a validated generation request, before any network call:
+ * every rule of the model table, the prompt, the camera commands and the input images is checked
+ * here, and each error names the field and what it accepts.
+ */
+import { NodeOperationError } from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+import { MAX_SIMULTANEOUS_MOVEMENTS, isCameraMovement, withCameraMovements } from './camera';
+import type { CameraMovement } from './camera';
+import {
+	FEATURE_NAMES,
+	MODE_NAMES,
+	PROMPT_MAX_LENGTH,
+	defaultResolution,
+	describeFormats,
+	findModel,
+	modelsFor,
+	modesOf,
+} from './catalog';
+import { IMAGE_LIMITS, checkImageLimits, formatBytes, readImageHeader } from './image';
+import type { HailuoProvider } from './providers/provider';
+import type { Duration, GenerationMode, GenerationRequest, ImageFile, ModelFeature, Resolution } from './types';
+
+/** Where a frame image comes from: a URL (or data URL) as is, or an input binary to send. */
+export type FrameInput = { url: string } | { image: ImageFile; binaryProperty: string };
+
+/** A request whose images may still need uploading. */
+export interface PlannedGeneration {
+	request: Omit<GenerationRequest, 'firstFrameImage' | 'lastFrameImage'>;
+	firstFrame?: FrameInput;
+	lastFrame?: FrameInput;
+}
+
+export const FRAMES = {
+	first: { label: 'First Frame Image', prefix: 'firstFrame' },
+	last: { label: 'Last Frame Image', prefix: 'lastFrame' },
+} as const;
+
+const RESOLUTION_DEFAULT = 'default';
+
+export async function planGeneration(
+	ctx: IExecuteFunctions,
+	provider: HailuoProvider,
+	itemIndex: number,
+): Promise<PlannedGeneration> {
+	const node = ctx.getNode();
+	const fail = (message: string, description?: string) =>
+		new NodeOperationError(node, message, { itemIndex, description });
+
+	const mode = ctx.getNodeParameter('mode', itemIndex) as GenerationMode;
+	const offeredModes = modesOf(provider.id);
+	if (!offeredModes.includes(mode)) {
+		throw fail(
+			`Mode "${MODE_NAMES[mode] ?? mode}" is not offered by ${provider.displayName}`,
+			`Choose one of: ${offeredModes.map((m) => MODE_NAMES[m]).join(', ')}.`,
+		);
+	}
+
+	const modelValue = String(ctx.getNodeParameter('model', itemIndex));
+	const model = findModel(provider.id, modelValue);
+	const spec = model?.modes[mode];
+	if (!model || !spec) {
+		const allowed = modelsFor(provider.id, mode).map((m) => `${m.value} (${m.name})`);
+		throw fail(
+			`Model "${modelValue}" is not available for ${MODE_NAMES[mode]} on ${provider.displayName}`,
+			`Allowed models: ${allowed.join(', ')}.`,
+		);
+	}
+
+	const requireFeature = (feature: ModelFeature) => {
+		if (!spec.features.includes(feature)) {
+			throw fail(
+				`${FEATURE_NAMES[feature]} is not supported by ${model.name} (${model.value}) on ${provider.displayName}`,
+				`Remove the ${FEATURE_NAMES[feature]} option, or pick a model that takes it.`,
+			);
+		}
+	};
+
+	// Prompt and camera movements
+	const userPrompt = String(ctx.getNodeParameter('prompt', itemIndex, ''));
+	const movements = ctx.getNodeParameter('cameraMovements', itemIndex, []) as string[];
+	const unknownMovement = movements.find((m) => !isCameraMovement(m));
+	if (unknownMovement) throw fail(`Camera Movements: "${unknownMovement}" is not a camera movement`);
+	if (movements.length > 0) requireFeature('cameraMovements');
+	if (movements.length > MAX_SIMULTANEOUS_MOVEMENTS) {
+		throw fail(
+			`Camera Movements: at most ${MAX_SIMULTANEOUS_MOVEMENTS} can be combined, ${movements.length} are selected`,
+			'For a sequence of moves, write them into the prompt in brackets, e.g. "... [Pan left] then ... [Zoom in]".',
+		);
+	}
+	const prompt = withCameraMovements(userPrompt, movements as CameraMovement[], provider.cameraSyntax);
+	const promptRequired = mode === 'textToVideo' || provider.id === 'apiInOne';
+	if (promptRequired && !userPrompt.trim()) {
+		throw fail(`Prompt is required for ${MODE_NAMES[mode]} on ${provider.displayName}`);
+	}
+	if (prompt.length > PROMPT_MAX_LENGTH) {
+		throw fail(
+			`Prompt is ${prompt.length} characters long; the limit is ${PROMPT_MAX_LENGTH}`,
+			movements.length ? 'The count includes the camera movements written into the prompt.' : undefined,
+		);
+	}
+
+	// Duration × resolution
+	const duration = Number(ctx.getNodeParameter('duration', itemIndex, 6)) as Duration;
+	const chosenResolution = String(ctx.getNodeParameter('resolution', itemIndex, RESOLUTION_DEFAULT));
+	const resolution = (
+		chosenResolution === RESOLUTION_DEFAULT ? defaultResolution(spec) : chosenResolution
+	) as Resolution;
+	const durations = spec.formats[resolution];
+	if (!durations?.includes(duration)) {
+		throw fail(
+			`${model.name} (${model.value}) cannot render ${duration} s at ${resolution} for ${MODE_NAMES[mode]}`,
+			`Allowed duration × resolution: ${describeFormats(spec.formats)}.`,
+		);
+	}
+
+	// Options
+	const options = ctx.getNodeParameter('options', itemIndex, {}) as {
+		promptOptimizer?: boolean;
+		fastPretreatment?: boolean;
+		watermark?: boolean;
+		callbackUrl?: string;
+	};
+	for (const feature of ['promptOptimizer', 'fastPretreatment', 'watermark'] as const) {
+		if (options[feature] !== undefined) requireFeature(feature);
+	}
+	const callbackUrl = options.callbackUrl?.trim() || undefined;
+	if (callbackUrl) {
+		if (!provider.acceptsCallbackUrl) {
+			throw fail(`Callback URL is not supported by ${provider.displayName}`, 'Remove the Callback URL option and use Hailuo Wait for Result.');
+		}
+		if (!/^https?:\/\//i.test(callbackUrl)) throw fail('Callback URL must start with http:// or https://');
+	}
+
+	const needsFirst = mode === 'imageToVideo' || mode === 'firstLastFrame';
+	return {
+		request: {
+			model: model.value,
+			mode,
+			prompt,
+			duration,
+			resolution,
+			promptOptimizer: options.promptOptimizer,
+			fastPretreatment: options.fastPretreatment,
+			watermark: options.watermark,
+			callbackUrl,
+		},
+		firstFrame: needsFirst ? await readFrame(ctx, 'first', itemIndex) : undefined,
+		lastFrame: mode === 'firstLastFrame' ? await readFrame(ctx, 'last', itemIndex) : undefined,
+	};
+}
+
+async function readFrame(
+	ctx: IExecuteFunctions,
+	frame: keyof typeof FRAMES,
+	itemIndex: number,
+): Promise<FrameInput> {
+	const { label, prefix } = FRAMES[frame];
+	const source = ctx.getNodeParameter(`${prefix}Source`, itemIndex) as 'url' | 'binary';
+	if (source === 'url') {
+		const url = String(ctx.getNodeParameter(`${prefix}Url`, itemIndex, '')).trim();
+		const problem = checkImageUrl(url);
+		if (problem) {
+			throw new NodeOperationError(ctx.getNode(), `${label} ${problem}`, { itemIndex });
+		}
+		return { url };
+	}
+	const binaryProperty = String(ctx.getNodeParameter(`${prefix}BinaryProperty`, itemIndex, 'data'));
+	const image = await readImageBinary(ctx, itemIndex, binaryProperty, label);
+	return { image, binaryProperty };
+}
+
+export function checkImageUrl(url: string): string | undefined {
+	if (!url) return 'URL is empty';
+	if (/^data:image\/(png|jpe?g|webp);base64,/i.test(url)) return undefined;
+	if (/^data:/i.test(url)) return 'is a data URL of a type Hailuo does not take (PNG, JPEG or WebP only)';
+	if (!/^https?:\/\/[^\s]+$/i.test(url)) return `must be an http(s) URL or an image data URL, got "${url.slice(0, 80)}"`;
+	return undefined;
+}
+
+/** Reads an input binary as an image and checks format, size and dimensions. */
+export async function readImageBinary(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	binaryProperty: string,
+	label: string,
+): Promise<ImageFile> {
+	const node = ctx.getNode();
+	const item = ctx.getInputData()[itemIndex];
+	if (!item.binary?.[binaryProperty]) {
+		const available = Object.keys(item.binary ?? {});
+		throw new NodeOperationError(node, `${label}: the input item has no binary field "${binaryProperty}"`, {
+			itemIndex,
+			description: available.length
+				? `Binary fields on this item: ${available.join(', ')}.`
+				: 'This item has no binary data at all. Read or download the image first, or use an image URL.',
+		});
+	}
+	const meta = ctx.helpers.assertBinaryData(itemIndex, binaryProperty);
+	// The size limit is checked before reading where the metadata knows it.
+	const declaredSize = Number(meta.bytes ?? NaN);
+	if (declaredSize >= IMAGE_LIMITS.maxBytes) {
+		throw new NodeOperationError(node, `${label} is ${formatBytes(declaredSize)}; the limit is under ${formatBytes(IMAGE_LIMITS.maxBytes)}`, { itemIndex });
+	}
+	const data = await ctx.helpers.getBinaryDataBuffer(itemIndex, binaryProperty);
+	const header = readImageHeader(data);
+	if (typeof header === 'string') {
+		throw new NodeOperationError(node, `${label} (binary field "${binaryProperty}") ${header}`, { itemIndex });
+	}
+	const problem = checkImageLimits(header, data.length);
+	if (problem) {
+		throw new NodeOperationError(node, `${label} (binary field "${binaryProperty}") ${problem}`, { itemIndex });
+	}
+	const extension = header.format === 'jpeg' ? 'jpg' : header.format;
+	return {
+		data,
+		mimeType: header.mimeType,
+		fileName: meta.fileName ?? `image.${extension}`,
+		width: header.width,
+		height: header.height,
+	};
+}

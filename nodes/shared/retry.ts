@@ -1,0 +1,70 @@
+/** Cancel-aware waiting and the retry loop shared by provider calls and video downloads. */
+import { NodeOperationError, sleep } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+export const RETRY = {
+	/** Tries after the first one. */
+	maxRetries: 5,
+	firstDelayMs: 500,
+	maxDelayMs: 30_000,
+	/** A provider asking for a longer pause than this is not waited for within one item. */
+	maxRetryAfterMs: 120_000,
+};
+
+/** Sleep slices short enough that a cancelled execution stops within about a second. */
+const CANCEL_CHECK_MS = 1000;
+
+export function isCancelled(ctx: IExecuteFunctions): boolean {
+	return ctx.getExecutionCancelSignal()?.aborted === true;
+}
+
+export function throwIfCancelled(ctx: IExecuteFunctions): void {
+	if (isCancelled(ctx)) {
+		throw new NodeOperationError(ctx.getNode(), 'The execution was cancelled');
+	}
+}
+
+/** Waits `ms`, waking early (and throwing) when the execution is cancelled. */
+export async function pause(ctx: IExecuteFunctions, ms: number): Promise<void> {
+	const until = Date.now() + ms;
+	for (let left = ms; left > 0; left = until - Date.now()) {
+		throwIfCancelled(ctx);
+		await sleep(Math.min(left, CANCEL_CHECK_MS));
+	}
+	throwIfCancelled(ctx);
+}
+
+/** Retry-After in milliseconds: delta-seconds or an HTTP date; undefined when absent or unreadable. */
+export function retryAfterMs(headers: IDataObject | undefined): number | undefined {
+	const raw = headers?.['retry-after'];
+	if (raw === undefined || raw === null || raw === '') return undefined;
+	const seconds = Number(raw);
+	if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+	const date = Date.parse(String(raw));
+	return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}
+
+/** Exponential backoff with jitter, unless the server said how long to wait. */
+export function retryDelayMs(retry: number, serverDelayMs?: number): number {
+	if (serverDelayMs !== undefined) return Math.min(serverDelayMs, RETRY.maxRetryAfterMs);
+	const base = Math.min(RETRY.firstDelayMs * 2 ** retry, RETRY.maxDelayMs);
+	return base / 2 + Math.random() * (base / 2);
+}
+
+/** One attempt's verdict: a value, or a reason to try again (after the server's delay, if it gave one). */
+export type Attempt<T> = { value: T } | { retry: string; delayMs?: number; lastError: () => Error };
+
+/** Runs `attempt` until it yields a value; after the last retry, throws the attempt's own error. */
+export async function withRetries<T>(
+	ctx: IExecuteFunctions,
+	attempt: () => Promise<Attempt<T>>,
+): Promise<T> {
+	for (let retry = 0; ; retry++) {
+		const outcome = await attempt();
+		if ('value' in outcome) return outcome.value;
+		if (retry >= RETRY.maxRetries) throw outcome.lastError();
+		const delay = retryDelayMs(retry, outcome.delayMs);
+		ctx.logger.debug(`Hailuo: ${outcome.retry}; retrying in ${Math.round(delay)} ms`);
+		await pause(ctx, delay);
+	}
+}

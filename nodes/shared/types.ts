@@ -1,0 +1,65 @@
+/** Provider-neutral vocabulary shared by the catalog, the provider modules and the nodes. */
+
+export type ProviderId = 'minimax' | 'atlasCloud' | 'seaArt' | 'apiInOne';
+
+export type GenerationMode = 'textToVideo' | 'imageToVideo' | 'firstLastFrame';
+
+export type Resolution = '512P' | '720P' | '768P' | '1080P';
+
+export type Duration = 6 | 10;
+
+/** Request options a model may or may not take. */
+export type ModelFeature = 'promptOptimizer' | 'fastPretreatment' | 'watermark' | 'cameraMovements';
+
+/** The common status set every provider's status words are mapped onto. */
+export type TaskState = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+
+/** A validated, provider-neutral generation request: what a provider module turns into its wire format. */
+export interface GenerationRequest {
+	model: string;
+	mode: GenerationMode;
+	/** Final prompt, camera commands already written in. */
+	prompt: string;
+	/** Public URL or data URL. */
+	firstFrameImage?: string;
+	lastFrameImage?: string;
+	duration: Duration;
+	resolution: Resolution;
+	promptOptimizer?: boolean;
+	fastPretreatment?: boolean;
+	watermark?: boolean;
+	callbackUrl?: string;
+}
+
+/** What Generate outputs and Wait for Result reads back: enough to find the task again. */
+export interface TaskHandle {
+	provider: ProviderId;
+	model: string;
+	mode: GenerationMode;
+	taskId: string;
+	status: TaskState;
+	duration: Duration;
+	resolution: Resolution;
+	submittedAt: string;
+}
+
+/** One status check's answer, in provider-neutral terms. */
+export interface TaskSnapshot {
+	state: TaskState;
+	/** The provider's own status word, for output and for logs of unknown words. */
+	providerStatus: string;
+	videoUrl?: string;
+	width?: number;
+	height?: number;
+	/** Why the task failed or was cancelled, in the provider's words mapped to a clear message. */
+	failure?: { code?: string; message: string };
+}
+
+/** An image ready to send: the bytes and what the header reader found in them. */
+export interface ImageFile {
+	data: Buffer;
+	mimeType: string;
+	fileName: string;
+	width: number;
+	height: number;
+}
