@@ -1,0 +1,222 @@
+// Runs workflow JSON through n8n's real engine (n8n-core WorkflowExecute) with this package's built
+// nodes and credentials and a few of n8n's own nodes, on public n8n-core / n8n-workflow APIs only.
+// Plain JavaScript: n8n's strict lint applies node-runtime rules to every .ts file, and test code
+// needs process, timers and n8n-core.
+'use strict';
+
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+// n8n-core reads its settings folder when first loaded: point it at a throwaway one.
+process.env.N8N_USER_FOLDER ??= fs.mkdtempSync(path.join(os.tmpdir(), 'hailuo-n8n-'));
+process.env.N8N_DIAGNOSTICS_ENABLED = 'false';
+
+const { Container } = require('@n8n/di');
+const { ExecutionLifecycleHooks, WorkflowExecute, BinaryDataService } = require('n8n-core');
+const { ICredentialsHelper, NodeHelpers, Workflow } = require('n8n-workflow');
+
+const ROOT = path.resolve(__dirname, '../..');
+const PACKAGE_PREFIX = 'n8n-nodes-hailuo.';
+const BASE_PREFIX = 'n8n-nodes-base.';
+
+// Binary data stays inline in the items (n8n's default mode) when the service is not initialised.
+Container.set(BinaryDataService, new BinaryDataService());
+
+/** This package's node and credential classes, loaded from the build the way n8n loads them. */
+function loadPackage(distRoot = ROOT) {
+	const pkg = JSON.parse(fs.readFileSync(path.join(distRoot, 'package.json'), 'utf8'));
+	const instantiate = (file) => {
+		const exported = require(path.join(distRoot, file));
+		const Class = Object.values(exported)[0];
+		return new Class();
+	};
+	const nodes = {};
+	for (const file of pkg.n8n.nodes) {
+		const node = instantiate(file);
+		nodes[PACKAGE_PREFIX + node.description.name] = node;
+	}
+	const credentials = {};
+	for (const file of pkg.n8n.credentials) {
+		const credential = instantiate(file);
+		credentials[credential.name] = credential;
+	}
+	return { nodes, credentials };
+}
+
+/** n8n's own nodes, found by type name in n8n-nodes-base's node list. */
+const baseNodeFiles = (() => {
+	const basePkg = require('n8n-nodes-base/package.json');
+	const byName = new Map();
+	for (const file of basePkg.n8n.nodes) {
+		byName.set(path.basename(file, '.node.js').toLowerCase(), file);
+	}
+	return byName;
+})();
+
+function loadBaseNode(type) {
+	const file = baseNodeFiles.get(type.slice(BASE_PREFIX.length).toLowerCase());
+	if (!file) throw new Error(`The harness does not know the n8n node type ${type}`);
+	const exported = require(path.join(path.dirname(require.resolve('n8n-nodes-base/package.json')), file));
+	return new (Object.values(exported)[0])();
+}
+
+class NodeTypes {
+	constructor(packageNodes) {
+		this.nodes = { ...packageNodes };
+	}
+	getByName(type) {
+		this.nodes[type] ??= type.startsWith(BASE_PREFIX) ? loadBaseNode(type) : undefined;
+		if (!this.nodes[type]) throw new Error(`Unknown node type ${type}`);
+		return this.nodes[type];
+	}
+	getByNameAndVersion(type, version) {
+		return NodeHelpers.getVersionedNodeType(this.getByName(type), version);
+	}
+	getKnownTypes() {
+		return {};
+	}
+}
+
+/** Serves test credentials and applies a credential's generic `authenticate` as n8n does. */
+class TestCredentialsHelper extends ICredentialsHelper {
+	constructor(credentialTypes, values) {
+		super();
+		this.credentialTypes = credentialTypes;
+		this.values = values;
+	}
+	getParentTypes() {
+		return [];
+	}
+	async getDecrypted(_additionalData, _nodeCredentials, type) {
+		if (!this.values[type]) throw new Error(`No test credential of type ${type}`);
+		return { ...this.values[type] };
+	}
+	async getCredentials() {
+		throw new Error('not used');
+	}
+	async updateCredentials() {}
+	async updateCredentialsOauthTokenData() {}
+	getCredentialsProperties(type) {
+		return this.credentialTypes[type]?.properties ?? [];
+	}
+	isCredentialUsableByNode() {
+		return true;
+	}
+	async preAuthentication() {
+		return undefined;
+	}
+	async runPreAuthentication() {
+		return undefined;
+	}
+	async authenticate(credentials, typeName, requestOptions, workflow, node) {
+		const authenticate = this.credentialTypes[typeName]?.authenticate;
+		if (typeof authenticate === 'function') return await authenticate(credentials, requestOptions);
+		if (!authenticate || authenticate.type !== 'generic') return requestOptions;
+		const resolve = (value) =>
+			workflow.expression.getParameterValue(value, null, 0, 0, node.name, [], 'internal', {
+				$credentials: credentials,
+			});
+		const options = { ...requestOptions };
+		for (const [target, entries] of Object.entries(authenticate.properties)) {
+			options[target] = { ...(options[target] ?? {}) };
+			for (const [key, value] of Object.entries(entries)) options[target][key] = resolve(value);
+		}
+		return options;
+	}
+}
+
+/**
+ * Executes a workflow and resolves with the finished run.
+ * options.credentials: { [credentialType]: data }; options.startNode: name (default: the first
+ * trigger); options.pinData: { [nodeName]: items } for nodes that would wait for the outside world.
+ */
+async function runWorkflow(workflowJson, options = {}) {
+	const pkg = options.package ?? loadPackage();
+	const nodeTypes = new NodeTypes(pkg.nodes);
+	const workflow = new Workflow({
+		id: workflowJson.id ?? 'test',
+		name: workflowJson.name,
+		nodes: workflowJson.nodes,
+		connections: workflowJson.connections,
+		active: false,
+		nodeTypes,
+		settings: workflowJson.settings ?? {},
+	});
+	const hooks = new ExecutionLifecycleHooks('manual', 'test-execution', {
+		...workflowJson,
+		id: workflowJson.id ?? 'test',
+	});
+	const finished = new Promise((resolve) => hooks.addHandler('workflowExecuteAfter', resolve));
+	const additionalData = {
+		hooks,
+		credentialsHelper: new TestCredentialsHelper(pkg.credentials, options.credentials ?? {}),
+		variables: {},
+		restApiUrl: 'http://localhost:5678/rest',
+		instanceBaseUrl: 'http://localhost:5678/',
+		webhookBaseUrl: 'http://localhost:5678/webhook',
+		webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
+		webhookTestBaseUrl: 'http://localhost:5678/webhook-test',
+		formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
+		currentNodeExecutionIndex: 0,
+		logAiEvent: () => {},
+		executeWorkflow: async () => {
+			throw new Error('Sub-workflows are not supported by the test harness');
+		},
+		getRunExecutionData: async () => undefined,
+	};
+	const startNode = options.startNode
+		? workflow.getNode(options.startNode)
+		: workflowJson.nodes.map((n) => workflow.getNode(n.name)).find((n) => nodeTypes.getByName(n.type).description.group?.includes('trigger'));
+	const execution = new WorkflowExecute(additionalData, 'manual');
+	const running = execution.run({ workflow, startNode, pinData: options.pinData });
+	if (options.onStart) options.onStart(running);
+	return new RunResult(await finished);
+}
+
+class RunResult {
+	constructor(run) {
+		this.run = run;
+		this.status = run.status;
+		this.error = run.data.resultData.error;
+	}
+	/** Output items of a node's first (or given) output, from its last run. */
+	output(nodeName, outputIndex = 0) {
+		const runs = this.run.data.resultData.runData[nodeName];
+		if (!runs) return undefined;
+		return runs[runs.length - 1].data?.main?.[outputIndex] ?? [];
+	}
+	nodeError(nodeName) {
+		return this.run.data.resultData.runData[nodeName]?.at(-1)?.error;
+	}
+	executedNodes() {
+		return Object.keys(this.run.data.resultData.runData);
+	}
+}
+
+/** Reads a workflow file, pointing its emulator URLs (written as http://127.0.0.1:4010) at `emulatorUrl`. */
+function loadWorkflow(file, emulatorUrl) {
+	let text = fs.readFileSync(path.resolve(ROOT, file), 'utf8');
+	if (emulatorUrl) text = text.split('http://127.0.0.1:4010').join(emulatorUrl);
+	return JSON.parse(text);
+}
+
+/** Credentials for every provider, pointing at an emulator. */
+function emulatorCredentials(emulator, overrides = {}) {
+	return {
+		miniMaxApi: { apiKey: emulator.apiKeys.minimax, region: 'global', baseUrl: emulator.baseUrls.minimax },
+		atlasCloudApi: { apiKey: emulator.apiKeys.atlasCloud, baseUrl: emulator.baseUrls.atlasCloud },
+		seaArtApi: { apiKey: emulator.apiKeys.seaArt, baseUrl: emulator.baseUrls.seaArt },
+		apiInOneApi: { apiKey: emulator.apiKeys.apiInOne, baseUrl: emulator.baseUrls.apiInOne },
+		...overrides,
+	};
+}
+
+/** Decodes an inline binary of an output item. */
+function binaryBuffer(item, property = 'data') {
+	const binary = item.binary?.[property];
+	if (!binary) return undefined;
+	return Buffer.from(binary.data, 'base64');
+}
+
+module.exports = { runWorkflow, loadWorkflow, loadPackage, emulatorCredentials, binaryBuffer, RunResult };

@@ -1,0 +1,53 @@
+// Small builders for test workflows: a linear chain of nodes with this package's credentials set.
+'use strict';
+
+const CREDENTIAL_REFS = {
+	miniMaxApi: { id: 'cred-minimax', name: 'MiniMax (emulator)' },
+	atlasCloudApi: { id: 'cred-atlas', name: 'Atlas Cloud (emulator)' },
+	seaArtApi: { id: 'cred-seaart', name: 'SeaArt (emulator)' },
+	apiInOneApi: { id: 'cred-apiinone', name: 'API in One (emulator)' },
+};
+
+const TYPES = {
+	generate: 'n8n-nodes-hailuo.hailuoGenerate',
+	wait: 'n8n-nodes-hailuo.hailuoWaitForResult',
+	upload: 'n8n-nodes-hailuo.hailuoUpload',
+	manualTrigger: 'n8n-nodes-base.manualTrigger',
+};
+
+/** A node; Hailuo nodes get every provider's credential reference (the provider picks one). */
+function node(type, name, parameters = {}, extra = {}) {
+	return {
+		id: name.toLowerCase().replace(/\W+/g, '-'),
+		name,
+		type,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters,
+		...(type.startsWith('n8n-nodes-hailuo.') ? { credentials: CREDENTIAL_REFS } : {}),
+		...extra,
+	};
+}
+
+/** Connects the nodes one after the other, behind a Manual Trigger named "Start". */
+function chain(...nodes) {
+	const all = [node(TYPES.manualTrigger, 'Start'), ...nodes];
+	all.forEach((n, i) => (n.position = [i * 220, 0]));
+	const connections = {};
+	for (let i = 0; i < all.length - 1; i++) {
+		connections[all[i].name] = { main: [[{ node: all[i + 1].name, type: 'main', index: 0 }]] };
+	}
+	return { id: 'test', name: 'test', nodes: all, connections, settings: { executionOrder: 'v1' } };
+}
+
+/** Input items for the Start node: pinned, so they can carry binary data. */
+function startWith(items) {
+	return { Start: items };
+}
+
+/** An inline binary property, as n8n stores small binaries in memory mode. */
+function binary(buffer, mimeType, fileName) {
+	return { data: buffer.toString('base64'), mimeType, fileName, fileSize: String(buffer.length) };
+}
+
+module.exports = { node, chain, startWith, binary, TYPES, CREDENTIAL_REFS };
