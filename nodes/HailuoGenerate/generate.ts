@@ -30,7 +30,7 @@ export async function generate(this: IExecuteFunctions): Promise<INodeExecutionD
 			plans[i] = await planGeneration(this, provider, i);
 		} catch (error) {
 			if (!continueOnFail) throw itemError(this, error, i);
-			output[i] = errorItem(this, error, i, { ...items[i].json, provider: provider.id });
+			output[i] = errorItem(this, error, i, items[i].json, { provider: provider.id });
 		}
 	}
 
@@ -48,7 +48,7 @@ export async function generate(this: IExecuteFunctions): Promise<INodeExecutionD
 				if (!firstFailure || index < firstFailure.index) firstFailure = { index, error };
 				return;
 			}
-			output[index] = errorItem(this, error, index, { ...items[index].json, provider: provider.id });
+			output[index] = errorItem(this, error, index, items[index].json, { provider: provider.id });
 		}
 	});
 	if (firstFailure) throw withCreatedTasks(itemError(this, firstFailure.error, firstFailure.index), handles);

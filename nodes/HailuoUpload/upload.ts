@@ -35,7 +35,7 @@ export async function upload(this: IExecuteFunctions): Promise<INodeExecutionDat
 			});
 		} catch (error) {
 			if (!this.continueOnFail()) throw itemError(this, error, i);
-			output.push(errorItem(this, error, i, { ...items[i].json, provider: provider.id }));
+			output.push(errorItem(this, error, i, items[i].json, { provider: provider.id }));
 		}
 	}
 	return [output];

@@ -16,22 +16,22 @@ export function itemError(ctx: IExecuteFunctions, error: unknown, itemIndex: num
 
 /**
  * The item "continue on fail" gets: the input's fields, what we know of the task, and the error.
- * `error` on the item routes it to the error output when the node uses one.
+ * n8n routes an item to a node's error output only when its fields are just error/message/details
+ * (it then adds the input item's fields itself), and replaces the fields of any item that carries
+ * an `error` object; so the task goes into `details` there, and at the top level otherwise.
  */
 export function errorItem(
 	ctx: IExecuteFunctions,
 	error: unknown,
 	itemIndex: number,
-	fields: IDataObject,
+	input: IDataObject,
+	task: IDataObject = {},
 ): INodeExecutionData {
 	const nodeError = itemError(ctx, error, itemIndex);
-	return {
-		json: {
-			...fields,
-			error: nodeError.message,
-			...(nodeError.description ? { errorDetails: nodeError.description } : {}),
-		},
-		error: nodeError,
-		pairedItem: { item: itemIndex },
-	};
+	const description = nodeError.description ?? undefined;
+	const json: IDataObject =
+		ctx.getNode().onError === 'continueErrorOutput'
+			? { error: nodeError.message, details: { ...task, ...(description ? { description } : {}) } }
+			: { ...input, ...task, error: nodeError.message, ...(description ? { errorDetails: description } : {}) };
+	return { json, pairedItem: { item: itemIndex } };
 }

@@ -126,12 +126,14 @@ export class ProviderClient implements ProviderApi {
 
 	private networkError(code: string, kind: 'create' | 'read'): NodeApiError {
 		const sent = !NOT_SENT_ERRORS.has(code);
+		// The code stays out of the message: n8n would replace a message naming it with a generic one.
 		return this.error(
-			{ message: `Could not reach ${this.provider.displayName} (${code})`, code },
+			{ message: `Could not reach the provider (${NETWORK_ERRORS[code] ?? 'network error'})` },
 			undefined,
-			kind === 'create' && sent
-				? CREATE_UNCERTAIN
-				: 'Check the Base URL in the credential and the network of the n8n host.',
+			`Network error ${code}. ` +
+				(kind === 'create' && sent
+					? CREATE_UNCERTAIN
+					: 'Check the Base URL in the credential and the network of the n8n host.'),
 		);
 	}
 
@@ -141,7 +143,7 @@ export class ProviderClient implements ProviderApi {
 		const code = failure.code ? ` [${failure.code}]` : '';
 		const details: JsonObject = {
 			provider: this.provider.id,
-			code: failure.code ?? null,
+			providerCode: failure.code ?? null,
 			httpStatus: response?.statusCode ?? null,
 			message: failure.message,
 		};
@@ -152,6 +154,14 @@ export class ProviderClient implements ProviderApi {
 		});
 	}
 }
+
+const NETWORK_ERRORS: Record<string, string> = {
+	ECONNREFUSED: 'connection refused',
+	ECONNRESET: 'connection closed before an answer',
+	ETIMEDOUT: 'timed out',
+	ENOTFOUND: 'host not found',
+	EAI_AGAIN: 'host not found',
+};
 
 const CREATE_UNCERTAIN =
 	'The create request may have reached the provider, so it was not sent again (each task is billed). ' +

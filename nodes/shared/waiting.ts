@@ -21,7 +21,10 @@ export interface WaitSettings {
 
 export type WaitResult =
 	| { handle: TaskHandle; snapshot: TaskSnapshot; completedAt: string; binary?: IBinaryData }
-	| { handle: TaskHandle; error: Error; snapshot?: TaskSnapshot };
+	| { handle: TaskHandle; error: Error; outcome: FailedOutcome; snapshot?: TaskSnapshot };
+
+/** How a task ended without a video: as the provider said, out of our time, or unreachable. */
+export type FailedOutcome = 'failed' | 'cancelled' | 'timedOut' | 'error';
 
 /** Status checks in flight at once: enough for large batches, gentle on rate limits. */
 const STATUS_CONCURRENCY = 8;
@@ -43,7 +46,7 @@ export async function waitForTasks(
 			try {
 				task.last = await client.provider.getTask(client, task.handle);
 			} catch (error) {
-				results[task.index] = { handle: task.handle, error: error as Error };
+				results[task.index] = { handle: task.handle, error: error as Error, outcome: 'error' };
 				return;
 			}
 			const snapshot = task.last;
@@ -54,6 +57,7 @@ export async function waitForTasks(
 				results[task.index] = {
 					handle: task.handle,
 					snapshot,
+					outcome: snapshot.state,
 					error: client.error({
 						message: `Task ${task.handle.taskId} ${snapshot.state === 'failed' ? 'failed' : 'was cancelled'}: ${reason.message}`,
 						code: reason.code,
@@ -72,6 +76,7 @@ export async function waitForTasks(
 				results[task.index] = {
 					handle: task.handle,
 					snapshot: task.last,
+					outcome: 'timedOut',
 					error: new NodeOperationError(
 						ctx.getNode(),
 						`${client.provider.displayName}: task ${task.handle.taskId} is still ${status} after ${Math.round(settings.timeoutMs / 1000)} s`,
@@ -101,7 +106,7 @@ async function downloadAll(ctx: IExecuteFunctions, results: WaitResult[]): Promi
 			const binary = await downloadVideo(ctx, result.snapshot.videoUrl!, `hailuo-${result.handle.taskId}.mp4`);
 			results[index] = { ...result, binary };
 		} catch (error) {
-			results[index] = { handle: result.handle, snapshot: result.snapshot, error: error as Error };
+			results[index] = { handle: result.handle, snapshot: result.snapshot, error: error as Error, outcome: 'error' };
 		}
 	});
 }
@@ -156,10 +161,9 @@ export async function waitIntoItems(
 				}
 				throw error;
 			}
-			output[index] = errorItem(ctx, result.error, index, {
-				...json,
+			output[index] = errorItem(ctx, result.error, index, json, {
 				...result.handle,
-				status: result.snapshot?.state ?? 'unknown',
+				status: result.outcome,
 				providerStatus: result.snapshot?.providerStatus ?? null,
 			});
 			return;

@@ -11,6 +11,7 @@ const path = require('node:path');
 // n8n-core reads its settings folder when first loaded: point it at a throwaway one.
 process.env.N8N_USER_FOLDER ??= fs.mkdtempSync(path.join(os.tmpdir(), 'hailuo-n8n-'));
 process.env.N8N_DIAGNOSTICS_ENABLED = 'false';
+process.env.N8N_LOG_LEVEL ??= 'silent';
 
 const { Container } = require('@n8n/di');
 const { ExecutionLifecycleHooks, WorkflowExecute, BinaryDataService } = require('n8n-core');

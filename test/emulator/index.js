@@ -1,0 +1,470 @@
+// Local emulator of the four Hailuo video providers (MiniMax, Atlas Cloud, SeaArt, API in One).
+//
+// This file is the provider-neutral core: HTTP server, routing, request log, knobs, task store and
+// status progression, media serving and control endpoints. Every fact about one provider (paths,
+// field names, status words, error bodies) lives in its module under ./providers; a module is a
+// plain object { id, prefix, apiKey, routes, authenticate, errorReply, ... } mounted by mountProvider().
+'use strict';
+
+const crypto = require('node:crypto');
+const fs = require('node:fs');
+const http = require('node:http');
+const path = require('node:path');
+
+const { readBody, parseBody, send, sleep, compilePath, rawNumber } = require('./http');
+const { parseMarkers, asCode, defaultKnobs, mergeKnobs, takeFault } = require('./knobs');
+const media = require('./media');
+
+const PROVIDERS = [
+	require('./providers/minimax'),
+	require('./providers/atlasCloud'),
+	require('./providers/seaArt'),
+	require('./providers/apiInOne'),
+];
+
+const FIXTURES_DIR = path.join(__dirname, '..', 'fixtures');
+
+async function startEmulator(options = {}) {
+	const host = options.host ?? '127.0.0.1';
+	const videoBytes = fs.readFileSync(options.videoPath ?? path.join(FIXTURES_DIR, 'sample.mp4'));
+	const state = {
+		knobs: defaultKnobs(options, PROVIDERS),
+		tasks: new Map(),
+		uploads: new Map(),
+		requests: [],
+		callbacks: [],
+		timers: new Set(),
+	};
+	const routes = [];
+	let url = '';
+
+	// ----- services offered to provider modules -----
+
+	const taskKey = (providerId, id) => `${providerId}:${id}`;
+
+	/** Creates a task; `fields.failure` ({ code, message }) makes it fail at once (e.g. invalid input). */
+	function createTask(provider, fields) {
+		const markers = parseMarkers(fields.prompt);
+		const task = {
+			...fields,
+			provider: provider.id,
+			id: fields.id ?? provider.newTaskId(),
+			createdAt: Date.now(),
+			durationMs: fields.failure ? 0 : (markers.duration ?? state.knobs.taskDurationMs),
+			never: !fields.failure && markers.never === true,
+			runningWord: typeof markers.status === 'string' ? markers.status : undefined,
+			failure: fields.failure ?? (markers.fail ? { code: asCode(markers.fail) } : null),
+			cancelledAt: null,
+		};
+		state.tasks.set(taskKey(provider.id, task.id), task);
+		scheduleEvents(provider, task);
+		return task;
+	}
+
+	/** queued for the first third of the duration, running until its end, then terminal. */
+	function phaseOf(task) {
+		if (task.cancelledAt) return { phase: 'cancelled', progress: 1 };
+		const elapsed = Date.now() - task.createdAt;
+		if (!task.never && elapsed >= task.durationMs) return { phase: task.failure ? 'failed' : 'succeeded', progress: 1 };
+		const queuedFor = task.durationMs / 3;
+		if (elapsed < queuedFor) return { phase: 'queued', progress: elapsed / queuedFor };
+		const runningFor = task.durationMs - queuedFor;
+		return { phase: 'running', progress: task.never ? 0.5 : (elapsed - queuedFor) / runningFor };
+	}
+
+	/** Phase changes are computed lazily; timers exist only for providers that send callbacks. */
+	function scheduleEvents(provider, task) {
+		if (!provider.onTaskEvent) return;
+		const fire = (event) => provider.onTaskEvent(event, task, services);
+		fire('created');
+		const at = (ms, event) => {
+			const timer = setTimeout(() => {
+				state.timers.delete(timer);
+				if (!task.cancelledAt) fire(event);
+			}, ms);
+			timer.unref();
+			state.timers.add(timer);
+		};
+		if (task.durationMs > 0) at(task.durationMs / 3, 'running');
+		if (!task.never) at(task.durationMs, task.failure ? 'failed' : 'succeeded');
+	}
+
+	function cancelTask(provider, task) {
+		task.cancelledAt = Date.now();
+		provider.onTaskEvent?.('cancelled', task, services);
+	}
+
+	/** Video size in bytes as served (the sample, or the padded size of `videoSizeBytes`). */
+	const videoSegments = () => media.videoSegments(videoBytes, state.knobs.videoSizeBytes);
+	const videoSize = () => media.segmentsLength(videoSegments());
+	const videoUrl = (task) => `${url}/files/${task.provider}/${encodeURIComponent(task.id)}.mp4`;
+
+	const videoReply = (headers) => media.videoReply(videoSegments(), headers);
+
+	/** Bytes behind a URL that points at this emulator (assets, uploads), without a network round trip. */
+	function localFile(ref) {
+		const port = new URL(url).port;
+		if (ref.port !== port || !['127.0.0.1', 'localhost', host].includes(ref.hostname)) return null;
+		const asset = /^\/assets\/([^/]+)$/.exec(ref.pathname);
+		if (asset) return readFixture(decodeURIComponent(asset[1]))?.data ?? null;
+		const upload = /^\/uploads\/([^/]+)\//.exec(ref.pathname);
+		return upload ? (state.uploads.get(upload[1])?.data ?? null) : null;
+	}
+
+	const inspectImage = (ref) => media.inspectImage(ref, localFile);
+	const imageProblem = (ref, rules) => media.imageProblem(inspectImage(ref), rules);
+
+	function storeUpload({ filename, contentType, data }) {
+		const id = crypto.randomBytes(8).toString('hex');
+		const name = (filename || 'upload.bin').replace(/[^\w.-]+/g, '_');
+		state.uploads.set(id, { name, contentType, data });
+		return `${url}/uploads/${id}/${encodeURIComponent(name)}`;
+	}
+
+	/**
+	 * POSTs a callback/webhook for a task. Deliveries of one task are chained so they arrive in order
+	 * (e.g. MiniMax's challenge before the status posts); each is logged in `callbacks`.
+	 */
+	function postCallback(task, target, body, headers = {}) {
+		const entry = {
+			provider: task.provider,
+			taskId: task.id,
+			url: target,
+			body: JSON.parse(body),
+			at: new Date().toISOString(),
+		};
+		state.callbacks.push(entry);
+		const deliver = async () => {
+			try {
+				const response = await fetch(target, {
+					method: 'POST',
+					headers: { 'content-type': 'application/json', ...headers },
+					body,
+					signal: AbortSignal.timeout(3000),
+				});
+				entry.status = response.status;
+				entry.response = await response.text();
+			} catch (error) {
+				entry.error = error.message;
+			}
+			return entry;
+		};
+		task.callbackChain = (task.callbackChain ?? Promise.resolve()).then(deliver);
+		return task.callbackChain;
+	}
+
+	const services = {
+		get url() {
+			return url;
+		},
+		baseUrl: (providerId) => url + mountPath(PROVIDERS.find((p) => p.id === providerId)),
+		createTask,
+		getTask: (providerId, id) => state.tasks.get(taskKey(providerId, id)),
+		variantsOf: (providerId) => state.knobs.variants[providerId] ?? {},
+		tasksOf: (providerId) => [...state.tasks.values()].filter((t) => t.provider === providerId),
+		phaseOf,
+		cancelTask,
+		videoUrl,
+		videoSize,
+		videoReply,
+		inspectImage,
+		imageProblem,
+		storeUpload,
+		postCallback,
+		rawNumber,
+	};
+
+	// ----- routes -----
+
+	function addRoute(route) {
+		routes.push({ ...route, match: compilePath(route.path) });
+	}
+
+	function mountPath(provider) {
+		return provider.prefix + (provider.baseUrlSuffix ?? '');
+	}
+
+	/** Mounts a provider module: its real paths under its prefix, auth and faults applied by the core. */
+	function mountProvider(provider) {
+		for (const route of provider.routes) {
+			addRoute({ ...route, path: provider.prefix + route.path, realPath: route.path, provider, kind: 'api' });
+		}
+	}
+
+	PROVIDERS.forEach(mountProvider);
+
+	const fixtureReply = (name) => {
+		const file = readFixture(name);
+		return file ? { headers: { 'content-type': file.contentType }, body: file.data } : notFound();
+	};
+
+	addRoute({ method: 'GET', path: '/assets/:name', kind: 'asset', handle: (call) => fixtureReply(call.params.name) });
+	addRoute({
+		method: 'GET',
+		path: '/uploads/:id/:name',
+		kind: 'asset',
+		handle: (call) => {
+			const upload = state.uploads.get(call.params.id);
+			return upload ? { headers: { 'content-type': upload.contentType }, body: upload.data } : notFound();
+		},
+	});
+	addRoute({
+		method: 'GET',
+		path: '/files/:provider/:file',
+		kind: 'video',
+		faults: ['download'],
+		handle: (call) => {
+			const id = call.params.file.replace(/\.mp4$/, '');
+			const task = services.getTask(call.params.provider, id);
+			if (!task || phaseOf(task).phase !== 'succeeded') return notFound();
+			return videoReply(call.headers);
+		},
+	});
+	addRoute({ method: 'POST', path: '/publish', kind: 'publish', provider: { id: 'publish' }, handle: publish });
+	addRoute({ method: 'GET', path: '/__emulator/health', kind: 'control', handle: () => ({ json: describe() }) });
+	addRoute({
+		method: 'GET',
+		path: '/__emulator/requests',
+		kind: 'control',
+		handle: (call) => ({ json: filterLog(call.query) }),
+	});
+	addRoute({
+		method: 'GET',
+		path: '/__emulator/callbacks',
+		kind: 'control',
+		handle: () => ({ json: state.callbacks }),
+	});
+	addRoute({ method: 'GET', path: '/__emulator/config', kind: 'control', handle: () => ({ json: state.knobs }) });
+	addRoute({
+		method: 'POST',
+		path: '/__emulator/config',
+		kind: 'control',
+		handle: (call) => {
+			try {
+				mergeKnobs(state.knobs, call.body ?? {}, PROVIDERS);
+			} catch (error) {
+				return { status: 400, json: { error: error.message } };
+			}
+			return { json: state.knobs };
+		},
+	});
+	addRoute({
+		method: 'POST',
+		path: '/__emulator/reset',
+		kind: 'control',
+		handle: () => (reset(), { json: { ok: true } }),
+	});
+
+	/** Stand-in social-media endpoint: multipart (video file + caption), JSON, or a raw video body. */
+	function publish(call) {
+		let bytes = 0;
+		let caption = call.query.caption ?? '';
+		if (call.multipart) {
+			bytes = call.multipart.files.reduce((sum, f) => sum + f.data.length, 0);
+			caption = call.multipart.fields.caption ?? caption;
+		} else if (call.body && typeof call.body === 'object') {
+			const data = call.body.video ?? call.body.data;
+			bytes = typeof data === 'string' ? Buffer.from(data, 'base64').length : 0;
+			caption = call.body.caption ?? caption;
+		} else {
+			bytes = call.rawBody.length;
+		}
+		return { json: { id: `post_${crypto.randomBytes(6).toString('hex')}`, bytes, caption } };
+	}
+
+	/** Video/storage failures look like an object store's (e.g. an expired pre-signed URL → 403). */
+	function storageError(status) {
+		const code = { 403: 'AccessDenied', 404: 'NoSuchKey' }[status] ?? 'InternalError';
+		const body = `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>emulated ${status}</Message></Error>`;
+		return { status, headers: { 'content-type': 'application/xml' }, body };
+	}
+
+	function notFound() {
+		return { status: 404, headers: { 'content-type': 'text/plain' }, body: 'Not Found' };
+	}
+
+	function filterLog(query) {
+		return state.requests.filter(
+			(r) => (!query.provider || r.provider === query.provider) && (!query.kind || r.kind === query.kind),
+		);
+	}
+
+	function describe() {
+		return {
+			ok: true,
+			url,
+			baseUrls: emu.baseUrls,
+			apiKeys: emu.apiKeys,
+			tasks: state.tasks.size,
+			requests: state.requests.length,
+		};
+	}
+
+	function reset() {
+		state.knobs = defaultKnobs(options, PROVIDERS);
+		state.tasks.clear();
+		state.uploads.clear();
+		state.requests.length = 0;
+		state.callbacks.length = 0;
+		for (const timer of state.timers) clearTimeout(timer);
+		state.timers.clear();
+	}
+
+	// ----- request handling -----
+
+	function findRoute(method, pathname) {
+		const wanted = method === 'HEAD' ? 'GET' : method;
+		for (const route of routes) {
+			if (route.method !== wanted) continue;
+			const params = route.match(pathname);
+			if (params) return { route, params };
+		}
+		// Under a provider prefix but no route: the provider decides (Atlas answers 401 there).
+		const provider = PROVIDERS.find((p) => pathname === p.prefix || pathname.startsWith(`${p.prefix}/`));
+		if (provider) {
+			return {
+				route: {
+					provider,
+					kind: 'api',
+					realPath: pathname.slice(provider.prefix.length),
+					handle: provider.unknownPath,
+				},
+				params: {},
+			};
+		}
+		return null;
+	}
+
+	function faultReply(fault, route) {
+		if (fault.drop) return { drop: true };
+		if (fault.malformed) {
+			const body =
+				route.kind === 'video'
+					? '<html><body>502 Bad Gateway</body></html>'
+					: '{"status": "processing", "data": {"id": ';
+			return {
+				status: 200,
+				headers: { 'content-type': route.kind === 'video' ? 'text/html' : 'application/json' },
+				body,
+			};
+		}
+		let reply;
+		if (fault.truncate && route.kind === 'video')
+			reply = { ...videoReply({}), cutAfterBytes: Math.floor(videoSize() / 2) };
+		else if (route.provider?.errorReply) reply = route.provider.errorReply(fault);
+		else reply = storageError(fault.httpStatus ?? 500);
+		if (fault.retryAfter !== undefined) reply.headers = { ...reply.headers, 'retry-after': String(fault.retryAfter) };
+		return reply;
+	}
+
+	async function handle(req, res) {
+		const requestUrl = new URL(req.url, 'http://emulator');
+		const found = findRoute(req.method, requestUrl.pathname);
+		const route = found?.route;
+		const { buffer, tooLarge } = await readBody(req);
+		const parsed = parseBody(buffer, req.headers['content-type']);
+		const call = {
+			method: req.method,
+			path: requestUrl.pathname,
+			realPath: route?.realPath,
+			params: found?.params ?? {},
+			query: Object.fromEntries(requestUrl.searchParams),
+			headers: req.headers,
+			rawBody: buffer,
+			...parsed,
+			emu: services,
+		};
+		const providerId = route?.provider?.id ?? (route?.kind === 'video' ? call.params.provider : undefined);
+		call.variants = state.knobs.variants[providerId] ?? {};
+		call.baseUrl = route?.provider?.prefix ? services.baseUrl(providerId) : url;
+		state.requests.push({
+			provider: providerId ?? null,
+			kind: route?.kind ?? 'unknown',
+			method: req.method,
+			path: requestUrl.pathname,
+			route: route?.realPath ?? requestUrl.pathname,
+			query: call.query,
+			headers: { ...req.headers },
+			body: parsed.logBody,
+			at: new Date().toISOString(),
+		});
+
+		if (!route) return send(req, res, notFound());
+		const reply = await answer(route, call, tooLarge);
+		send(req, res, reply);
+	}
+
+	/** latency → auth → body size → pending fault → @reject marker → the route's own handler. */
+	async function answer(route, call, tooLarge) {
+		const isProviderTraffic = route.kind === 'api' || route.kind === 'video';
+		if (isProviderTraffic && state.knobs.latencyMs > 0) await sleep(state.knobs.latencyMs);
+		const provider = route.kind === 'api' ? route.provider : null;
+		if (provider && route.auth !== false) {
+			const denied = provider.authenticate(call);
+			if (denied) return denied;
+		}
+		if (tooLarge)
+			return provider ? provider.errorReply({ httpStatus: 413 }) : { status: 413, body: 'Payload Too Large' };
+		// HEAD probes (size checks before a download) leave pending faults for the real request.
+		const fault = call.method === 'HEAD' ? null : takeFault(state.knobs.failNext, route.faults);
+		if (fault) return faultReply(fault, route);
+		if (provider && route.faults?.includes('create')) {
+			const reject = parseMarkers(call.body?.prompt ?? call.body?.input?.prompt).reject;
+			if (reject) return provider.errorReply({ code: asCode(reject), kind: 'create' });
+		}
+		return route.handle(call);
+	}
+
+	const server = http.createServer((req, res) => {
+		handle(req, res).catch((error) => {
+			if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+			res.end(`emulator error: ${error.stack}`);
+		});
+	});
+	await new Promise((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(options.port ?? 0, host, resolve);
+	});
+	const port = server.address().port;
+	url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+
+	const emu = {
+		url,
+		port,
+		baseUrls: Object.fromEntries(PROVIDERS.map((p) => [p.id, url + mountPath(p)])),
+		apiKeys: Object.fromEntries(PROVIDERS.map((p) => [p.id, p.apiKey])),
+		videoBytes,
+		requests: state.requests,
+		callbacks: state.callbacks,
+		// Provider API calls only (no assets, videos, control); 'publish' selects the /publish calls.
+		providerRequests: (providerId) =>
+			state.requests.filter((r) =>
+				providerId ? r.provider === providerId && (r.kind === 'api' || r.kind === 'publish') : r.kind === 'api',
+			),
+		configure(knobs) {
+			mergeKnobs(state.knobs, knobs, PROVIDERS);
+			return state.knobs;
+		},
+		get knobs() {
+			return state.knobs;
+		},
+		reset,
+		/** The task as stored (for assertions), or undefined. */
+		task: (providerId, id) => services.getTask(providerId, id),
+		async close() {
+			reset();
+			server.closeAllConnections();
+			await new Promise((resolve) => server.close(() => resolve()));
+		},
+	};
+	return emu;
+}
+
+function readFixture(name) {
+	const safe = path.basename(name);
+	const file = path.join(FIXTURES_DIR, safe);
+	if (!fs.existsSync(file) || !fs.statSync(file).isFile()) return null;
+	return { data: fs.readFileSync(file), contentType: media.contentTypeOf(safe) };
+}
+
+module.exports = { startEmulator, parseMarkers, FIXTURES_DIR, PROVIDERS };

@@ -1,0 +1,260 @@
+// Atlas Cloud (providers.md §2). Real base: https://api.atlascloud.ai
+//
+// Errors are real HTTP statuses with {code, msg, request_id, data:null}; an async failure is HTTP 200
+// with data.status "failed". Resolution is implied by the model id (standard ≈ 768P, pro ≈ 1080P).
+'use strict';
+
+const crypto = require('node:crypto');
+
+const API_KEY = 'emu-atlas-key';
+
+const MESSAGES = {
+	400: 'Bad Request',
+	401: 'Unauthorized: invalid or missing API key',
+	402: 'Insufficient balance',
+	403: 'Forbidden',
+	404: 'Not Found',
+	413: 'Request Entity Too Large: body exceeds 50 MB',
+	429: 'Too Many Requests',
+	451: 'Content refused by moderation',
+	500: 'Internal Server Error',
+	503: 'Service Unavailable',
+	504: 'Gateway Timeout',
+	1039: 'Content flagged by moderation',
+	5000: 'Video generation failed',
+};
+
+// Table 2.3. `image`: required | optional | absent; `durations`: accepted `duration` values.
+const STANDARD = [6, 10];
+const PRO = [6];
+const MODELS = {
+	'minimax/hailuo-2.3/t2v-standard': { image: 'absent', durations: STANDARD },
+	'minimax/hailuo-2.3/t2v-pro': { image: 'absent', durations: PRO },
+	'minimax/hailuo-2.3/i2v-standard': { image: 'required', durations: STANDARD },
+	'minimax/hailuo-2.3/i2v-pro': { image: 'required', durations: PRO },
+	'minimax/hailuo-2.3/fast': { image: 'required', durations: STANDARD },
+	'minimax/hailuo-02/t2v-standard': { image: 'absent', durations: STANDARD },
+	'minimax/hailuo-02/t2v-pro': { image: 'absent', durations: PRO },
+	'minimax/hailuo-02/standard': { image: 'optional', durations: STANDARD },
+	'minimax/hailuo-02/i2v-standard': { image: 'required', durations: STANDARD, endImage: true },
+	'minimax/hailuo-02/i2v-pro': { image: 'required', durations: PRO },
+	'minimax/hailuo-02/pro': { image: 'optional', durations: PRO },
+	'minimax/hailuo-02/fast': { image: 'required', durations: STANDARD },
+};
+// The Atlas tooltip lists JPG/JPEG/PNG only (no WebP, unlike MiniMax).
+const IMAGE_FORMATS = ['jpeg', 'png'];
+
+const newId = () => crypto.randomBytes(16).toString('hex');
+
+function errorBody(code, status, message) {
+	return { code, msg: message ?? MESSAGES[code] ?? MESSAGES[status] ?? 'Error', request_id: newId(), data: null };
+}
+const httpError = (status, message) => ({ status, json: errorBody(status, status, message) });
+
+function authenticate(call) {
+	const match = /^Bearer\s+(\S+)/i.exec(call.headers.authorization ?? '');
+	return match?.[1] === API_KEY ? null : httpError(401);
+}
+
+/** failNext / @reject: an HTTP-like code is used as the status; another code rides in a 400 (or httpStatus). */
+function errorReply(fault) {
+	const httpLike = typeof fault.code === 'number' && fault.code >= 400 && fault.code <= 599;
+	const status = fault.httpStatus ?? (httpLike ? fault.code : fault.code !== undefined ? 400 : 500);
+	return { status, json: errorBody(fault.code ?? status, status) };
+}
+
+// ----- create -----
+
+const isHttpUrl = (value) => typeof value === 'string' && /^https?:\/\/\S+$/i.test(value);
+
+function validateCreate(body, emu) {
+	if (!body || typeof body !== 'object' || Array.isArray(body)) return 'request body must be a JSON object';
+	const model = MODELS[body.model];
+	if (!model) return `model must be one of the Hailuo ids (got ${JSON.stringify(body.model)})`;
+	if (body.prompt !== undefined && typeof body.prompt !== 'string') return 'prompt must be a string';
+	if (model.image === 'required' && !body.image) return 'image is required';
+	if (model.image === 'absent' && body.image !== undefined) return `${body.model} does not take an image`;
+	if (!body.prompt && model.image !== 'required' && !body.image) return 'prompt is required';
+	for (const field of ['image', ...(model.endImage ? ['end_image'] : [])]) {
+		if (body[field] === undefined) continue;
+		const problem = emu.imageProblem(body[field], { formats: IMAGE_FORMATS });
+		if (problem) return `${field} ${problem}`;
+	}
+	if (body.duration !== undefined && !model.durations.includes(body.duration)) {
+		return `duration must be one of ${model.durations.join(', ')} (integer) for ${body.model}`;
+	}
+	for (const flag of ['enable_prompt_expansion', 'go_fast']) {
+		if (body[flag] !== undefined && typeof body[flag] !== 'boolean') return `${flag} must be a boolean`;
+	}
+	if (body.webhook_url !== undefined && !isHttpUrl(body.webhook_url)) return 'webhook_url must be an http(s) URL';
+	return null;
+}
+
+function generateVideo(call) {
+	if (call.bodyError) return httpError(400, call.bodyError);
+	// One docs example wraps the parameters in "input"; the main form is flat. Accept both.
+	const body =
+		call.body?.input && typeof call.body.input === 'object'
+			? { ...call.body.input, ...call.body, input: undefined }
+			: call.body;
+	const problem = validateCreate(body, call.emu);
+	if (problem) return httpError(400, problem);
+	const task = call.emu.createTask(provider, {
+		id: newId(),
+		model: body.model,
+		prompt: body.prompt,
+		duration: body.duration ?? 6,
+		callbackUrl: body.webhook_url,
+	});
+	return { json: envelope(prediction(task, call), call.variants) };
+}
+
+// ----- prediction -----
+
+const STATUS_WORDS = { queued: 'created', running: 'processing', failed: 'failed' };
+
+function prediction(task, call) {
+	const { phase } = call.emu.phaseOf(task);
+	const v = call.variants;
+	const status =
+		phase === 'succeeded'
+			? v.successWord
+			: phase === 'running'
+				? (task.runningWord ?? 'processing')
+				: STATUS_WORDS[phase];
+	const done = phase === 'succeeded';
+	const body = {
+		[v.idField]: task.id,
+		model: task.model,
+		status,
+		[v.outputField]: done
+			? v.outputField === 'output'
+				? call.emu.videoUrl(task)
+				: [call.emu.videoUrl(task)]
+			: v.outputField === 'output'
+				? null
+				: [],
+		urls: { get: `${call.baseUrl}/api/v1/model/prediction/${task.id}` },
+		error: phase === 'failed' ? failureMessage(task) : '',
+		error_code: phase === 'failed' ? failureCode(task) : null,
+		created_at: new Date(task.createdAt).toISOString(),
+		metrics: done ? { predict_time: task.durationMs / 1000 } : {},
+	};
+	return body;
+}
+
+const failureCode = (task) => (task.failure.code === undefined ? 5000 : task.failure.code);
+const failureMessage = (task) => MESSAGES[failureCode(task)] ?? `Video generation failed (${failureCode(task)})`;
+
+/** Default {code:200, message, data:{…}}; the "bare" variant answers the prediction object itself. */
+function envelope(data, variants) {
+	return variants.envelope === 'bare' ? data : { code: 200, message: 'success', data };
+}
+
+function getPrediction(call) {
+	const task = call.emu.getTask('atlasCloud', call.params.id);
+	// Right after creation the real endpoint may briefly not know the id (§2.4): `notFoundForMs`.
+	const tooEarly = task && Date.now() - task.createdAt < call.variants.notFoundForMs;
+	if (!task || tooEarly) return httpError(404, 'prediction not found');
+	return { json: envelope(prediction(task, call), call.variants) };
+}
+
+// ----- upload (§2.5) -----
+
+function uploadMedia(call) {
+	const file = call.multipart?.files.find((f) => f.name === 'file');
+	if (!file) return httpError(400, call.bodyError ?? 'multipart/form-data with a "file" field is required');
+	const url = call.emu.storeUpload(file);
+	if (call.variants.uploadShape === 'url') return { json: { url } };
+	return {
+		json: {
+			code: 200,
+			message: 'success',
+			data: { type: file.contentType, download_url: url, filename: file.filename, size: file.data.length },
+		},
+	};
+}
+
+// ----- model lists -----
+
+function listModels() {
+	// OpenAI-compatible list at /v1/models (what Atlas's own n8n credential tests against).
+	return {
+		json: { object: 'list', data: Object.keys(MODELS).map((id) => ({ id, object: 'model', owned_by: 'minimax' })) },
+	};
+}
+
+function listMediaModels(call) {
+	const data = Object.keys(MODELS).map((model) => ({
+		model,
+		type: 'Video',
+		schema: `${call.baseUrl}/api/v1/models/${model}/schema`,
+	}));
+	return { json: { code: 200, message: 'success', data } };
+}
+
+// ----- webhook (§2.6): one signed POST at the terminal state -----
+
+const WEBHOOK_KEYS = crypto.generateKeyPairSync('ed25519');
+const WEBHOOK_KEY_ID = 'emu-webhook-key-1';
+
+function jwks() {
+	return {
+		json: {
+			keys: [{ ...WEBHOOK_KEYS.publicKey.export({ format: 'jwk' }), kid: WEBHOOK_KEY_ID, use: 'sig', alg: 'EdDSA' }],
+		},
+	};
+}
+
+function onTaskEvent(event, task, emu) {
+	if (!task.callbackUrl || !['succeeded', 'failed'].includes(event)) return;
+	const ok = event === 'succeeded';
+	const body = JSON.stringify({
+		session_id: task.id,
+		status: ok ? 'OK' : 'ERROR',
+		event_type: 'video.task.terminal',
+		payload: { status: ok ? 'completed' : 'failed', outputs: ok ? [emu.videoUrl(task)] : [] },
+		error: ok ? null : failureMessage(task),
+	});
+	const timestamp = String(Math.floor(Date.now() / 1000));
+	const signature = crypto
+		.sign(null, Buffer.from(`${timestamp}.${body}`), WEBHOOK_KEYS.privateKey)
+		.toString('base64url');
+	emu.postCallback(task, task.callbackUrl, body, {
+		'x-atlascloud-webhook-event': 'video.task.terminal',
+		'x-atlascloud-webhook-id': newId(),
+		'x-atlascloud-webhook-timestamp': timestamp,
+		'x-atlascloud-webhook-signature-ed25519': signature,
+		'x-atlascloud-webhook-key-id': WEBHOOK_KEY_ID,
+	});
+}
+
+const provider = {
+	id: 'atlasCloud',
+	prefix: '/atlascloud',
+	apiKey: API_KEY,
+	variants: {
+		envelope: { default: 'data', values: ['data', 'bare'] },
+		idField: { default: 'id', values: ['id', 'prediction_id'] },
+		successWord: { default: 'completed', values: ['completed', 'succeeded'] },
+		outputField: { default: 'outputs', values: ['outputs', 'output'] },
+		uploadShape: { default: 'data.download_url', values: ['data.download_url', 'url'] },
+		notFoundForMs: { default: 0 },
+	},
+	newTaskId: newId,
+	authenticate,
+	errorReply,
+	onTaskEvent,
+	// Atlas answers 401 for wrong paths too (§2.7).
+	unknownPath: () => httpError(401),
+	routes: [
+		{ method: 'POST', path: '/api/v1/model/generateVideo', faults: ['create'], handle: generateVideo },
+		{ method: 'GET', path: '/api/v1/model/prediction/:id', faults: ['status'], handle: getPrediction },
+		{ method: 'POST', path: '/api/v1/model/uploadMedia', faults: ['upload'], handle: uploadMedia },
+		{ method: 'GET', path: '/v1/models', handle: listModels },
+		{ method: 'GET', path: '/api/v1/models', auth: false, handle: listMediaModels },
+		{ method: 'GET', path: '/api/v1/webhooks/jwks.json', auth: false, handle: jwks },
+	],
+};
+
+module.exports = provider;

@@ -1,0 +1,83 @@
+// The main flows for every provider, through n8n's engine against the emulator.
+'use strict';
+
+const { PROVIDER_CASES, useEmulator, run, generate, wait, upload, imageItem, fixture, binaryBuffer } = require('../helpers');
+
+const ref = useEmulator();
+
+describe.each(Object.entries(PROVIDER_CASES))('%s', (provider, models) => {
+	const creates = () => ref.emulator.providerRequests(provider).filter((r) => r.method === 'POST' && !/upload/i.test(r.path));
+
+	(models.t2v ? test : test.skip)('text to video: Generate outputs a task handle that keeps the input fields', async () => {
+		const result = await run(ref.emulator, [
+			generate({ provider, mode: 'textToVideo', model: models.t2v, prompt: 'A red fox runs through snow', duration: 6 }),
+		], { items: [{ json: { caption: 'Fox!' } }] });
+		expect(result.status).toBe('success');
+		const [item] = result.output('Generate');
+		expect(item.json).toEqual(
+			expect.objectContaining({ caption: 'Fox!', provider, model: models.t2v, mode: 'textToVideo', status: 'queued', duration: 6, resolution: expect.any(String) }),
+		);
+		expect(item.json.taskId).toEqual(expect.any(String));
+		expect(Date.parse(item.json.submittedAt)).not.toBeNaN();
+		expect(item.pairedItem).toEqual({ item: 0 });
+		expect(creates()).toHaveLength(1);
+	});
+
+	test('image to video from a URL, then Wait for Result returns the video URL', async () => {
+		const imageUrl = `${ref.emulator.url}/assets/sample.jpg`;
+		const result = await run(ref.emulator, [
+			generate({ provider, mode: 'imageToVideo', model: models.i2v, prompt: 'The boat drifts', firstFrameSource: 'url', firstFrameUrl: imageUrl }),
+			wait({ provider }),
+		]);
+		expect(result.status).toBe('success');
+		const [item] = result.output('Wait');
+		expect(item.json).toEqual(expect.objectContaining({ provider, model: models.i2v, status: 'succeeded', videoUrl: expect.stringMatching(/^http/) }));
+		expect(item.json.timings).toEqual(expect.objectContaining({ submittedAt: expect.any(String), completedAt: expect.any(String), elapsedSeconds: expect.any(Number) }));
+		const body = creates()[0].body;
+		expect(JSON.stringify(body)).toContain(imageUrl);
+	});
+
+	test('image to video from a binary: sent as a data URL or uploaded first', async () => {
+		const result = await run(ref.emulator, [
+			generate({ provider, mode: 'imageToVideo', model: models.i2v, prompt: 'Waves roll in', firstFrameSource: 'binary', firstFrameBinaryProperty: 'data' }),
+		], { items: [imageItem('sample.png')] });
+		expect(result.status).toBe('success');
+		const sent = JSON.stringify(creates()[0].body);
+		if (provider === 'atlasCloud') {
+			const uploads = ref.emulator.providerRequests(provider).filter((r) => /uploadMedia/.test(r.path));
+			expect(uploads).toHaveLength(1);
+			expect(uploads[0].body.multipart.files[0]).toEqual(expect.objectContaining({ contentType: 'image/png', size: fixture('sample.png').length }));
+			expect(sent).not.toContain('data:image');
+		} else {
+			expect(sent).toContain(`data:image/png;base64,${fixture('sample.png').toString('base64')}`);
+		}
+	});
+
+	test('Upload → Generate → Wait with download gives the MP4 as binary', async () => {
+		const result = await run(ref.emulator, [
+			upload({ provider, binaryPropertyName: 'data' }),
+			generate({ provider, mode: 'imageToVideo', model: models.i2v, prompt: 'Leaves fall', firstFrameSource: 'url', firstFrameUrl: '={{ $json.url }}' }),
+			wait({ provider, downloadVideo: true, binaryPropertyName: 'video' }),
+		], { items: [imageItem('sample.jpg')] });
+		expect(result.status).toBe('success');
+		const [uploaded] = result.output('Upload');
+		expect(uploaded.json).toEqual(expect.objectContaining({ provider, mimeType: 'image/jpeg', fileSize: fixture('sample.jpg').length, method: provider === 'atlasCloud' ? 'upload' : 'dataUrl' }));
+		const [item] = result.output('Wait');
+		expect(item.binary.video).toEqual(expect.objectContaining({ mimeType: 'video/mp4', fileName: `hailuo-${item.json.taskId}.mp4` }));
+		expect(binaryBuffer(item, 'video').equals(ref.emulator.videoBytes)).toBe(true);
+	});
+
+	test('a bad API key fails with the provider named, and the key is not in the error', async () => {
+		const { emulatorCredentials } = require('../helpers');
+		const credentials = emulatorCredentials(ref.emulator);
+		credentials[models.credential] = { ...credentials[models.credential], apiKey: 'sk-wrong-secret-key-123' };
+		const result = await run(ref.emulator, [
+			generate({ provider, mode: 'imageToVideo', model: models.i2v, prompt: 'x', firstFrameSource: 'url', firstFrameUrl: `${ref.emulator.url}/assets/sample.jpg` }),
+		], { credentials });
+		expect(result.status).toBe('error');
+		const error = result.nodeError('Generate');
+		expect(error.message).toMatch(new RegExp(require('../../dist/nodes/shared/providers').PROVIDERS[provider].displayName));
+		expect(JSON.stringify(error)).not.toContain('sk-wrong-secret-key-123');
+		expect(JSON.stringify(result.run)).not.toContain('sk-wrong-secret-key-123');
+	});
+});

@@ -1,0 +1,67 @@
+// Shared setup of the engine tests: one emulator per test file, a workflow runner with its credentials.
+'use strict';
+
+const fs = require('node:fs');
+const path = require('node:path');
+const { startEmulator } = require('./emulator');
+const { runWorkflow, emulatorCredentials, binaryBuffer } = require('./harness');
+const { node, chain, startWith, binary, TYPES } = require('./harness/workflows');
+
+/** Per-provider models used by the generic tests. */
+const PROVIDER_CASES = {
+	minimax: { t2v: 'MiniMax-Hailuo-2.3', i2v: 'MiniMax-Hailuo-2.3', credential: 'miniMaxApi' },
+	atlasCloud: { t2v: 'minimax/hailuo-2.3/t2v-standard', i2v: 'minimax/hailuo-2.3/i2v-standard', credential: 'atlasCloudApi' },
+	seaArt: { t2v: 'minimax_hailuo_23_t2v', i2v: 'minimax_hailuo_23_i2v', credential: 'seaArtApi' },
+	apiInOne: { t2v: undefined, i2v: 'hailuo/2-3-image-to-video-standard', credential: 'apiInOneApi' },
+};
+
+const fixture = (name) => fs.readFileSync(path.join(__dirname, 'fixtures', name));
+
+/** Starts an emulator for the test file and resets it before each test. */
+function useEmulator(options = {}) {
+	const ref = {};
+	beforeAll(async () => {
+		ref.emulator = await startEmulator({ port: 0, taskDurationMs: 0, ...options });
+	});
+	afterAll(async () => ref.emulator?.close());
+	beforeEach(() => {
+		ref.emulator.reset();
+		if (options.taskDurationMs !== undefined) ref.emulator.configure({ taskDurationMs: options.taskDurationMs });
+		else ref.emulator.configure({ taskDurationMs: 0 });
+	});
+	return ref;
+}
+
+/** Runs Start → nodes with the given input items and emulator credentials. */
+async function run(emulator, nodes, { items = [{ json: {} }], credentials, onStart } = {}) {
+	const workflow = chain(...nodes);
+	return await runWorkflow(workflow, {
+		credentials: credentials ?? emulatorCredentials(emulator),
+		pinData: startWith(items),
+		onStart,
+	});
+}
+
+const generate = (parameters, name = 'Generate', extra) => node(TYPES.generate, name, parameters, extra);
+const wait = (parameters, name = 'Wait', extra) =>
+	node(TYPES.wait, name, { pollInterval: 1, timeout: 30, ...parameters }, extra);
+const upload = (parameters, name = 'Upload', extra) => node(TYPES.upload, name, parameters, extra);
+
+/** An input item with an image fixture in binary field `data` (or `property`). */
+function imageItem(name = 'sample.jpg', json = {}, property = 'data') {
+	const mimeType = { jpg: 'image/jpeg', png: 'image/png', webp: 'image/webp', gif: 'image/gif' }[name.split('.').pop()];
+	return { json, binary: { [property]: binary(fixture(name), mimeType, name) } };
+}
+
+module.exports = {
+	PROVIDER_CASES,
+	useEmulator,
+	run,
+	generate,
+	wait,
+	upload,
+	imageItem,
+	fixture,
+	binaryBuffer,
+	emulatorCredentials,
+};
