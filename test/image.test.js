@@ -1,6 +1,8 @@
 // Unit tests of the image header reader and the input limits.
 'use strict';
 
+const fs = require('node:fs');
+const path = require('node:path');
 const { readImageHeader, checkImageLimits, IMAGE_LIMITS } = require('../dist/nodes/shared/image');
 
 function png(width, height) {
@@ -66,6 +68,16 @@ describe('readImageHeader', () => {
 		['extended WebP', webp('VP8X', 4000, 3000), 'webp', 4000, 3000],
 	])('reads %s', (_name, bytes, format, width, height) => {
 		expect(readImageHeader(bytes)).toEqual(expect.objectContaining({ format, width, height }));
+	});
+
+	test.each([
+		['sample.png', 'png', 640, 360],
+		['sample.jpg', 'jpeg', 720, 1280],
+		['sample.webp', 'webp', 512, 512],
+		['too-small.png', 'png', 200, 200],
+	])('reads the real file %s', (name, format, width, height) => {
+		const bytes = fs.readFileSync(path.join(__dirname, 'fixtures', name));
+		expect(readImageHeader(bytes)).toEqual({ format, mimeType: expect.stringMatching(/^image\//), width, height });
 	});
 
 	test('names a GIF as unsupported', () => {

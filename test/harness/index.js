@@ -13,7 +13,8 @@ process.env.N8N_USER_FOLDER ??= fs.mkdtempSync(path.join(os.tmpdir(), 'hailuo-n8
 process.env.N8N_DIAGNOSTICS_ENABLED = 'false';
 process.env.N8N_LOG_LEVEL ??= 'silent';
 
-const { Container } = require('@n8n/di');
+// The dependency container must be the very copy n8n-core uses (npm may install two).
+const { Container } = require(require.resolve('@n8n/di', { paths: [path.dirname(require.resolve('n8n-core'))] }));
 const { ExecutionLifecycleHooks, WorkflowExecute, BinaryDataService } = require('n8n-core');
 const { ICredentialsHelper, NodeHelpers, Workflow } = require('n8n-workflow');
 
@@ -23,6 +24,15 @@ const BASE_PREFIX = 'n8n-nodes-base.';
 
 // Binary data stays inline in the items (n8n's default mode) when the service is not initialised.
 Container.set(BinaryDataService, new BinaryDataService());
+
+/** Switches this process to n8n's filesystem binary mode (where binary data is streamed to disk). */
+async function useFilesystemBinaryData(storagePath) {
+	const quiet = { error() {}, warn() {}, info() {}, debug() {} };
+	const service = new BinaryDataService({ mode: 'filesystem', localStoragePath: storagePath }, quiet, quiet);
+	await service.init();
+	Container.set(BinaryDataService, service);
+	return service;
+}
 
 /** This package's node and credential classes, loaded from the build the way n8n loads them. */
 function loadPackage(distRoot = ROOT) {
@@ -220,4 +230,4 @@ function binaryBuffer(item, property = 'data') {
 	return Buffer.from(binary.data, 'base64');
 }
 
-module.exports = { runWorkflow, loadWorkflow, loadPackage, emulatorCredentials, binaryBuffer, RunResult };
+module.exports = { useFilesystemBinaryData, runWorkflow, loadWorkflow, loadPackage, emulatorCredentials, binaryBuffer, RunResult };
