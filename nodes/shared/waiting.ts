@@ -2,7 +2,6 @@
  * Waits for many tasks at once: one polling loop checks every unfinished task each round (a few
  * at a time), so N items take about as long as the slowest one, not the sum of all.
  */
-import { NodeOperationError } from 'n8n-workflow';
 import type { IBinaryData, IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { forEachConcurrently } from './concurrency';
@@ -77,13 +76,13 @@ export async function waitForTasks(
 					handle: task.handle,
 					snapshot: task.last,
 					outcome: 'timedOut',
-					error: new NodeOperationError(
-						ctx.getNode(),
-						`${client.provider.displayName}: task ${task.handle.taskId} is still ${status} after ${Math.round(settings.timeoutMs / 1000)} s`,
+					error: client.error(
 						{
-							description:
-								'The task keeps running (and is billed) at the provider. Raise the Timeout, or run Hailuo Wait for Result later with this task ID.',
+							message: `Task ${task.handle.taskId} is still ${status} after ${Math.round(settings.timeoutMs / 1000)} s`,
+							code: 'TIMEOUT',
 						},
+						undefined,
+						'The task keeps running (and is billed) at the provider. Raise the Timeout, or run Hailuo Wait for Result later with this task ID.',
 					),
 				};
 			}

@@ -32,12 +32,12 @@ describe('failed tasks', () => {
 	});
 });
 
-describe('continue on fail', () => {
+describe.each(Object.keys(PROVIDER_CASES))('continue on fail (%s)', (provider) => {
 	test('three items, one fails: every item yields one output, the failed one with its task ID', async () => {
-		const items = [{ json: { n: 1, prompt: 'ok one' } }, { json: { n: 2, prompt: 'bad @fail:1026' } }, { json: { n: 3, prompt: 'ok three' } }];
+		const items = [{ json: { n: 1, prompt: 'ok one' } }, { json: { n: 2, prompt: 'bad @fail' } }, { json: { n: 3, prompt: 'ok three' } }];
 		const result = await run(ref.emulator, [
-			i2v('minimax', '={{ $json.prompt }}'),
-			wait({ provider: 'minimax' }, 'Wait', { onError: 'continueRegularOutput' }),
+			i2v(provider, '={{ $json.prompt }}'),
+			wait({ provider }, 'Wait', { onError: 'continueRegularOutput' }),
 		], { items });
 		expect(result.status).toBe('success');
 		const out = result.output('Wait');
@@ -46,9 +46,22 @@ describe('continue on fail', () => {
 		expect(out.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 		expect(out[0].json.status).toBe('succeeded');
 		expect(out[2].json.status).toBe('succeeded');
-		expect(out[1].json).toEqual(expect.objectContaining({ status: 'failed', provider: 'minimax', taskId: result.output('Generate')[1].json.taskId, error: expect.stringMatching(/1026/) }));
+		expect(out[1].json).toEqual(expect.objectContaining({ status: 'failed', provider, taskId: result.output('Generate')[1].json.taskId, error: expect.stringMatching(/failed/) }));
 	});
 
+	test('a task that never finishes becomes a timeout error with its task ID', async () => {
+		const result = await run(ref.emulator, [
+			i2v(provider, 'slow @never'),
+			wait({ provider, pollInterval: 1, timeout: 2 }, 'Wait', { onError: 'continueRegularOutput' }),
+		]);
+		const [item] = result.output('Wait');
+		expect(item.json.error).toMatch(/Task \S+ is still \S+ after 2 s \[TIMEOUT\]/);
+		expect(item.json).toEqual(expect.objectContaining({ status: 'timedOut', provider, taskId: result.output('Generate')[0].json.taskId }));
+		expect(item.json.errorDetails).toMatch(/keeps running/);
+	});
+});
+
+describe('continue on fail, error output and Generate', () => {
 	test('with the error output, the failed item goes to the error branch', async () => {
 		const items = [{ json: { prompt: 'ok' } }, { json: { prompt: 'bad @fail:1027' } }];
 		const result = await run(ref.emulator, [
@@ -81,19 +94,6 @@ describe('continue on fail', () => {
 		const error = result.nodeError('Generate');
 		expect(error.message).toMatch(/\[1008\]/);
 		expect(error.description).toMatch(/Tasks already created .*item 0: \S+/);
-	});
-});
-
-describe('timeout', () => {
-	test('a task that never finishes becomes a timeout error with its task ID', async () => {
-		const result = await run(ref.emulator, [
-			i2v('atlasCloud', 'slow @never'),
-			wait({ provider: 'atlasCloud', pollInterval: 1, timeout: 2 }, 'Wait', { onError: 'continueRegularOutput' }),
-		]);
-		const [item] = result.output('Wait');
-		expect(item.json.error).toMatch(/Atlas Cloud: task \S+ is still \S+ after 2 s/);
-		expect(item.json.taskId).toEqual(result.output('Generate')[0].json.taskId);
-		expect(item.json.errorDetails).toMatch(/keeps running/);
 	});
 });
 

@@ -50,9 +50,6 @@ const ERROR_CODES: Record<number, string> = {
 	2061: 'This model is not included in your plan',
 };
 
-/** Codes that describe what happened to the task, reported with its status rather than as a failed call. */
-const TASK_OUTCOME_CODES = new Set([1026, 1027]);
-
 const RATE_LIMIT_CODE = 1002;
 
 const baseResp = z
@@ -92,6 +89,21 @@ function describe(code: number, statusMessage: string): ProviderFailure {
 	return { message, code: String(code), rateLimited: code === RATE_LIMIT_CODE };
 }
 
+/** MiniMax's own names for the generation fields (other hosts of the model reuse them). */
+export function minimaxVideoFields(request: GenerationRequest): Record<string, string | number | boolean> {
+	const fields: Record<string, string | number | boolean> = {
+		duration: request.duration,
+		resolution: request.resolution,
+	};
+	if (request.prompt) fields.prompt = request.prompt;
+	if (request.firstFrameImage) fields.first_frame_image = request.firstFrameImage;
+	if (request.lastFrameImage) fields.last_frame_image = request.lastFrameImage;
+	if (request.promptOptimizer !== undefined) fields.prompt_optimizer = request.promptOptimizer;
+	if (request.fastPretreatment !== undefined) fields.fast_pretreatment = request.fastPretreatment;
+	if (request.watermark !== undefined) fields.aigc_watermark = request.watermark;
+	return fields;
+}
+
 export const minimax: HailuoProvider = {
 	id: 'minimax',
 	displayName: 'MiniMax',
@@ -108,10 +120,10 @@ export const minimax: HailuoProvider = {
 	failureOf(response: ApiResponse) {
 		const business = codeOf(response.body);
 		if (business) {
-			// A failed task's query carries its reason in base_resp: that is a task outcome, read by getTask.
+			// A query that reports a task status carries the failed task's reason in base_resp:
+			// that is the task's outcome, read by getTask, not a failed call.
 			const isTaskOutcome =
-				TASK_OUTCOME_CODES.has(business.code) &&
-				typeof (response.body as { status?: unknown }).status === 'string';
+				business.code !== RATE_LIMIT_CODE && typeof (response.body as { status?: unknown }).status === 'string';
 			return isTaskOutcome ? undefined : describe(business.code, business.message);
 		}
 		if (response.statusCode >= 400) return { message: `HTTP ${response.statusCode}`, code: String(response.statusCode) };
@@ -119,18 +131,11 @@ export const minimax: HailuoProvider = {
 	},
 
 	async createTask(api, request: GenerationRequest) {
-		const body: Record<string, string | number | boolean> = {
+		const body = {
 			model: request.model,
-			duration: request.duration,
-			resolution: request.resolution,
+			...minimaxVideoFields(request),
+			...(request.callbackUrl ? { callback_url: request.callbackUrl } : {}),
 		};
-		if (request.prompt) body.prompt = request.prompt;
-		if (request.firstFrameImage) body.first_frame_image = request.firstFrameImage;
-		if (request.lastFrameImage) body.last_frame_image = request.lastFrameImage;
-		if (request.promptOptimizer !== undefined) body.prompt_optimizer = request.promptOptimizer;
-		if (request.fastPretreatment !== undefined) body.fast_pretreatment = request.fastPretreatment;
-		if (request.watermark !== undefined) body.aigc_watermark = request.watermark;
-		if (request.callbackUrl) body.callback_url = request.callbackUrl;
 
 		const response = await api.call({ method: 'POST', path: PATHS.create, body }, 'create');
 		return { taskId: api.parse(createResponse, response, 'create request').task_id };

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 
 import type { TaskSnapshot, TaskState } from '../types';
+import { minimaxVideoFields } from './minimax';
 import { mapStatus } from './provider';
 import type { ApiResponse, HailuoProvider } from './provider';
 
@@ -85,17 +86,8 @@ export const seaArt: HailuoProvider = {
 	},
 
 	async createTask(api, request) {
-		const body: Record<string, string | number | boolean> = {
-			duration: request.duration,
-			resolution: request.resolution,
-		};
-		if (request.prompt) body.prompt = request.prompt;
-		if (request.firstFrameImage) body.first_frame_image = request.firstFrameImage;
-		if (request.lastFrameImage) body.last_frame_image = request.lastFrameImage;
-		if (request.promptOptimizer !== undefined) body.prompt_optimizer = request.promptOptimizer;
-		if (request.fastPretreatment !== undefined) body.fast_pretreatment = request.fastPretreatment;
-		if (request.watermark !== undefined) body.aigc_watermark = request.watermark;
-
+		// SeaArt's body is flat with MiniMax's field names; the model id goes in the path.
+		const body = minimaxVideoFields(request);
 		const response = await api.call({ method: 'POST', path: PATHS.submit(request.model), body }, 'create');
 		const submitted = api.parse(z.object({ request_id: z.string().min(1) }), response, 'create request');
 		return { taskId: submitted.request_id };
