@@ -17,7 +17,7 @@ export async function upload(this: IExecuteFunctions): Promise<INodeExecutionDat
 	for (let i = 0; i < items.length; i++) {
 		const binaryProperty = String(this.getNodeParameter('binaryPropertyName', i, 'data'));
 		try {
-			const image = await readImageBinary(this, i, binaryProperty, 'Image');
+			const image = await readImageBinary(this, provider, i, binaryProperty, 'Image');
 			const reference = await imageReference(client, image);
 			output.push({
 				json: {

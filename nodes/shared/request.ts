@@ -19,6 +19,7 @@ import {
 	modesOf,
 } from './catalog';
 import { IMAGE_LIMITS, checkImageLimits, formatBytes, readImageHeader } from './image';
+import type { ImageFormat } from './image';
 import type { HailuoProvider } from './providers/provider';
 import type { Duration, GenerationMode, GenerationRequest, ImageFile, ModelFeature, Resolution } from './types';
 
@@ -32,7 +33,7 @@ export interface PlannedGeneration {
 	lastFrame?: FrameInput;
 }
 
-export const FRAMES = {
+const FRAMES = {
 	first: { label: 'First Frame Image', prefix: 'firstFrame' },
 	last: { label: 'Last Frame Image', prefix: 'lastFrame' },
 } as const;
@@ -146,13 +147,14 @@ export async function planGeneration(
 			watermark: options.watermark,
 			callbackUrl,
 		},
-		firstFrame: needsFirst ? await readFrame(ctx, 'first', itemIndex) : undefined,
-		lastFrame: mode === 'firstLastFrame' ? await readFrame(ctx, 'last', itemIndex) : undefined,
+		firstFrame: needsFirst ? await readFrame(ctx, provider, 'first', itemIndex) : undefined,
+		lastFrame: mode === 'firstLastFrame' ? await readFrame(ctx, provider, 'last', itemIndex) : undefined,
 	};
 }
 
 async function readFrame(
 	ctx: IExecuteFunctions,
+	provider: HailuoProvider,
 	frame: keyof typeof FRAMES,
 	itemIndex: number,
 ): Promise<FrameInput> {
@@ -160,21 +162,25 @@ async function readFrame(
 	const source = ctx.getNodeParameter(`${prefix}Source`, itemIndex) as 'url' | 'binary';
 	if (source === 'url') {
 		const url = String(ctx.getNodeParameter(`${prefix}Url`, itemIndex, '')).trim();
-		const problem = checkImageUrl(url);
+		const problem = checkImageUrl(url, provider);
 		if (problem) {
 			throw new NodeOperationError(ctx.getNode(), `${label} ${problem}`, { itemIndex });
 		}
 		return { url };
 	}
 	const binaryProperty = String(ctx.getNodeParameter(`${prefix}BinaryProperty`, itemIndex, 'data'));
-	const image = await readImageBinary(ctx, itemIndex, binaryProperty, label);
+	const image = await readImageBinary(ctx, provider, itemIndex, binaryProperty, label);
 	return { image, binaryProperty };
 }
 
-export function checkImageUrl(url: string): string | undefined {
+export function checkImageUrl(url: string, provider: HailuoProvider): string | undefined {
 	if (!url) return 'URL is empty';
-	if (/^data:image\/(png|jpe?g|webp);base64,/i.test(url)) return undefined;
-	if (/^data:/i.test(url)) return 'is a data URL of a type Hailuo does not take (PNG, JPEG or WebP only)';
+	const dataUrlType = /^data:image\/(png|jpe?g|webp);base64,/i.exec(url)?.[1].toLowerCase();
+	if (dataUrlType) {
+		const format = (dataUrlType === 'jpg' ? 'jpeg' : dataUrlType) as ImageFormat;
+		return provider.imageFormats.includes(format) ? undefined : `is a ${format.toUpperCase()} data URL; ${formatsTaken(provider)}`;
+	}
+	if (/^data:/i.test(url)) return `is a data URL of a type Hailuo does not take; ${formatsTaken(provider)}`;
 	if (!/^https?:\/\/[^\s]+$/i.test(url)) return `must be an http(s) URL or an image data URL, got "${url.slice(0, 80)}"`;
 	return undefined;
 }
@@ -182,6 +188,7 @@ export function checkImageUrl(url: string): string | undefined {
 /** Reads an input binary as an image and checks format, size and dimensions. */
 export async function readImageBinary(
 	ctx: IExecuteFunctions,
+	provider: HailuoProvider,
 	itemIndex: number,
 	binaryProperty: string,
 	label: string,
@@ -208,7 +215,9 @@ export async function readImageBinary(
 	if (typeof header === 'string') {
 		throw new NodeOperationError(node, `${label} (binary field "${binaryProperty}") ${header}`, { itemIndex });
 	}
-	const problem = checkImageLimits(header, data.length);
+	const problem = provider.imageFormats.includes(header.format)
+		? checkImageLimits(header, data.length)
+		: `is ${header.format.toUpperCase()}; ${formatsTaken(provider)}`;
 	if (problem) {
 		throw new NodeOperationError(node, `${label} (binary field "${binaryProperty}") ${problem}`, { itemIndex });
 	}
@@ -220,4 +229,9 @@ export async function readImageBinary(
 		width: header.width,
 		height: header.height,
 	};
+}
+
+function formatsTaken(provider: HailuoProvider): string {
+	const names = provider.imageFormats.map((f) => (f === 'jpeg' ? 'JPG/JPEG' : f === 'webp' ? 'WebP' : 'PNG'));
+	return `${provider.displayName} takes ${names.join(', ')}`;
 }

@@ -170,3 +170,21 @@ describe('Upload refuses before any network call', () => {
 		await expectRejected([upload({ provider: 'atlasCloud' })], [imageItem('too-small.png')], /Image \(binary field "data"\) is 200×200 px/);
 	});
 });
+
+describe('provider image formats', () => {
+	test('Atlas Cloud takes no WebP: refused before upload or create', async () => {
+		const { generate: gen } = require('../helpers');
+		await expectRejected(
+			[gen({ provider: 'atlasCloud', mode: 'imageToVideo', model: 'minimax/hailuo-2.3/i2v-standard', prompt: 'x', firstFrameSource: 'binary', firstFrameBinaryProperty: 'data' })],
+			[imageItem('sample.webp')],
+			/is WEBP; Atlas Cloud takes JPG\/JPEG, PNG/,
+		);
+	});
+
+	test('MiniMax takes WebP', async () => {
+		const result = await run(ref.emulator, [
+			generate({ provider: 'minimax', mode: 'imageToVideo', model: 'MiniMax-Hailuo-2.3', prompt: 'x', firstFrameSource: 'binary', firstFrameBinaryProperty: 'data' }),
+		], { items: [imageItem('sample.webp')] });
+		expect(result.status).toBe('success');
+	});
+});

@@ -67,6 +67,7 @@ export const apiInOne: HailuoProvider = {
 	displayName: 'API in One',
 	credentialType: 'apiInOneApi',
 	cameraSyntax: 'english',
+	imageFormats: ['jpeg', 'png', 'webp'],
 	acceptsCallbackUrl: true,
 
 	baseUrl(credentials) {

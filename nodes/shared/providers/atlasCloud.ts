@@ -81,6 +81,8 @@ export const atlasCloud: HailuoProvider = {
 	displayName: 'Atlas Cloud',
 	credentialType: 'atlasCloudApi',
 	cameraSyntax: 'english',
+	// Atlas's image tooltip lists JPG/JPEG/PNG only.
+	imageFormats: ['jpeg', 'png'],
 	acceptsCallbackUrl: true,
 
 	baseUrl(credentials) {

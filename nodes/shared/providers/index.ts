@@ -9,7 +9,3 @@ import { seaArt } from './seaArt';
 export const PROVIDERS: Record<ProviderId, HailuoProvider> = { minimax, atlasCloud, seaArt, apiInOne };
 
 export const PROVIDER_IDS = Object.keys(PROVIDERS) as ProviderId[];
-
-export function isProviderId(value: unknown): value is ProviderId {
-	return typeof value === 'string' && value in PROVIDERS;
-}

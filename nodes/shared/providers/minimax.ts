@@ -109,6 +109,7 @@ export const minimax: HailuoProvider = {
 	displayName: 'MiniMax',
 	credentialType: 'miniMaxApi',
 	cameraSyntax: 'english',
+	imageFormats: ['jpeg', 'png', 'webp'],
 	acceptsCallbackUrl: true,
 
 	baseUrl(credentials) {

@@ -8,6 +8,7 @@ import type { ZodType, ZodTypeDef } from 'zod';
 import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 
 import type { CameraSyntax } from '../camera';
+import type { ImageFormat } from '../image';
 import type {
 	GenerationRequest,
 	ImageFile,
@@ -73,6 +74,8 @@ export interface HailuoProvider {
 	/** The host to call, from the credential (region, or a Base URL override). */
 	baseUrl(credentials: ICredentialDataDecryptedObject): string;
 	cameraSyntax: CameraSyntax;
+	/** Image formats the provider takes as a first or last frame. */
+	imageFormats: ImageFormat[];
 	/** Whether the provider takes a callback URL on create. */
 	acceptsCallbackUrl: boolean;
 	/** Reads the provider's error convention from any response; undefined when it succeeded. */

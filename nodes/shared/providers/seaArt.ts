@@ -65,6 +65,7 @@ export const seaArt: HailuoProvider = {
 	credentialType: 'seaArtApi',
 	// SeaArt's Hailuo pages write camera commands in Chinese, as MiniMax's Chinese docs do.
 	cameraSyntax: 'chinese',
+	imageFormats: ['jpeg', 'png', 'webp'],
 	acceptsCallbackUrl: false,
 
 	baseUrl(credentials) {
