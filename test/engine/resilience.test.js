@@ -64,6 +64,13 @@ describe('status checks and downloads are retried', () => {
 		expect(result.output('Wait')[0].json.status).toBe('succeeded');
 	});
 
+	test('slow provider answers (latency on every call) still complete', async () => {
+		ref.emulator.configure({ latencyMs: 700 });
+		const result = await run(ref.emulator, [i2v('apiInOne'), wait({ provider: 'apiInOne', downloadVideo: true })]);
+		expect(result.status).toBe('success');
+		expect(binaryBuffer(result.output('Wait')[0]).equals(ref.emulator.videoBytes)).toBe(true);
+	});
+
 	test('download: HTTP 429 with Retry-After, then the whole MP4', async () => {
 		ref.emulator.configure({ failNext: { download: { httpStatus: 429, retryAfter: 1 } } });
 		const result = await run(ref.emulator, [i2v('atlasCloud'), wait({ provider: 'atlasCloud', downloadVideo: true })]);
