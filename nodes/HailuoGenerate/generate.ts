@@ -60,6 +60,7 @@ export async function generate(this: IExecuteFunctions): Promise<INodeExecutionD
 		for (const { handle, index, json } of submitted) {
 			output[index] = { json: { ...json, ...handle }, pairedItem: { item: index } };
 		}
+		hintIfNothingWaits(this);
 		return [output];
 	}
 
@@ -97,4 +98,15 @@ function withCreatedTasks<E extends Error & { description?: string | null }>(
 		error.description = error.description ? `${error.description}\n${note}` : note;
 	}
 	return error;
+}
+
+/** Without a Wait for Result after it, the output holds task IDs only: say how to get the videos. */
+function hintIfNothingWaits(ctx: IExecuteFunctions): void {
+	const children = ctx.getChildNodes(ctx.getNode().name);
+	if (children.some((child) => child.type.endsWith('.hailuoWaitForResult'))) return;
+	ctx.addExecutionHints({
+		message:
+			'The videos are still rendering: connect Hailuo Wait for Result after this node, or turn on "Wait for Completion", to get them.',
+		location: 'outputPane',
+	});
 }

@@ -84,5 +84,8 @@ describe.each(Object.entries(PROVIDER_CASES).filter(([, models]) => models.t2v))
 		expect(Date.parse(item.json.submittedAt)).not.toBeNaN();
 		expect(item.pairedItem).toEqual({ item: 0 });
 		expect(creates()).toHaveLength(1);
+		// Nothing waits for the task in this workflow: the output pane says how to get the video.
+		const hints = result.run.data.resultData.runData.Generate[0].hints;
+		expect(hints).toEqual([expect.objectContaining({ message: expect.stringMatching(/connect Hailuo Wait for Result/) })]);
 	});
 });
