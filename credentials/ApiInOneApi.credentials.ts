@@ -42,7 +42,8 @@ export class ApiInOneApi implements ICredentialType {
 	};
 
 	// No account endpoint is documented. A task that does not exist answers 401 with a bad key
-	// and 404 with a good one, so the check reads the error body instead of the status.
+	// and 404 with a good one, both with an `error` object, so the check reads the body, not the
+	// status: any answer without `error.code` (a wrong Base URL, an outage page) fails too.
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{$credentials.baseUrl}}',
@@ -53,6 +54,14 @@ export class ApiInOneApi implements ICredentialType {
 			{
 				type: 'responseSuccessBody',
 				properties: { key: 'error.code', value: 401, message: 'Invalid API key' },
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'error.code',
+					value: undefined,
+					message: 'Unexpected answer: check the Base URL (API in One may also be unavailable)',
+				},
 			},
 		],
 	};

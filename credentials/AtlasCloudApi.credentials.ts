@@ -43,5 +43,6 @@ export class AtlasCloudApi implements ICredentialType {
 	// The model list needs a valid key (Atlas's own n8n credential checks the same endpoint).
 	test: ICredentialTestRequest = {
 		request: { baseURL: '={{$credentials.baseUrl}}', url: '/v1/models' },
+		rules: [{ type: 'responseCode', properties: { value: 401, message: 'Invalid API key' } }],
 	};
 }

@@ -41,7 +41,8 @@ export class SeaArtApi implements ICredentialType {
 	};
 
 	// SeaArt has no account endpoint. Asking for a request that does not exist answers 401 with
-	// a bad key and 404 with a good one, so the check reads the error body instead of the status.
+	// a bad key and 404 {"detail": ...} with a good one, so the check reads the body, not the status:
+	// any answer without that `detail` (a wrong Base URL, an outage page) fails too.
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{$credentials.baseUrl}}',
@@ -52,6 +53,14 @@ export class SeaArtApi implements ICredentialType {
 			{
 				type: 'responseSuccessBody',
 				properties: { key: 'error.code', value: 'UNAUTHORIZED', message: 'Invalid API key' },
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'detail',
+					value: undefined,
+					message: 'Unexpected answer: check the Base URL (SeaArt may also be unavailable)',
+				},
 			},
 		],
 	};
