@@ -18,6 +18,16 @@ export class HailuoWaitForResult implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: providerCredentials,
+		hints: [
+			{
+				message:
+					'MiniMax video URLs expire after about an hour: turn on Download Video to keep the files, or publish them right away.',
+				type: 'info',
+				location: 'outputPane',
+				whenToDisplay: 'afterExecution',
+				displayCondition: '={{ $parameter["provider"] === "minimax" && !$parameter["downloadVideo"] }}',
+			},
+		],
 		properties: [
 			{
 				...providerProperty,
