@@ -3,6 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { imageReference } from '../shared/imageUrl';
 import { errorItem, itemError } from '../shared/items';
+import { textParameter } from '../shared/properties';
 import { PROVIDERS } from '../shared/providers';
 import { readImageBinary } from '../shared/request';
 import { ProviderClient } from '../shared/transport';
@@ -15,7 +16,7 @@ export async function upload(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const output: INodeExecutionData[] = [];
 
 	for (let i = 0; i < items.length; i++) {
-		const binaryProperty = String(this.getNodeParameter('binaryPropertyName', i, 'data'));
+		const binaryProperty = textParameter(this, 'binaryPropertyName', i, 'data');
 		try {
 			const image = await readImageBinary(this, provider, i, binaryProperty, 'Image');
 			const reference = await imageReference(client, image);

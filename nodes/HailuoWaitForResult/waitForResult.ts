@@ -4,7 +4,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { errorItem, itemError } from '../shared/items';
-import { readWaitSettings } from '../shared/properties';
+import { readWaitSettings, textParameter } from '../shared/properties';
 import { PROVIDERS, PROVIDER_IDS } from '../shared/providers';
 import type { HailuoProvider } from '../shared/providers/provider';
 import { ProviderClient } from '../shared/transport';
@@ -47,9 +47,11 @@ export async function waitForResult(this: IExecuteFunctions): Promise<INodeExecu
 function readHandle(ctx: IExecuteFunctions, provider: HailuoProvider, itemIndex: number): TaskHandle {
 	const node = ctx.getNode();
 	if (ctx.getNodeParameter('taskSource', itemIndex) === 'manual') {
-		const taskId = String(ctx.getNodeParameter('taskId', itemIndex, '')).trim();
-		if (!taskId) throw new NodeOperationError(node, 'Task ID is empty', { itemIndex });
-		const model = String(ctx.getNodeParameter('model', itemIndex, '')).trim();
+		const taskId = textParameter(ctx, 'taskId', itemIndex);
+		if (!taskId) {
+			throw new NodeOperationError(node, 'Task ID is empty (if it is an expression, it gave nothing for this item)', { itemIndex });
+		}
+		const model = textParameter(ctx, 'model', itemIndex);
 		if (!model && provider.id === 'seaArt') {
 			throw new NodeOperationError(node, 'Model is required for SeaArt tasks', {
 				itemIndex,

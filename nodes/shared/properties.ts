@@ -251,7 +251,7 @@ export function readWaitSettings(ctx: IExecuteFunctions): WaitSettings {
 	return {
 		pollIntervalMs: Number(ctx.getNodeParameter('pollInterval', 0, 10)) * 1000,
 		timeoutMs: Number(ctx.getNodeParameter('timeout', 0, 900)) * 1000,
-		binaryProperty: download ? String(ctx.getNodeParameter('binaryPropertyName', 0, 'data')) : undefined,
+		binaryProperty: download ? textParameter(ctx, 'binaryPropertyName', 0, 'data') : undefined,
 	};
 }
 
@@ -260,4 +260,13 @@ const PROVIDER_NAMES = Object.fromEntries(PROVIDER_IDS.map((id) => [id, PROVIDER
 /** Node subtitle showing the provider's name, e.g. "MiniMax · MiniMax-Hailuo-2.3". */
 export function providerSubtitle(detailExpression: string): string {
 	return `={{ ${JSON.stringify(PROVIDER_NAMES)}[$parameter["provider"]] + " · " + ${detailExpression} }}`;
+}
+
+/**
+ * A text parameter as the user meant it: an expression that resolved to nothing gives "", never the
+ * text "undefined" (which a provider would happily bill for as a prompt).
+ */
+export function textParameter(ctx: IExecuteFunctions, name: string, itemIndex: number, fallback = ''): string {
+	const value = ctx.getNodeParameter(name, itemIndex, fallback) as unknown;
+	return value === undefined || value === null ? '' : String(value).trim();
 }

@@ -20,6 +20,7 @@ import {
 } from './catalog';
 import { IMAGE_LIMITS, checkImageLimits, formatBytes, readImageHeader } from './image';
 import type { ImageFormat } from './image';
+import { textParameter } from './properties';
 import type { HailuoProvider } from './providers/provider';
 import type { Duration, GenerationMode, GenerationRequest, ImageFile, ModelFeature, Resolution } from './types';
 
@@ -58,7 +59,7 @@ export async function planGeneration(
 		);
 	}
 
-	const modelValue = String(ctx.getNodeParameter('model', itemIndex));
+	const modelValue = textParameter(ctx, 'model', itemIndex);
 	const model = findModel(provider.id, modelValue);
 	const spec = model?.modes[mode];
 	if (!model || !spec) {
@@ -79,7 +80,7 @@ export async function planGeneration(
 	};
 
 	// Prompt and camera movements
-	const userPrompt = String(ctx.getNodeParameter('prompt', itemIndex, ''));
+	const userPrompt = textParameter(ctx, 'prompt', itemIndex);
 	const movements = ctx.getNodeParameter('cameraMovements', itemIndex, []) as string[];
 	const unknownMovement = movements.find((m) => !isCameraMovement(m));
 	if (unknownMovement) throw fail(`Camera Movements: "${unknownMovement}" is not a camera movement`);
@@ -92,7 +93,7 @@ export async function planGeneration(
 	}
 	const prompt = withCameraMovements(userPrompt, movements as CameraMovement[], provider.cameraSyntax);
 	const promptRequired = mode === 'textToVideo' || provider.id === 'apiInOne';
-	if (promptRequired && !userPrompt.trim()) {
+	if (promptRequired && !userPrompt) {
 		throw fail(`Prompt is required for ${MODE_NAMES[mode]} on ${provider.displayName}`);
 	}
 	if (prompt.length > PROMPT_MAX_LENGTH) {
@@ -104,7 +105,7 @@ export async function planGeneration(
 
 	// Duration × resolution
 	const duration = Number(ctx.getNodeParameter('duration', itemIndex, 6)) as Duration;
-	const chosenResolution = String(ctx.getNodeParameter('resolution', itemIndex, RESOLUTION_DEFAULT));
+	const chosenResolution = textParameter(ctx, 'resolution', itemIndex, RESOLUTION_DEFAULT);
 	const resolution = (
 		chosenResolution === RESOLUTION_DEFAULT ? defaultResolution(spec) : chosenResolution
 	) as Resolution;
@@ -161,20 +162,20 @@ async function readFrame(
 	const { label, prefix } = FRAMES[frame];
 	const source = ctx.getNodeParameter(`${prefix}Source`, itemIndex) as 'url' | 'binary';
 	if (source === 'url') {
-		const url = String(ctx.getNodeParameter(`${prefix}Url`, itemIndex, '')).trim();
+		const url = textParameter(ctx, `${prefix}Url`, itemIndex);
 		const problem = checkImageUrl(url, provider);
 		if (problem) {
 			throw new NodeOperationError(ctx.getNode(), `${label} ${problem}`, { itemIndex });
 		}
 		return { url };
 	}
-	const binaryProperty = String(ctx.getNodeParameter(`${prefix}BinaryProperty`, itemIndex, 'data'));
+	const binaryProperty = textParameter(ctx, `${prefix}BinaryProperty`, itemIndex, 'data');
 	const image = await readImageBinary(ctx, provider, itemIndex, binaryProperty, label);
 	return { image, binaryProperty };
 }
 
 export function checkImageUrl(url: string, provider: HailuoProvider): string | undefined {
-	if (!url) return 'URL is empty';
+	if (!url) return 'URL is empty (if it is an expression, it gave nothing for this item)';
 	const dataUrlType = /^data:image\/(png|jpe?g|webp);base64,/i.exec(url)?.[1].toLowerCase();
 	if (dataUrlType) {
 		const format = (dataUrlType === 'jpg' ? 'jpeg' : dataUrlType) as ImageFormat;

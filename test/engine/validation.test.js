@@ -188,3 +188,23 @@ describe('provider image formats', () => {
 		expect(result.status).toBe('success');
 	});
 });
+
+describe('expressions that give nothing', () => {
+	test('a prompt expression resolving to nothing is an empty prompt, not the text "undefined"', async () => {
+		const { generate: gen } = require('../helpers');
+		await expectRejected(
+			[gen({ provider: 'apiInOne', mode: 'imageToVideo', model: 'hailuo/2-3-image-to-video-standard', prompt: '={{ $json.missing }}', firstFrameUrl: imageUrl })],
+			[{ json: {} }],
+			/Prompt is required for Image to Video on API in One/,
+		);
+	});
+
+	test('an image URL expression resolving to nothing says so', async () => {
+		const { generate: gen } = require('../helpers');
+		await expectRejected(
+			[gen({ provider: 'minimax', mode: 'imageToVideo', model: 'MiniMax-Hailuo-2.3', firstFrameUrl: '={{ $json.body.imageUrl }}' })],
+			[{ json: { body: {} } }],
+			/First Frame Image URL is empty \(if it is an expression, it gave nothing for this item\)/,
+		);
+	});
+});

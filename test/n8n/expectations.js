@@ -1,0 +1,196 @@
+// What each example workflow must produce when it runs in a real n8n (and in the test harness:
+// test/examples.test.js runs these same checks on the harness's runs).
+//
+// run 'execute': check(runData, ctx) gets `data.resultData.runData` of `n8n execute --id <id> --rawOutput`.
+// run 'webhook': the workflow is activated, `request` is sent to /webhook/<path>, check(response, ctx)
+// gets { status, body }.
+// ctx = { emulatorUrl, videoBytes, emulatorRequests: async () => [...], resetEmulator: async () => {} }
+//
+// Binary data in a real n8n's output is a reference (filesystem mode: id, fileSize like "25 kB", maybe
+// bytes), inline base64 in the harness: sizes are checked through `bytes` when present, else through what
+// the emulator received (publish log) or, failing both, the rounded `fileSize`.
+'use strict';
+
+const assert = require('node:assert/strict');
+
+/** Items of a node's output (default: first) from its last run. */
+function output(runData, nodeName, outputIndex = 0) {
+	const runs = runData[nodeName];
+	assert.ok(runs && runs.length > 0, `node "${nodeName}" did not run (ran: ${Object.keys(runData).join(', ')})`);
+	const run = runs[runs.length - 1];
+	assert.ok(!run.error, `node "${nodeName}" failed: ${run.error?.message}`);
+	return run.data?.main?.[outputIndex] ?? [];
+}
+
+function assertNotRun(runData, nodeName) {
+	assert.ok(!runData[nodeName], `node "${nodeName}" should not have run`);
+}
+
+/** "25.3 kB" → bytes (n8n writes sizes with pretty-bytes: powers of 1000, about 3 significant digits). */
+function parsePrettySize(text) {
+	const match = /^([\d.]+)\s*(B|kB|KB|MB|GB)$/.exec(String(text).trim());
+	if (!match) return undefined;
+	const factor = { B: 1, kB: 1e3, KB: 1e3, MB: 1e6, GB: 1e9 }[match[2]];
+	return Number(match[1]) * factor;
+}
+
+/** The binary is the emulator's MP4: exact size through `bytes` or base64 data, else the rounded fileSize. */
+function assertVideoBinary(item, ctx, label) {
+	const binary = item.binary?.data;
+	assert.ok(binary, `${label}: no binary "data"`);
+	assert.equal(binary.mimeType, 'video/mp4', `${label}: mimeType`);
+	assert.match(String(binary.fileName), /\.mp4$/, `${label}: fileName`);
+	if (typeof binary.bytes === 'number') {
+		assert.equal(binary.bytes, ctx.videoBytes, `${label}: binary bytes`);
+	} else if (typeof binary.data === 'string' && !binary.id && binary.data !== 'filesystem-v2') {
+		assert.equal(Buffer.from(binary.data, 'base64').length, ctx.videoBytes, `${label}: binary data length`);
+	} else {
+		const size = parsePrettySize(binary.fileSize);
+		assert.ok(size !== undefined, `${label}: no bytes and an unreadable fileSize ${JSON.stringify(binary.fileSize)}`);
+		assert.ok(Math.abs(size - ctx.videoBytes) <= ctx.videoBytes * 0.01 + 1, `${label}: fileSize ${binary.fileSize} vs ${ctx.videoBytes} bytes`);
+	}
+}
+
+/** A finished task as Wait for Result outputs it. */
+function assertSucceeded(json, { provider, model, label }) {
+	assert.equal(json.status, 'succeeded', `${label}: status (error: ${json.error})`);
+	assert.equal(json.provider, provider, `${label}: provider`);
+	if (model) assert.equal(json.model, model, `${label}: model`);
+	assert.equal(typeof json.taskId, 'string', `${label}: taskId`);
+	assert.ok(json.taskId.length > 0, `${label}: taskId`);
+	assert.equal(typeof json.videoUrl, 'string', `${label}: videoUrl`);
+	assert.ok(json.videoUrl.endsWith('.mp4') || json.videoUrl.includes('file_id='), `${label}: videoUrl ${json.videoUrl}`);
+	assert.equal(typeof json.timings?.completedAt, 'string', `${label}: timings.completedAt`);
+}
+
+/** The last `count` requests of a kind in the emulator log (the log may hold earlier runs). */
+async function lastRequests(ctx, predicate, count) {
+	const found = (await ctx.emulatorRequests()).filter(predicate);
+	assert.ok(found.length >= count, `expected ${count} such emulator requests, found ${found.length}`);
+	return found.slice(found.length - count);
+}
+
+const isCreate = (provider) => (r) => r.kind === 'api' && r.provider === provider && r.method === 'POST';
+
+const SOCIAL_CAPTIONS = ['Storm season at the lighthouse #coast', 'Quiet morning in the harbour #travel'];
+const SOCIAL_FAILING_CAPTION = 'This post fails on purpose (see the note)';
+
+module.exports = [
+	{
+		file: 'examples/image-to-video.json',
+		run: 'execute',
+		async check(runData, ctx) {
+			const [upload] = output(runData, 'Hailuo Upload');
+			assert.equal(upload.json.method, 'upload', 'Hailuo Upload: method');
+			assert.match(upload.json.url, /\/uploads\//, 'Hailuo Upload: url');
+			const items = output(runData, 'Hailuo Wait for Result');
+			assert.equal(items.length, 1, 'Hailuo Wait for Result: one item');
+			const [item] = items;
+			assertSucceeded(item.json, { provider: 'atlasCloud', model: 'minimax/hailuo-2.3/i2v-standard', label: 'Hailuo Wait for Result' });
+			assert.equal(item.json.taskId, output(runData, 'Hailuo Generate')[0].json.taskId, 'task ID from Generate');
+			assertVideoBinary(item, ctx, 'Hailuo Wait for Result');
+			const [create] = await lastRequests(ctx, isCreate('atlasCloud'), 1);
+			assert.equal(create.body.image, upload.json.url, 'Atlas Cloud received the uploaded image URL');
+			assert.match(create.body.prompt, /\[Push in\]$/, 'camera movement appended to the prompt');
+		},
+	},
+	{
+		file: 'examples/social-pipeline.json',
+		run: 'execute',
+		async check(runData, ctx) {
+			const created = output(runData, 'Hailuo Generate');
+			assert.equal(created.length, 3, 'Hailuo Generate: one task per post');
+			for (const task of created) assert.equal(typeof task.json.taskId, 'string', 'Generate: taskId');
+
+			const videos = output(runData, 'Hailuo Wait for Result', 0);
+			assert.deepEqual(videos.map((i) => i.json.caption), SOCIAL_CAPTIONS, 'Wait for Result: the two good posts, in order');
+			videos.forEach((item, i) => {
+				assertSucceeded(item.json, { provider: 'minimax', model: 'MiniMax-Hailuo-2.3', label: `video ${i}` });
+				assert.equal(item.json.taskId, created[i].json.taskId, `video ${i}: task ID`);
+				assertVideoBinary(item, ctx, `video ${i}`);
+			});
+
+			const failed = output(runData, 'Hailuo Wait for Result', 1);
+			assert.equal(failed.length, 1, 'Wait for Result error output: the failing post');
+			assert.equal(failed[0].json.taskId, created[2].json.taskId, 'error output: task ID of the failing post');
+			assert.match(String(failed[0].json.error), /1026/, 'error output: MiniMax code 1026');
+
+			const logged = output(runData, 'Log Failed Video');
+			assert.equal(logged.length, 1, 'Log Failed Video: one item');
+			assert.equal(logged[0].json.taskId, created[2].json.taskId, 'Log Failed Video: taskId');
+			assert.equal(logged[0].json.caption, SOCIAL_FAILING_CAPTION, 'Log Failed Video: caption');
+			assert.match(logged[0].json.error, /Task \S+ failed: .*sensitive.*\[1026\]/, 'Log Failed Video: error');
+
+			const published = output(runData, 'Publish Video');
+			assert.equal(published.length, 2, 'Publish Video: two posts');
+			published.forEach((item, i) => {
+				assert.match(String(item.json.id), /^post_/, `publish ${i}: post id`);
+				assert.equal(item.json.bytes, ctx.videoBytes, `publish ${i}: the endpoint received the whole MP4`);
+				assert.equal(item.json.caption, SOCIAL_CAPTIONS[i], `publish ${i}: caption`);
+			});
+
+			const posts = await lastRequests(ctx, (r) => r.kind === 'publish', 2);
+			assert.deepEqual(posts.map((p) => p.body.multipart.fields.caption).sort(), [...SOCIAL_CAPTIONS].sort(), 'publish log: captions');
+			for (const post of posts) {
+				const [file] = post.body.multipart.files;
+				assert.equal(post.body.multipart.files.length, 1, 'publish log: one file');
+				assert.equal(file.name, 'video', 'publish log: form field name');
+				assert.equal(file.contentType, 'video/mp4', 'publish log: content type');
+				assert.equal(file.size, ctx.videoBytes, 'publish log: MP4 size');
+			}
+			const creates = await lastRequests(ctx, isCreate('minimax'), 3);
+			assert.deepEqual(
+				creates.map((c) => c.body.model),
+				['MiniMax-Hailuo-2.3', 'MiniMax-Hailuo-2.3', 'MiniMax-Hailuo-2.3'],
+				'MiniMax: three create calls',
+			);
+		},
+	},
+	{
+		file: 'examples/webhook-to-video.json',
+		run: 'webhook',
+		request: {
+			method: 'POST',
+			path: 'hailuo-video',
+			body: {
+				imageUrl: 'http://127.0.0.1:4010/assets/sample.jpg',
+				prompt: 'The lighthouse beam sweeps across the sea at night, slow push-in',
+			},
+		},
+		async check(response, ctx) {
+			assert.equal(response.status, 200, `status (body: ${JSON.stringify(response.body)})`);
+			const body = typeof response.body === 'string' ? JSON.parse(response.body) : response.body;
+			assert.deepEqual(Object.keys(body).sort(), ['taskId', 'videoUrl'], 'response fields');
+			assert.equal(typeof body.taskId, 'string', 'taskId');
+			assert.ok(body.taskId.length > 0, 'taskId');
+			assert.equal(body.videoUrl, `${ctx.emulatorUrl}/files/apiInOne/${body.taskId}.mp4`, 'videoUrl');
+			const [create] = await lastRequests(ctx, isCreate('apiInOne'), 1);
+			assert.equal(create.body.model, 'hailuo/2-3-image-to-video-standard', 'API in One: model');
+			assert.match(create.body.image, /\/assets\/sample\.jpg$/, 'API in One: the image URL from the webhook body');
+			assert.equal(create.body.prompt, 'The lighthouse beam sweeps across the sea at night, slow push-in', 'API in One: prompt');
+		},
+	},
+	{
+		file: 'examples/first-last-frame.json',
+		run: 'execute',
+		async check(runData, ctx) {
+			const [task] = output(runData, 'Hailuo Generate');
+			assert.equal(task.json.mode, 'firstLastFrame', 'Generate: mode');
+			const items = output(runData, 'Hailuo Wait for Result');
+			assert.equal(items.length, 1, 'Hailuo Wait for Result: one item');
+			const [item] = items;
+			assertSucceeded(item.json, { provider: 'minimax', model: 'MiniMax-Hailuo-02', label: 'Hailuo Wait for Result' });
+			assert.equal(item.json.taskId, task.json.taskId, 'task ID from Generate');
+			assert.equal(item.json.resolution, '768P', 'resolution');
+			assert.equal(item.json.width, 1366, 'width follows the landscape first frame');
+			assert.equal(item.json.height, 768, 'height');
+			assertVideoBinary(item, ctx, 'Hailuo Wait for Result');
+			const [create] = await lastRequests(ctx, isCreate('minimax'), 1);
+			assert.equal(create.body.model, 'MiniMax-Hailuo-02', 'MiniMax: model');
+			assert.match(create.body.first_frame_image, /\/assets\/sample\.png$/, 'MiniMax: first frame');
+			assert.match(create.body.last_frame_image, /\/assets\/sample\.webp$/, 'MiniMax: last frame');
+		},
+	},
+];
+
+module.exports.helpers = { output, assertNotRun, assertVideoBinary, parsePrettySize };
