@@ -19,6 +19,14 @@ describe('model catalog', () => {
 		}
 	});
 
+	test('a model id has one name on every provider (the Generate subtitle looks names up by id)', () => {
+		const names = new Map();
+		for (const model of MODEL_CATALOG) {
+			expect(names.get(model.value) ?? model.name).toBe(model.name);
+			names.set(model.value, model.name);
+		}
+	});
+
 	test('follows the documented MiniMax matrix', () => {
 		const h23 = findModel('minimax', 'MiniMax-Hailuo-2.3');
 		expect(Object.keys(h23.modes)).toEqual(['textToVideo', 'imageToVideo']);

@@ -33,6 +33,7 @@ beforeEach(() => emu.reset());
 
 const ctx = () => ({
 	emulatorUrl: emu.url,
+	video: emu.videoBytes,
 	videoBytes: emu.videoBytes.length,
 	emulatorRequests: async () => emu.requests,
 	resetEmulator: async () => emu.reset(),

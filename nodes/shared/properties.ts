@@ -10,7 +10,7 @@ import type {
 } from 'n8n-workflow';
 
 import { CAMERA_MOVEMENTS } from './camera';
-import { MODE_NAMES, PROMPT_MAX_LENGTH, describeFormats, modelsFor, modesOf } from './catalog';
+import { MODEL_CATALOG, MODE_NAMES, PROMPT_MAX_LENGTH, describeFormats, modelsFor, modesOf } from './catalog';
 import { PROVIDERS, PROVIDER_IDS } from './providers';
 import type { GenerationMode } from './types';
 import type { WaitSettings } from './waiting';
@@ -28,6 +28,9 @@ export const providerProperty: INodeProperties = {
 /** One credential per provider, shown for the provider picked. */
 export const providerCredentials: INodeCredentialDescription[] = PROVIDER_IDS.map((id) => ({
 	name: PROVIDERS[id].credentialType,
+	// n8n's editor hides the Provider parameter behind the credential picker (each provider has
+	// its own credential type), so the picker's label names what the user is choosing.
+	displayName: 'Provider Account',
 	required: true,
 	displayOptions: { show: { provider: [id] } },
 }));
@@ -257,10 +260,15 @@ export function readWaitSettings(ctx: IExecuteFunctions): WaitSettings {
 
 const PROVIDER_NAMES = Object.fromEntries(PROVIDER_IDS.map((id) => [id, PROVIDERS[id].displayName]));
 
-/** Node subtitle showing the provider's name, e.g. "MiniMax · MiniMax-Hailuo-2.3". */
+/** Node subtitle showing the provider's name, e.g. "Atlas Cloud · Hailuo 2.3 Standard (768P)". */
 export function providerSubtitle(detailExpression: string): string {
 	return `={{ ${JSON.stringify(PROVIDER_NAMES)}[$parameter["provider"]] + " · " + ${detailExpression} }}`;
 }
+
+const MODEL_NAMES = Object.fromEntries(MODEL_CATALOG.map((model) => [model.value, model.name]));
+
+/** Subtitle detail naming the chosen model as the Model list does (its id if it is not listed, e.g. an expression). */
+export const MODEL_SUBTITLE = `(${JSON.stringify(MODEL_NAMES)}[$parameter["model"]] || $parameter["model"])`;
 
 /**
  * A text parameter as the user meant it: an expression that resolved to nothing gives "", never the

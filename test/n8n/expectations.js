@@ -4,7 +4,8 @@
 // run 'execute': check(runData, ctx) gets `data.resultData.runData` of `n8n execute --id <id> --rawOutput`.
 // run 'webhook': the workflow is activated, `request` is sent to /webhook/<path>, check(response, ctx)
 // gets { status, body }.
-// ctx = { emulatorUrl, videoBytes, emulatorRequests: async () => [...], resetEmulator: async () => {} }
+// ctx = { emulatorUrl, video, videoBytes, emulatorRequests: async () => [...], resetEmulator: async () => {} },
+// plus storedBinary(id) in a real n8n: the file behind a filesystem binary reference.
 //
 // Binary data in a real n8n's output is a reference (filesystem mode: id, fileSize like "25 kB", maybe
 // bytes), inline base64 in the harness: sizes are checked through `bytes` when present, else through what
@@ -40,6 +41,11 @@ function assertVideoBinary(item, ctx, label) {
 	assert.ok(binary, `${label}: no binary "data"`);
 	assert.equal(binary.mimeType, 'video/mp4', `${label}: mimeType`);
 	assert.match(String(binary.fileName), /\.mp4$/, `${label}: fileName`);
+	if (binary.id && ctx.storedBinary) {
+		const stored = ctx.storedBinary(binary.id);
+		assert.equal(stored.length, ctx.videoBytes, `${label}: size of the file n8n stored`);
+		assert.ok(stored.equals(ctx.video), `${label}: the file n8n stored is the emulator's MP4`);
+	}
 	if (typeof binary.bytes === 'number') {
 		assert.equal(binary.bytes, ctx.videoBytes, `${label}: binary bytes`);
 	} else if (typeof binary.data === 'string' && !binary.id && binary.data !== 'filesystem-v2') {

@@ -1,0 +1,184 @@
+// Driving a real n8n: its CLI (import, publish, execute), `n8n start`, and the REST calls the editor
+// makes (owner setup, login, credential test). Only one n8n process at a time: the CLI commands and
+// the server share the SQLite database in the user folder.
+'use strict';
+
+const fs = require('node:fs');
+const path = require('node:path');
+const { runCommand, runChecked, startProcess } = require('./processes');
+const { runtime } = require('./setup');
+
+const PORT = 5678;
+const BASE_URL = `http://localhost:${PORT}`;
+const OWNER = { email: 'owner@example.com', firstName: 'Test', lastName: 'Owner', password: 'Passw0rd!Test' };
+
+/** n8n's environment: a private user folder, and nothing that phones home or asks questions. */
+function n8nEnv(userFolder) {
+	return {
+		...runtime().env,
+		N8N_USER_FOLDER: userFolder,
+		N8N_PORT: String(PORT),
+		N8N_ENCRYPTION_KEY: 'n8n-nodes-hailuo-real-n8n-test',
+		N8N_SECURE_COOKIE: 'false', // the editor is served over plain http
+		N8N_DIAGNOSTICS_ENABLED: 'false',
+		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+		N8N_VERSION_NOTIFICATIONS_WHATS_NEW_ENABLED: 'false',
+		N8N_TEMPLATES_ENABLED: 'false',
+		N8N_PERSONALIZATION_ENABLED: 'false',
+		N8N_HIRING_BANNER_ENABLED: 'false',
+		N8N_DYNAMIC_BANNERS_ENABLED: 'false',
+		N8N_AI_ENABLED: 'false',
+		N8N_LICENSE_AUTO_RENEW_ENABLED: 'false',
+		N8N_PYTHON_ENABLED: 'false', // no Python runner here; it would only log a warning
+		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+		N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
+		GENERIC_TIMEZONE: 'UTC',
+		N8N_LOG_LEVEL: 'info',
+	};
+}
+
+function createN8n(runDir) {
+	const userFolder = path.join(runDir, 'user');
+	const env = n8nEnv(userFolder);
+	const logFile = path.join(runDir, 'n8n-cli.log');
+	const { nodeBin, n8nBin } = runtime();
+
+	const cli = (args, options = {}) => runCommand(`n8n ${args[0]}`, nodeBin, [n8nBin, ...args], { env, cwd: runDir, logFile, ...options });
+	const cliChecked = (args, options = {}) => runChecked(`n8n ${args[0]}`, nodeBin, [n8nBin, ...args], { env, cwd: runDir, logFile, ...options });
+
+	return {
+		userFolder,
+		nodesDir: path.join(userFolder, '.n8n', 'nodes'),
+		baseUrl: BASE_URL,
+		logFile,
+
+		importCredentials: (file) => cliChecked(['import:credentials', `--input=${file}`]),
+		importWorkflows: (dir) => cliChecked(['import:workflow', '--separate', `--input=${dir}`]),
+		publishWorkflow: (id) => cliChecked(['publish:workflow', `--id=${id}`]),
+
+		/** `n8n execute --id <id> --rawOutput`: the run object (log lines around the JSON are skipped). */
+		async execute(id) {
+			const result = await cli(['execute', `--id=${id}`, '--rawOutput'], { timeoutMs: 5 * 60_000 });
+			const run = firstJsonObject(result.stdout);
+			if (!run) {
+				const tail = `${result.stdout}\n${result.stderr}`.trim().split('\n').slice(-15).join('\n');
+				throw new Error(`n8n execute printed no run JSON (exit ${result.code}):\n${tail}`);
+			}
+			return { run, exitCode: result.code };
+		},
+
+		/** The file behind a binary-data id of filesystem mode ("filesystem-v2:workflows/<id>/executions/…"). */
+		readBinary(id) {
+			const [mode, relative] = id.split(/:(.*)/s);
+			if (!mode.startsWith('filesystem') || !relative) throw new Error(`binary id ${id} is not a filesystem reference`);
+			return fs.readFileSync(path.join(userFolder, '.n8n', 'storage', relative));
+		},
+
+		/** `n8n start`, resolved when the REST API answers. */
+		async start() {
+			await assertPortFree(PORT);
+			const server = startProcess('n8n start', nodeBin, [n8nBin, 'start'], { env, cwd: runDir, logFile: path.join(runDir, 'n8n-start.log') });
+			await waitUntilReady(server, `${BASE_URL}/healthz/readiness`, 120_000);
+			return server;
+		},
+	};
+}
+
+/** The first top-level JSON object in text that also holds log lines (string-aware brace matching). */
+function firstJsonObject(text) {
+	for (let start = text.search(/^\{/m); start >= 0; start = nextStart(text, start)) {
+		const end = matchingBrace(text, start);
+		if (end < 0) return null;
+		try {
+			return JSON.parse(text.slice(start, end + 1));
+		} catch {
+			// a log line that starts with "{": try the next candidate
+		}
+	}
+	return null;
+}
+
+function nextStart(text, from) {
+	const rest = text.slice(from + 1).search(/^\{/m);
+	return rest < 0 ? -1 : from + 1 + rest;
+}
+
+function matchingBrace(text, start) {
+	let depth = 0;
+	let inString = false;
+	for (let i = start; i < text.length; i++) {
+		const c = text[i];
+		if (inString) {
+			if (c === '\\') i++;
+			else if (c === '"') inString = false;
+		} else if (c === '"') inString = true;
+		else if (c === '{') depth++;
+		else if (c === '}' && --depth === 0) return i;
+	}
+	return -1;
+}
+
+async function assertPortFree(port) {
+	const inUse = await fetch(`http://127.0.0.1:${port}/`).then(
+		() => true,
+		() => false,
+	);
+	if (inUse) throw new Error(`port ${port} is already in use (another n8n?); stop it first`);
+}
+
+/** Polls url until it answers 200; fails early with the log's end if the process exits. */
+async function waitUntilReady(proc, url, timeoutMs) {
+	const deadline = Date.now() + timeoutMs;
+	let exited = false;
+	proc.exited.then(() => (exited = true));
+	while (Date.now() < deadline) {
+		if (exited) throw new Error(`${proc.name} exited before it was ready:\n${logTail(proc.logFile)}`);
+		const ok = await fetch(url).then(
+			(r) => r.ok,
+			() => false,
+		);
+		if (ok) return;
+		await new Promise((resolve) => setTimeout(resolve, 300));
+	}
+	throw new Error(`${proc.name} was not ready after ${timeoutMs / 1000} s:\n${logTail(proc.logFile)}`);
+}
+
+function logTail(file, lines = 20) {
+	try {
+		return fs.readFileSync(file, 'utf8').trim().split('\n').slice(-lines).join('\n');
+	} catch {
+		return '(no log)';
+	}
+}
+
+/** A REST session of the owner: setup (first start of a fresh user folder), login, JSON calls with the cookie. */
+async function ownerSession(baseUrl = BASE_URL) {
+	const setup = await fetch(`${baseUrl}/rest/owner/setup`, jsonRequest('POST', OWNER));
+	if (!setup.ok) throw new Error(`owner setup answered ${setup.status}: ${await setup.text()}`);
+	const login = await fetch(`${baseUrl}/rest/login`, jsonRequest('POST', { emailOrLdapLoginId: OWNER.email, password: OWNER.password }));
+	if (!login.ok) throw new Error(`login answered ${login.status}: ${await login.text()}`);
+	const cookie = login.headers
+		.getSetCookie()
+		.map((c) => c.split(';')[0])
+		.join('; ');
+	return {
+		cookie,
+		async call(method, route, body) {
+			const response = await fetch(`${baseUrl}${route}`, { ...jsonRequest(method, body), headers: { 'content-type': 'application/json', cookie } });
+			const text = await response.text();
+			let json = null;
+			try {
+				json = JSON.parse(text);
+			} catch {
+				// not JSON: keep the text
+			}
+			return { status: response.status, json, text };
+		},
+	};
+}
+
+function jsonRequest(method, body) {
+	return { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) };
+}
+
+module.exports = { createN8n, ownerSession, waitUntilReady, OWNER };

@@ -1,0 +1,391 @@
+#!/usr/bin/env node
+// The real-n8n test: the packed n8n-nodes-hailuo installed into a real n8n 2.40.7 the way n8n installs
+// community packages, every example workflow run by n8n itself against the provider emulator
+// (test/n8n/expectations.js says what each must produce), n8n's credential tests, and the editor in
+// headless Chromium. Node 24, n8n and playwright-core are cached in .cache/n8n-real; screenshots go to
+// .output/n8n-screenshots. Exit code 0 only when every check passed.
+//
+//   node test/n8n/run.js [--update-readme-screenshots]   (the flag copies the editor screenshots to examples/screenshots)
+//
+// Expectations contract (test/n8n/expectations.js exports an array):
+//   { file: 'examples/x.json', run: 'execute', check(runData, ctx) }   runData = data.resultData.runData
+//       of `n8n execute --id <id> --rawOutput` (ctx.execution holds the whole run object)
+//   { file, run: 'webhook', request: { method, path, body }, check({ status, headers, body }, ctx) }
+//       the workflow is published before `n8n start`, then called at http://localhost:5678/webhook/<path>
+//   ctx = { emulatorUrl, video, videoBytes, emulatorRequests(), resetEmulator() }, and for 'execute' storedBinary(id):
+//   the file n8n stored for a binary. The emulator is reset before each run.
+'use strict';
+
+const fs = require('node:fs');
+const path = require('node:path');
+const { startProcess, runChecked, stopProcess, stopAll, killAllNow } = require('./lib/processes');
+const { ensureN8n, ensurePlaywright, cleanEnv } = require('./lib/setup');
+const { buildAndPack, installLikeN8n } = require('./lib/package');
+const { createN8n, ownerSession, waitUntilReady, OWNER } = require('./lib/n8n');
+const editor = require('./lib/editor');
+const { credentialsFor, credentialTestCases } = require('./credentials');
+const { PROJECT_DIR, RUN_DIR, SCREENSHOT_DIR, EXAMPLES_DIR, EMULATOR_CLI, EMULATOR_VIDEO } = require('./lib/paths');
+
+const EMULATOR_PORT = 4010; // the examples hard-code http://127.0.0.1:4010
+const EMULATOR_URL = `http://127.0.0.1:${EMULATOR_PORT}`;
+const EDITOR_EXAMPLE = 'examples/image-to-video.json';
+const EDITOR_PANEL_NODE = 'Hailuo Generate';
+const EDITOR_MODEL_NAME = 'Hailuo 2.3 Standard (768P)'; // the example's model, as the Model list names it
+// What → from what → how: the fields must appear in this order (others may sit between them).
+const PANEL_ORDER = ['Provider Account', 'Mode', 'Model', 'Prompt', 'First Frame Source', 'Duration', 'Resolution', 'Options'];
+const README_SCREENSHOT_DIR = path.join(EXAMPLES_DIR, 'screenshots'); // the README shows these
+const README_SCREENSHOTS = ['image-to-video-canvas.png', 'hailuo-generate-panel.png'];
+const PROVIDER_CREDENTIAL_TYPES = ['MiniMax API', 'Atlas Cloud API', 'SeaArt API', 'API in One API'];
+
+// ---------------------------------------------------------------- results and timings
+
+const checks = []; // { phase, name, ok, detail }
+const phaseTimes = []; // { name, seconds }
+let currentPhase = '';
+
+function log(message) {
+	console.log(`  ${message}`);
+}
+
+/** Runs one phase and records its time; an exception here is fatal (later phases need this one). */
+async function phase(name, body) {
+	currentPhase = name;
+	console.log(`\n== ${name}`);
+	const started = Date.now();
+	try {
+		return await body();
+	} catch (error) {
+		record(`${name} (phase)`, false, error.message);
+		throw Object.assign(error, { fatal: true });
+	} finally {
+		phaseTimes.push({ name, seconds: (Date.now() - started) / 1000 });
+	}
+}
+
+/** Runs one check; a failure is recorded and the run goes on. */
+async function check(name, body) {
+	try {
+		const detail = await body();
+		record(name, true, detail);
+		return true;
+	} catch (error) {
+		record(name, false, error.message);
+		return false;
+	}
+}
+
+function record(name, ok, detail) {
+	checks.push({ phase: currentPhase, name, ok, detail });
+	const text = detail ? ` — ${String(detail).split('\n').join('\n      ')}` : '';
+	console.log(`  ${ok ? 'PASS' : 'FAIL'} ${name}${text}`);
+}
+
+function printSummary(totalSeconds) {
+	const failed = checks.filter((c) => !c.ok);
+	console.log('\n== Summary');
+	for (const c of checks) console.log(`  ${c.ok ? 'PASS' : 'FAIL'}  [${c.phase}] ${c.name}`);
+	console.log('\n  Timings:');
+	for (const p of phaseTimes) console.log(`    ${p.name.padEnd(28)} ${p.seconds.toFixed(1).padStart(6)} s`);
+	console.log(`    ${'total'.padEnd(28)} ${totalSeconds.toFixed(1).padStart(6)} s`);
+	console.log(`\n  ${checks.length - failed.length} passed, ${failed.length} failed. Logs: ${path.relative(PROJECT_DIR, RUN_DIR)}/`);
+}
+
+// ---------------------------------------------------------------- examples and expectations
+
+function loadExamples() {
+	return fs
+		.readdirSync(EXAMPLES_DIR)
+		.filter((f) => f.endsWith('.json'))
+		.sort()
+		.map((f) => {
+			const file = `examples/${f}`;
+			const workflow = JSON.parse(fs.readFileSync(path.join(EXAMPLES_DIR, f), 'utf8'));
+			if (!workflow.id) throw new Error(`${file} has no "id": n8n import would give it a random one`);
+			return { file, workflow };
+		});
+}
+
+function loadExpectations() {
+	const file = path.join(__dirname, 'expectations.js');
+	delete require.cache[file];
+	return require(file);
+}
+
+/** Every example needs an expectation and every expectation an example; returns the pairs. */
+async function pairExamplesWithExpectations(examples, expectations) {
+	const byFile = new Map(examples.map((e) => [e.file, e]));
+	await check('every example has an expectation', () => {
+		const missing = examples.filter((e) => !expectations.some((x) => x.file === e.file)).map((e) => e.file);
+		if (missing.length) throw new Error(`no entry in test/n8n/expectations.js for ${missing.join(', ')}`);
+		return `${examples.length} examples`;
+	});
+	await check('every expectation names an example', () => {
+		const unknown = expectations.filter((x) => !byFile.has(x.file)).map((x) => x.file);
+		if (unknown.length) throw new Error(`no such example: ${unknown.join(', ')}`);
+		const badMode = expectations.filter((x) => !['execute', 'webhook'].includes(x.run)).map((x) => `${x.file} (${x.run})`);
+		if (badMode.length) throw new Error(`run must be 'execute' or 'webhook': ${badMode.join(', ')}`);
+	});
+	return expectations.filter((x) => byFile.has(x.file)).map((x) => ({ ...x, workflow: byFile.get(x.file).workflow }));
+}
+
+// ---------------------------------------------------------------- emulator
+
+async function startEmulator() {
+	const proc = startProcess('emulator', process.execPath, [EMULATOR_CLI, '--port', String(EMULATOR_PORT)], {
+		env: cleanEnv(),
+		cwd: PROJECT_DIR,
+		logFile: path.join(RUN_DIR, 'emulator.log'),
+	});
+	await waitUntilReady(proc, `${EMULATOR_URL}/__emulator/health`, 20_000);
+	return proc;
+}
+
+function emulatorContext(extra = {}) {
+	return {
+		emulatorUrl: EMULATOR_URL,
+		video: fs.readFileSync(EMULATOR_VIDEO), // the emulator serves this sample unless a knob changes the size
+		videoBytes: fs.statSync(EMULATOR_VIDEO).size,
+		emulatorRequests: async () => (await fetch(`${EMULATOR_URL}/__emulator/requests`)).json(),
+		resetEmulator: async () => {
+			const response = await fetch(`${EMULATOR_URL}/__emulator/reset`, { method: 'POST' });
+			if (!response.ok) throw new Error(`emulator reset answered ${response.status}`);
+		},
+		...extra,
+	};
+}
+
+// ---------------------------------------------------------------- phases
+
+async function prepareCache() {
+	const { reused } = await ensureN8n(path.join(path.dirname(RUN_DIR), 'install.log'), log);
+	log(reused ? 'n8n and Node 24 reused from .cache/n8n-real' : 'n8n and Node 24 installed into .cache/n8n-real');
+	const playwrightDir = await ensurePlaywright(path.join(path.dirname(RUN_DIR), 'install.log'), log);
+	await ensureChromium();
+	return { playwrightDir };
+}
+
+/** Debian's chromium (never a downloaded browser); installed with apt when missing and we are root. */
+async function ensureChromium() {
+	if (fs.existsSync('/usr/bin/chromium')) return;
+	if (process.getuid?.() !== 0) throw new Error('/usr/bin/chromium is missing: apt-get install chromium');
+	log('installing Debian chromium with apt-get');
+	const options = { env: { ...cleanEnv(), DEBIAN_FRONTEND: 'noninteractive' }, cwd: '/', logFile: path.join(RUN_DIR, 'apt.log') };
+	await runChecked('apt-get update', 'apt-get', ['update'], options);
+	await runChecked('apt-get install chromium', 'apt-get', ['install', '-y', '--no-install-recommends', 'chromium'], options);
+}
+
+async function installPackage(n8n) {
+	const logFile = path.join(RUN_DIR, 'package.log');
+	const packed = await buildAndPack(RUN_DIR, logFile);
+	log(`packed ${path.basename(packed.tarball)} (${packed.files} files)`);
+	const dir = await installLikeN8n(packed, n8n.nodesDir, logFile);
+	log(`installed into ${path.relative(PROJECT_DIR, dir)}`);
+}
+
+async function importEverything(n8n, pairs) {
+	const credentialsFile = path.join(RUN_DIR, 'credentials.json');
+	fs.writeFileSync(credentialsFile, JSON.stringify(credentialsFor(EMULATOR_URL), null, 2));
+	await n8n.importCredentials(credentialsFile);
+	await n8n.importWorkflows(EXAMPLES_DIR);
+	log(`imported 4 credentials and the workflows of ${path.relative(PROJECT_DIR, EXAMPLES_DIR)}/`);
+	// Webhooks of published workflows are registered when `n8n start` starts.
+	for (const pair of pairs.filter((p) => p.run === 'webhook')) await n8n.publishWorkflow(pair.workflow.id);
+}
+
+async function runExecuteExamples(n8n, pairs) {
+	for (const pair of pairs.filter((p) => p.run === 'execute')) {
+		const ctx = emulatorContext({ storedBinary: (id) => n8n.readBinary(id) });
+		await ctx.resetEmulator();
+		const started = Date.now();
+		await check(`${pair.file} (n8n execute)`, async () => {
+			const { run, exitCode } = await n8n.execute(pair.workflow.id);
+			const runData = run.data?.resultData?.runData;
+			if (!runData) throw new Error(`no runData in the execution (status ${run.status}, exit ${exitCode})`);
+			await pair.check(runData, { ...ctx, execution: run });
+			return `status ${run.status}, ${((Date.now() - started) / 1000).toFixed(1)} s`;
+		});
+	}
+}
+
+/** The type files the editor loads (they need the login cookie) list our nodes and credentials. */
+async function checkPackageLoaded(session) {
+	await check('n8n loaded the package (nodes and credential types)', async () => {
+		const nodes = (await session.call('GET', '/types/nodes.json')).json ?? [];
+		const credentials = (await session.call('GET', '/types/credentials.json')).json ?? [];
+		const ours = nodes.map((n) => n.name).filter((n) => n.startsWith('n8n-nodes-hailuo.') && !n.endsWith('Tool'));
+		const types = credentials.map((c) => c.name).filter((n) => ['miniMaxApi', 'atlasCloudApi', 'seaArtApi', 'apiInOneApi'].includes(n));
+		if (ours.length !== 3 || types.length !== 4) throw new Error(`nodes ${ours.join(', ') || 'none'}; credentials ${types.join(', ') || 'none'}`);
+		return ours.join(', ');
+	});
+}
+
+async function runCredentialTests(session) {
+	for (const testCase of credentialTestCases(EMULATOR_URL)) {
+		await check(`credential test ${testCase.label} → ${testCase.expected.status}`, async () => {
+			const response = await session.call('POST', '/rest/credentials/test', { credentials: testCase.credential });
+			const got = response.json?.data;
+			if (got?.status !== testCase.expected.status || got?.message !== testCase.expected.message) {
+				throw new Error(`got HTTP ${response.status} ${response.text.slice(0, 300)}; want ${JSON.stringify(testCase.expected)}`);
+			}
+			return `"${got.message}"`;
+		});
+	}
+}
+
+async function runWebhookExamples(n8n, pairs) {
+	for (const pair of pairs.filter((p) => p.run === 'webhook')) {
+		const ctx = emulatorContext();
+		await ctx.resetEmulator();
+		const started = Date.now();
+		await check(`${pair.file} (webhook ${pair.request.method} /webhook/${pair.request.path})`, async () => {
+			const response = await callWebhook(n8n.baseUrl, pair.request);
+			await pair.check(response, ctx);
+			return `HTTP ${response.status}, ${((Date.now() - started) / 1000).toFixed(1)} s`;
+		});
+	}
+}
+
+async function callWebhook(baseUrl, { method = 'POST', path: webhookPath, body, headers = {} }) {
+	const hasBody = body !== undefined && !['GET', 'HEAD'].includes(method.toUpperCase());
+	const response = await fetch(`${baseUrl}/webhook/${webhookPath}`, {
+		method,
+		headers: hasBody ? { 'content-type': 'application/json', ...headers } : headers,
+		body: hasBody ? JSON.stringify(body) : undefined,
+		signal: AbortSignal.timeout(5 * 60_000),
+	});
+	const contentType = response.headers.get('content-type') ?? '';
+	const raw = Buffer.from(await response.arrayBuffer());
+	let parsed = raw;
+	if (contentType.includes('json')) parsed = JSON.parse(raw.toString('utf8') || 'null');
+	else if (contentType.startsWith('text/')) parsed = raw.toString('utf8');
+	return { status: response.status, headers: Object.fromEntries(response.headers), body: parsed };
+}
+
+async function checkEditor(n8n, playwrightDir) {
+	const example = JSON.parse(fs.readFileSync(path.join(PROJECT_DIR, EDITOR_EXAMPLE), 'utf8'));
+	const hailuoNodes = example.nodes.filter((n) => n.type.startsWith('n8n-nodes-hailuo.')).map((n) => n.name);
+	fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+	const session = await editor.openEditor({ playwrightDir, baseUrl: n8n.baseUrl, owner: OWNER });
+	const { page } = session;
+	try {
+		await editor.openWorkflow(page, n8n.baseUrl, example.id, hailuoNodes);
+		await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'image-to-video-canvas.png') });
+		for (const name of hailuoNodes) {
+			await check(`editor: "${name}" on the canvas with its name and the package's icon`, async () => {
+				const node = await editor.describeCanvasNode(page, name);
+				if (!node.text.includes(name)) throw new Error(`canvas node text is "${node.text}"`);
+				editor.assertPackageIcon(node);
+				return node.icon.src;
+			});
+		}
+
+		await check('editor: node subtitles name the provider (and the model)', async () => {
+			const subtitles = [];
+			for (const name of hailuoNodes) {
+				const { text } = await editor.describeCanvasNode(page, name);
+				if (!text.includes('Atlas Cloud · ')) throw new Error(`"${name}" shows "${text}"`);
+				subtitles.push(text.split('\n').pop());
+			}
+			const generate = await editor.describeCanvasNode(page, EDITOR_PANEL_NODE);
+			if (!generate.text.includes(EDITOR_MODEL_NAME)) throw new Error(`"${EDITOR_PANEL_NODE}" shows "${generate.text}"`);
+			return subtitles.join(' | ');
+		});
+
+		const panel = await editor.openNodePanel(page, EDITOR_PANEL_NODE);
+		await page.waitForLoadState('networkidle');
+		const labels = await editor.panelFieldLabels(panel);
+		await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'hailuo-generate-panel.png') });
+		log(`${EDITOR_PANEL_NODE} panel fields, top to bottom: ${labels.join(' | ')}`);
+		await check(`editor: ${EDITOR_PANEL_NODE} panel shows the provider and the model, in the order a user decides`, async () => {
+			const positions = PANEL_ORDER.map((label) => labels.indexOf(label));
+			if (positions.includes(-1) || positions.some((p, i) => i > 0 && p < positions[i - 1])) {
+				throw new Error(`want ${PANEL_ORDER.join(' < ')}; panel has ${labels.join(', ')}`);
+			}
+			const provider = await editor.credentialShown(panel);
+			const model = await editor.fieldValue(panel, 'model');
+			if (!provider.includes('Atlas Cloud')) throw new Error(`Provider Account shows "${provider}"`);
+			if (model !== EDITOR_MODEL_NAME) throw new Error(`Model shows "${model}"`);
+			return `Provider Account "${provider}", Model "${model}"`;
+		});
+		await check(`editor: ${EDITOR_PANEL_NODE} panel offers the four provider credentials`, async () => {
+			const picker = await editor.credentialPicker(page, panel);
+			await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'hailuo-generate-credentials.png') });
+			await page.keyboard.press('Escape');
+			log(`credential picker shows "${picker.shown}"; dropdown: ${picker.entries.join(' | ')}`);
+			if (!/Atlas Cloud/.test(picker.shown)) throw new Error(`picker shows "${picker.shown}"`);
+			const missing = PROVIDER_CREDENTIAL_TYPES.filter((type) => !picker.entries.some((e) => e.includes(type)));
+			if (missing.length) throw new Error(`dropdown lacks ${missing.join(', ')}: ${picker.entries.join(' | ')}`);
+			return `shows "${picker.shown}"`;
+		});
+		await check('editor: no page errors or failed n8n requests', () => {
+			if (session.problems.length) throw new Error(session.problems.slice(0, 10).join('\n'));
+		});
+		log(`screenshots in ${path.relative(PROJECT_DIR, SCREENSHOT_DIR)}/`);
+		if (process.argv.includes('--update-readme-screenshots')) {
+			fs.mkdirSync(README_SCREENSHOT_DIR, { recursive: true });
+			for (const file of README_SCREENSHOTS) fs.copyFileSync(path.join(SCREENSHOT_DIR, file), path.join(README_SCREENSHOT_DIR, file));
+			log(`copied ${README_SCREENSHOTS.join(', ')} to ${path.relative(PROJECT_DIR, README_SCREENSHOT_DIR)}/`);
+		}
+	} finally {
+		await session.close();
+	}
+}
+
+// ---------------------------------------------------------------- main
+
+async function main() {
+	const started = Date.now();
+	let n8nServer = null;
+	let emulator = null;
+	try {
+		const { playwrightDir } = await phase('setup (cache)', prepareCache);
+
+		fs.rmSync(RUN_DIR, { recursive: true, force: true });
+		fs.mkdirSync(RUN_DIR, { recursive: true });
+		const n8n = createN8n(RUN_DIR);
+		await phase('build, pack, install', () => installPackage(n8n));
+
+		const pairs = await phase('import', async () => {
+			emulator = await startEmulator();
+			const found = await pairExamplesWithExpectations(loadExamples(), loadExpectations());
+			await importEverything(n8n, found);
+			return found;
+		});
+
+		await phase('examples (n8n execute)', () => runExecuteExamples(n8n, pairs));
+
+		n8nServer = await phase('n8n start', () => n8n.start());
+		const session = await phase('owner setup, login', () => ownerSession(n8n.baseUrl));
+		await phase('credential tests', async () => {
+			await checkPackageLoaded(session);
+			await runCredentialTests(session);
+		});
+		await phase('examples (webhook)', () => runWebhookExamples(n8n, pairs));
+		await phase('editor (chromium)', () => checkEditor(n8n, playwrightDir));
+	} catch (error) {
+		if (!error.fatal) record('unexpected error', false, error.stack);
+	} finally {
+		if (n8nServer) await stopProcess(n8nServer);
+		if (emulator) await stopProcess(emulator);
+		await stopAll();
+	}
+	printSummary((Date.now() - started) / 1000);
+	return checks.length > 0 && checks.every((c) => c.ok) ? 0 : 1;
+}
+
+function stopOnSignal(signal) {
+	console.error(`\n${signal}: stopping the processes this run started`);
+	stopAll().finally(() => process.exit(130));
+}
+process.once('SIGINT', stopOnSignal);
+process.once('SIGTERM', stopOnSignal);
+process.once('exit', killAllNow);
+
+main().then(
+	(code) => process.exit(code),
+	(error) => {
+		console.error(error);
+		killAllNow();
+		process.exit(1);
+	},
+);
