@@ -24,7 +24,7 @@ const { buildAndPack, installLikeN8n } = require('./lib/package');
 const { createN8n, ownerSession, waitUntilReady, OWNER } = require('./lib/n8n');
 const editor = require('./lib/editor');
 const { credentialsFor, credentialTestCases } = require('./credentials');
-const { PROJECT_DIR, RUN_DIR, SCREENSHOT_DIR, EXAMPLES_DIR, EMULATOR_CLI, EMULATOR_VIDEO } = require('./lib/paths');
+const { PROJECT_DIR, CACHE_DIR, RUN_DIR, SCREENSHOT_DIR, EXAMPLES_DIR, EMULATOR_CLI, EMULATOR_VIDEO } = require('./lib/paths');
 
 const EMULATOR_PORT = 4010; // the examples hard-code http://127.0.0.1:4010
 const EMULATOR_URL = `http://127.0.0.1:${EMULATOR_PORT}`;
@@ -157,19 +157,20 @@ function emulatorContext(extra = {}) {
 // ---------------------------------------------------------------- phases
 
 async function prepareCache() {
-	const { reused } = await ensureN8n(path.join(path.dirname(RUN_DIR), 'install.log'), log);
+	const installLog = path.join(CACHE_DIR, 'install.log'); // RUN_DIR is made afresh after this phase
+	const { reused } = await ensureN8n(installLog, log);
 	log(reused ? 'n8n and Node 24 reused from .cache/n8n-real' : 'n8n and Node 24 installed into .cache/n8n-real');
-	const playwrightDir = await ensurePlaywright(path.join(path.dirname(RUN_DIR), 'install.log'), log);
-	await ensureChromium();
+	const playwrightDir = await ensurePlaywright(installLog, log);
+	await ensureChromium(installLog);
 	return { playwrightDir };
 }
 
 /** Debian's chromium (never a downloaded browser); installed with apt when missing and we are root. */
-async function ensureChromium() {
+async function ensureChromium(logFile) {
 	if (fs.existsSync('/usr/bin/chromium')) return;
 	if (process.getuid?.() !== 0) throw new Error('/usr/bin/chromium is missing: apt-get install chromium');
 	log('installing Debian chromium with apt-get');
-	const options = { env: { ...cleanEnv(), DEBIAN_FRONTEND: 'noninteractive' }, cwd: '/', logFile: path.join(RUN_DIR, 'apt.log') };
+	const options = { env: { ...cleanEnv(), DEBIAN_FRONTEND: 'noninteractive' }, cwd: '/', logFile };
 	await runChecked('apt-get update', 'apt-get', ['update'], options);
 	await runChecked('apt-get install chromium', 'apt-get', ['install', '-y', '--no-install-recommends', 'chromium'], options);
 }
