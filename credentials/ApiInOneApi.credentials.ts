@@ -6,7 +6,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { API_IN_ONE_BASE } from '../nodes/shared/providers/apiInOne';
+import { apiInOne } from '../nodes/shared/providers/apiInOne';
+import { apiKeyProperty, baseUrlProperty, bearerAuthentication } from './common';
 
 export class ApiInOneApi implements ICredentialType {
 	name = 'apiInOneApi';
@@ -18,28 +19,11 @@ export class ApiInOneApi implements ICredentialType {
 	documentationUrl = 'https://apiin.one/docs';
 
 	properties: INodeProperties[] = [
-		{
-			displayName: 'API Key',
-			name: 'apiKey',
-			type: 'string',
-			typeOptions: { password: true },
-			required: true,
-			default: '',
-			description: 'Starts with aio_',
-		},
-		{
-			displayName: 'Base URL',
-			name: 'baseUrl',
-			type: 'string',
-			default: API_IN_ONE_BASE,
-			description: 'Change it only to go through a proxy or to a test server',
-		},
+		apiKeyProperty('Starts with aio_'),
+		baseUrlProperty(apiInOne.baseUrl),
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: { headers: { Authorization: '=Bearer {{$credentials.apiKey}}' } },
-	};
+	authenticate: IAuthenticateGeneric = bearerAuthentication;
 
 	// No account endpoint is documented. A task that does not exist answers 401 with a bad key
 	// and 404 with a good one, both with an `error` object, so the check reads the body, not the

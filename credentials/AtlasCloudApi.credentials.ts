@@ -6,7 +6,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { ATLAS_CLOUD_HOST } from '../nodes/shared/providers/atlasCloud';
+import { atlasCloud } from '../nodes/shared/providers/atlasCloud';
+import { apiKeyProperty, baseUrlProperty, bearerAuthentication } from './common';
 
 export class AtlasCloudApi implements ICredentialType {
 	name = 'atlasCloudApi';
@@ -17,28 +18,9 @@ export class AtlasCloudApi implements ICredentialType {
 
 	documentationUrl = 'https://www.atlascloud.ai/docs/predictions';
 
-	properties: INodeProperties[] = [
-		{
-			displayName: 'API Key',
-			name: 'apiKey',
-			type: 'string',
-			typeOptions: { password: true },
-			required: true,
-			default: '',
-		},
-		{
-			displayName: 'Base URL',
-			name: 'baseUrl',
-			type: 'string',
-			default: ATLAS_CLOUD_HOST,
-			description: 'Change it only to go through a proxy or to a test server',
-		},
-	];
+	properties: INodeProperties[] = [apiKeyProperty(), baseUrlProperty(atlasCloud.baseUrl)];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: { headers: { Authorization: '=Bearer {{$credentials.apiKey}}' } },
-	};
+	authenticate: IAuthenticateGeneric = bearerAuthentication;
 
 	// The model list needs a valid key (Atlas's own n8n credential checks the same endpoint).
 	test: ICredentialTestRequest = {

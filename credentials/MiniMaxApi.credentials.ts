@@ -6,7 +6,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { MINIMAX_HOSTS } from '../nodes/shared/providers/minimax';
+import { minimax } from '../nodes/shared/providers/minimax';
+import { apiKeyProperty, bearerAuthentication } from './common';
 
 export class MiniMaxApi implements ICredentialType {
 	name = 'miniMaxApi';
@@ -18,15 +19,7 @@ export class MiniMaxApi implements ICredentialType {
 	documentationUrl = 'https://platform.minimax.io/docs/api-reference/video-generation-i2v';
 
 	properties: INodeProperties[] = [
-		{
-			displayName: 'API Key',
-			name: 'apiKey',
-			type: 'string',
-			typeOptions: { password: true },
-			required: true,
-			default: '',
-			description: 'Pay-as-you-go keys start with sk-api-, Token Plan keys with sk-cp-',
-		},
+		apiKeyProperty('Pay-as-you-go keys start with sk-api-, Token Plan keys with sk-cp-'),
 		{
 			displayName: 'Region',
 			name: 'region',
@@ -43,21 +36,18 @@ export class MiniMaxApi implements ICredentialType {
 			name: 'baseUrl',
 			type: 'string',
 			default: '',
-			placeholder: MINIMAX_HOSTS.global,
+			placeholder: minimax.baseUrl,
 			description:
 				'Leave empty to use the region\'s host. Set it to go through a proxy or to a test server.',
 		},
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: { headers: { Authorization: '=Bearer {{$credentials.apiKey}}' } },
-	};
+	authenticate: IAuthenticateGeneric = bearerAuthentication;
 
 	// MiniMax answers HTTP 200 with base_resp.status_code for a bad key, so the body decides.
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: `={{$credentials.baseUrl || ($credentials.region === 'china' ? '${MINIMAX_HOSTS.china}' : '${MINIMAX_HOSTS.global}')}}`,
+			baseURL: `={{$credentials.baseUrl || (${JSON.stringify(minimax.regionBaseUrls)}[$credentials.region] ?? '${minimax.baseUrl}')}}`,
 			url: '/v1/files/list',
 			qs: { purpose: 'video_generation' },
 		},

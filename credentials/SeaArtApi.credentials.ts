@@ -6,7 +6,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { SEAART_HOST } from '../nodes/shared/providers/seaArt';
+import { seaArt } from '../nodes/shared/providers/seaArt';
+import { apiKeyProperty, baseUrlProperty, bearerAuthentication } from './common';
 
 export class SeaArtApi implements ICredentialType {
 	name = 'seaArtApi';
@@ -17,28 +18,9 @@ export class SeaArtApi implements ICredentialType {
 
 	documentationUrl = 'https://cloud.seaart.ai/docs/model-api/multimodal/setup';
 
-	properties: INodeProperties[] = [
-		{
-			displayName: 'API Key',
-			name: 'apiKey',
-			type: 'string',
-			typeOptions: { password: true },
-			required: true,
-			default: '',
-		},
-		{
-			displayName: 'Base URL',
-			name: 'baseUrl',
-			type: 'string',
-			default: SEAART_HOST,
-			description: 'Change it only to go through a proxy or to a test server',
-		},
-	];
+	properties: INodeProperties[] = [apiKeyProperty(), baseUrlProperty(seaArt.baseUrl)];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: { headers: { Authorization: '=Bearer {{$credentials.apiKey}}' } },
-	};
+	authenticate: IAuthenticateGeneric = bearerAuthentication;
 
 	// SeaArt has no account endpoint. Asking for a request that does not exist answers 401 with
 	// a bad key and 404 {"detail": ...} with a good one, so the check reads the body, not the status:

@@ -17,12 +17,7 @@ const EXAMPLE_FILES = fs
 	.map((f) => `examples/${f}`)
 	.sort();
 
-const CREDENTIAL_REFS = {
-	miniMaxApi: { id: 'hailuoMiniMax', name: 'MiniMax account' },
-	atlasCloudApi: { id: 'hailuoAtlasCloud', name: 'Atlas Cloud account' },
-	seaArtApi: { id: 'hailuoSeaArt', name: 'SeaArt account' },
-	apiInOneApi: { id: 'hailuoApiInOne', name: 'API in One account' },
-};
+const { providerById, exampleCredential } = require('./registry');
 
 let emu;
 beforeAll(async () => {
@@ -88,8 +83,8 @@ describe('the example files', () => {
 			if (node.type.startsWith('n8n-nodes-hailuo.')) {
 				expect(hailuoVersions[node.type.split('.')[1]]).toContain(node.typeVersion);
 				const provider = node.parameters.provider;
-				const credentialType = { minimax: 'miniMaxApi', atlasCloud: 'atlasCloudApi', seaArt: 'seaArtApi', apiInOne: 'apiInOneApi' }[provider];
-				expect(node.credentials).toEqual({ [credentialType]: CREDENTIAL_REFS[credentialType] });
+				const { credentialType } = providerById(provider);
+				expect(node.credentials).toEqual({ [credentialType]: exampleCredential(providerById(provider)) });
 				const known = new Set(hailuoNodes[node.type].description.properties.map((p) => p.name));
 				for (const name of Object.keys(node.parameters)) expect(`${node.name}: ${name} ${known.has(name)}`).toBe(`${node.name}: ${name} true`);
 			} else {

@@ -6,14 +6,10 @@ const path = require('node:path');
 const { startEmulator } = require('./emulator');
 const { runWorkflow, emulatorCredentials, binaryBuffer } = require('./harness');
 const { node, chain, startWith, binary, TYPES } = require('./harness/workflows');
+const { providerCases } = require('./registry');
 
-/** Per-provider models used by the generic tests. */
-const PROVIDER_CASES = {
-	minimax: { t2v: 'MiniMax-Hailuo-2.3', i2v: 'MiniMax-Hailuo-2.3', credential: 'miniMaxApi' },
-	atlasCloud: { t2v: 'minimax/hailuo-2.3/t2v-standard', i2v: 'minimax/hailuo-2.3/i2v-standard', credential: 'atlasCloudApi' },
-	seaArt: { t2v: 'minimax_hailuo_23_t2v', i2v: 'minimax_hailuo_23_i2v', credential: 'seaArtApi' },
-	apiInOne: { t2v: undefined, i2v: 'hailuo/2-3-image-to-video-standard', credential: 'apiInOneApi' },
-};
+/** Per-provider models used by the generic tests, from the registry. */
+const PROVIDER_CASES = providerCases();
 
 const fixture = (name) => fs.readFileSync(path.join(__dirname, 'fixtures', name));
 

@@ -5,14 +5,15 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { forEachConcurrently } from '../shared/concurrency';
-import { frameUrl } from '../shared/imageUrl';
-import { errorItem, itemError } from '../shared/items';
+import { frameUrl } from '../shared/imageInput';
+import { failedItemOutput, nodeErrorFor } from '../shared/itemErrors';
 import { readWaitSettings } from '../shared/properties';
-import { PROVIDERS } from '../shared/providers';
-import { planGeneration } from '../shared/request';
-import type { PlannedGeneration } from '../shared/request';
-import { ProviderClient } from '../shared/transport';
-import type { ProviderId, TaskHandle } from '../shared/types';
+import { providerById } from '../shared/providers';
+import type { ProviderId } from '../shared/providers';
+import { ProviderConnection } from '../shared/transport';
+import type { TaskHandle } from '../shared/types';
+import { planGeneration } from '../shared/validation';
+import type { PlannedGeneration } from '../shared/validation';
 import { waitIntoItems } from '../shared/waiting';
 
 /** Create calls in flight at once: faster batches, while rate-limit refusals are retried safely. */
@@ -20,7 +21,7 @@ const CREATE_CONCURRENCY = 4;
 
 export async function generate(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
-	const provider = PROVIDERS[this.getNodeParameter('provider', 0) as ProviderId];
+	const provider = providerById(this.getNodeParameter('provider', 0) as ProviderId);
 	const continueOnFail = this.continueOnFail();
 	const output: INodeExecutionData[] = new Array(items.length);
 
@@ -29,12 +30,12 @@ export async function generate(this: IExecuteFunctions): Promise<INodeExecutionD
 		try {
 			plans[i] = await planGeneration(this, provider, i);
 		} catch (error) {
-			if (!continueOnFail) throw itemError(this, error, i);
-			output[i] = errorItem(this, error, i, items[i].json, { provider: provider.id });
+			if (!continueOnFail) throw nodeErrorFor(this, error, i);
+			output[i] = failedItemOutput(this, error, i, items[i].json, { provider: provider.id });
 		}
 	}
 
-	const client = await ProviderClient.connect(this, provider);
+	const connection = await ProviderConnection.open(this, provider);
 	const handles: Array<TaskHandle | undefined> = [];
 	let firstFailure: { index: number; error: unknown } | undefined;
 	const toSubmit = plans.flatMap((plan, index) => (plan ? [{ plan, index }] : []));
@@ -42,16 +43,16 @@ export async function generate(this: IExecuteFunctions): Promise<INodeExecutionD
 		// Without "continue on fail" the run ends at the first failure: send no more paid requests.
 		if (firstFailure && !continueOnFail) return;
 		try {
-			handles[index] = await submit(client, plan);
+			handles[index] = await submit(connection, plan);
 		} catch (error) {
 			if (!continueOnFail) {
 				if (!firstFailure || index < firstFailure.index) firstFailure = { index, error };
 				return;
 			}
-			output[index] = errorItem(this, error, index, items[index].json, { provider: provider.id });
+			output[index] = failedItemOutput(this, error, index, items[index].json, { provider: provider.id });
 		}
 	});
-	if (firstFailure) throw withCreatedTasks(itemError(this, firstFailure.error, firstFailure.index), handles);
+	if (firstFailure) throw withCreatedTasks(nodeErrorFor(this, firstFailure.error, firstFailure.index), handles);
 
 	const submitted = handles.flatMap((handle, index) =>
 		handle ? [{ handle, index, json: items[index].json }] : [],
@@ -64,19 +65,19 @@ export async function generate(this: IExecuteFunctions): Promise<INodeExecutionD
 		return [output];
 	}
 
-	await waitIntoItems(this, client, submitted, readWaitSettings(this), output);
+	await waitIntoItems(this, connection, submitted, readWaitSettings(this), output);
 	return [output];
 }
 
-async function submit(client: ProviderClient, plan: PlannedGeneration): Promise<TaskHandle> {
+async function submit(connection: ProviderConnection, plan: PlannedGeneration): Promise<TaskHandle> {
 	const { request } = plan;
-	const { taskId } = await client.provider.createTask(client, {
+	const { taskId } = await connection.createTask({
 		...request,
-		firstFrameImage: await frameUrl(client, plan.firstFrame),
-		lastFrameImage: await frameUrl(client, plan.lastFrame),
+		firstFrameImage: await frameUrl(connection, plan.firstFrame),
+		lastFrameImage: await frameUrl(connection, plan.lastFrame),
 	});
 	return {
-		provider: client.provider.id,
+		provider: connection.provider.id,
 		model: request.model,
 		mode: request.mode,
 		taskId,

@@ -1,7 +1,13 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
-import { providerCredentials, providerProperty, providerSubtitle } from '../shared/properties';
+import {
+	binaryImageText,
+	imageRulesText,
+	providerCredentials,
+	providerProperty,
+	providerSubtitle,
+} from '../shared/properties';
 import { upload } from './upload';
 
 export class HailuoUpload implements INodeType {
@@ -21,8 +27,7 @@ export class HailuoUpload implements INodeType {
 		properties: [
 			{
 				...providerProperty,
-				description:
-					'The provider that will use the image. Atlas Cloud stores it and returns a temporary URL; the others take it inline as a data URL.',
+				description: `The provider that will use the image. ${binaryImageText()}.`,
 			},
 			{
 				displayName: 'Input Binary Field',
@@ -31,7 +36,7 @@ export class HailuoUpload implements INodeType {
 				default: 'data',
 				required: true,
 				hint: 'The name of the input binary field holding the image',
-				description: 'JPG, PNG or WebP under 20 MB, short side over 300 px, aspect ratio between 2:5 and 5:2',
+				description: imageRulesText(),
 			},
 		],
 	};

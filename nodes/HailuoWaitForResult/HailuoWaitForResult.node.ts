@@ -1,7 +1,15 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
-import { providerCredentials, providerProperty, providerSubtitle, waitProperties } from '../shared/properties';
+import {
+	expiringUrlHint,
+	providerCredentials,
+	providerNames,
+	providerProperty,
+	providerSubtitle,
+	providersWhere,
+	waitProperties,
+} from '../shared/properties';
 import { waitForResult } from './waitForResult';
 
 export class HailuoWaitForResult implements INodeType {
@@ -18,16 +26,7 @@ export class HailuoWaitForResult implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: providerCredentials,
-		hints: [
-			{
-				message:
-					'MiniMax video URLs expire after about an hour: turn on Download Video to keep the files, or publish them right away.',
-				type: 'info',
-				location: 'outputPane',
-				whenToDisplay: 'afterExecution',
-				displayCondition: '={{ $parameter["provider"] === "minimax" && !$parameter["downloadVideo"] }}',
-			},
-		],
+		hints: expiringUrlHint(),
 		properties: [
 			{
 				...providerProperty,
@@ -62,8 +61,8 @@ export class HailuoWaitForResult implements INodeType {
 				name: 'model',
 				type: 'string',
 				default: '',
-				placeholder: 'e.g. minimax_hailuo_23_i2v',
-				description: 'The model ID the task was created with. Needed for SeaArt; shown in the output otherwise.',
+				placeholder: 'e.g. MiniMax-Hailuo-2.3',
+				description: `The model ID the task was created with. Needed for ${providerNames(providersWhere((c) => c.taskLookupNeedsModel))}; shown in the output otherwise.`,
 				displayOptions: { show: { taskSource: ['manual'] } },
 			},
 			...waitProperties(),

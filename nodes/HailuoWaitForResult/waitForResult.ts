@@ -3,12 +3,12 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { errorItem, itemError } from '../shared/items';
+import { failedItemOutput, nodeErrorFor } from '../shared/itemErrors';
 import { readWaitSettings, textParameter } from '../shared/properties';
-import { PROVIDERS, PROVIDER_IDS } from '../shared/providers';
-import type { HailuoProvider } from '../shared/providers/provider';
-import { ProviderClient } from '../shared/transport';
-import type { ProviderId, TaskHandle } from '../shared/types';
+import { PROVIDER_IDS, providerById } from '../shared/providers';
+import type { ProviderId, RegisteredProvider } from '../shared/providers';
+import { ProviderConnection } from '../shared/transport';
+import type { TaskHandle } from '../shared/types';
 import { waitIntoItems } from '../shared/waiting';
 import type { ItemTask } from '../shared/waiting';
 
@@ -25,7 +25,7 @@ const handleFromInput = z.object({
 
 export async function waitForResult(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
-	const provider = PROVIDERS[this.getNodeParameter('provider', 0) as ProviderId];
+	const provider = providerById(this.getNodeParameter('provider', 0) as ProviderId);
 	const output: INodeExecutionData[] = new Array(items.length);
 
 	const tasks: ItemTask[] = [];
@@ -33,18 +33,18 @@ export async function waitForResult(this: IExecuteFunctions): Promise<INodeExecu
 		try {
 			tasks.push({ handle: readHandle(this, provider, i), index: i, json: items[i].json });
 		} catch (error) {
-			if (!this.continueOnFail()) throw itemError(this, error, i);
-			output[i] = errorItem(this, error, i, items[i].json);
+			if (!this.continueOnFail()) throw nodeErrorFor(this, error, i);
+			output[i] = failedItemOutput(this, error, i, items[i].json);
 		}
 	}
 	if (tasks.length > 0) {
-		const client = await ProviderClient.connect(this, provider);
-		await waitIntoItems(this, client, tasks, readWaitSettings(this), output);
+		const connection = await ProviderConnection.open(this, provider);
+		await waitIntoItems(this, connection, tasks, readWaitSettings(this), output);
 	}
 	return [output];
 }
 
-function readHandle(ctx: IExecuteFunctions, provider: HailuoProvider, itemIndex: number): TaskHandle {
+function readHandle(ctx: IExecuteFunctions, provider: RegisteredProvider, itemIndex: number): TaskHandle {
 	const node = ctx.getNode();
 	if (ctx.getNodeParameter('taskSource', itemIndex) === 'manual') {
 		const taskId = textParameter(ctx, 'taskId', itemIndex);
@@ -52,10 +52,10 @@ function readHandle(ctx: IExecuteFunctions, provider: HailuoProvider, itemIndex:
 			throw new NodeOperationError(node, 'Task ID is empty (if it is an expression, it gave nothing for this item)', { itemIndex });
 		}
 		const model = textParameter(ctx, 'model', itemIndex);
-		if (!model && provider.id === 'seaArt') {
-			throw new NodeOperationError(node, 'Model is required for SeaArt tasks', {
+		if (!model && provider.capabilities.taskLookupNeedsModel) {
+			throw new NodeOperationError(node, `Model is required for ${provider.displayName} tasks`, {
 				itemIndex,
-				description: 'SeaArt finds a task under its model id, e.g. minimax_hailuo_23_i2v.',
+				description: `${provider.displayName} finds a task under its model id, e.g. ${provider.models[0].value}.`,
 			});
 		}
 		return { ...handleFromInput.parse({ provider: provider.id, taskId, model }), status: 'queued' };
@@ -73,8 +73,8 @@ function readHandle(ctx: IExecuteFunctions, provider: HailuoProvider, itemIndex:
 	if (parsed.data.provider !== provider.id) {
 		throw new NodeOperationError(
 			node,
-			`This item's task was created with ${PROVIDERS[parsed.data.provider].displayName}, but this node is set to ${provider.displayName}`,
-			{ itemIndex, description: `Set Provider to ${PROVIDERS[parsed.data.provider].displayName} (and its credential).` },
+			`This item's task was created with ${providerById(parsed.data.provider).displayName}, but this node is set to ${provider.displayName}`,
+			{ itemIndex, description: `Set Provider to ${providerById(parsed.data.provider).displayName} (and its credential).` },
 		);
 	}
 	return { ...parsed.data, status: 'queued' };

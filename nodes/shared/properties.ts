@@ -7,27 +7,82 @@ import type {
 	INodeCredentialDescription,
 	INodeProperties,
 	INodePropertyOptions,
+	NodeHint,
 } from 'n8n-workflow';
 
 import { CAMERA_MOVEMENTS } from './camera';
-import { MODEL_CATALOG, MODE_NAMES, PROMPT_MAX_LENGTH, describeFormats, modelsFor, modesOf } from './catalog';
-import { PROVIDERS, PROVIDER_IDS } from './providers';
+import {
+	MODEL_CATALOG,
+	MODE_NAMES,
+	PROMPT_MAX_LENGTH,
+	describeFormats,
+	familiesAt,
+	familiesWith,
+	modelsFor,
+	modesOf,
+	providersWithFeature,
+	resolutionsOffered,
+} from './catalog';
+import { IMAGE_LIMITS_TEXT, formatNames } from './imageInput';
+import { PROVIDERS, PROVIDER_IDS, providerById } from './providers';
+import type { ProviderId } from './providers';
+import type { OptionName, ProviderCapabilities } from './providers/provider';
 import type { GenerationMode } from './types';
 import type { WaitSettings } from './waiting';
+
+// ---------------------------------------------------------------- help texts derived from the registry
+
+/** "MiniMax and SeaArt", "MiniMax, Atlas Cloud and SeaArt". */
+export function providerNames(ids: ProviderId[]): string {
+	const names = ids.map((id) => providerById(id).displayName);
+	return names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : (names[0] ?? 'no provider');
+}
+
+export function providersWhere(test: (capabilities: ProviderCapabilities) => boolean): ProviderId[] {
+	return PROVIDERS.filter((p) => test(p.capabilities)).map((p) => p.id);
+}
+
+/** Who takes an option, and what the providers say about it in their own modules. */
+function optionHelp(option: OptionName): string {
+	const ids = option === 'callbackUrl' ? providersWhere((c) => c.callbacks) : providersWithFeature(option);
+	const notes = PROVIDERS.flatMap((p) => (p.optionNotes?.[option] ? [`${p.displayName}: ${p.optionNotes[option]}`] : []));
+	return [`Taken by ${providerNames(ids)}`, ...notes].join('. ');
+}
+
+/** "JPG/JPEG, PNG, WebP (Atlas Cloud: JPG/JPEG, PNG), under 20 MB, …": the formats most providers take, then the exceptions. */
+export function imageRulesText(): string {
+	const byFormats = new Map<string, ProviderId[]>();
+	for (const p of PROVIDERS) {
+		const formats = formatNames(p.capabilities.imageFormats);
+		byFormats.set(formats, [...(byFormats.get(formats) ?? []), p.id]);
+	}
+	const [common, ...exceptions] = [...byFormats].sort((a, b) => b[1].length - a[1].length);
+	const others = exceptions.map(([formats, ids]) => `${providerNames(ids)}: ${formats}`).join('; ');
+	return `${common[0]}${others ? ` (${others})` : ''}, ${IMAGE_LIMITS_TEXT}`;
+}
+
+/** How a binary image reaches each provider. */
+export function binaryImageText(): string {
+	const uploading = PROVIDERS.filter((p) => p.uploadImage).map((p) => p.id);
+	return `Uploaded first on ${providerNames(uploading)}, which has an upload endpoint; sent inline as a data URL to the others`;
+}
+
+/** The registry's first provider. */
+const DEFAULT_PROVIDER = PROVIDERS[0].id;
 
 export const providerProperty: INodeProperties = {
 	displayName: 'Provider',
 	name: 'provider',
 	type: 'options',
 	noDataExpression: true,
-	options: PROVIDER_IDS.map((id) => ({ name: PROVIDERS[id].displayName, value: id })),
-	default: 'minimax',
+	options: PROVIDERS.map((p) => ({ name: p.displayName, value: p.id })),
+	default: DEFAULT_PROVIDER,
 	description: 'Who runs the Hailuo model and bills you for it. Each has its own credential.',
 };
 
 /** One credential per provider, shown for the provider picked. */
-export const providerCredentials: INodeCredentialDescription[] = PROVIDER_IDS.map((id) => ({
-	name: PROVIDERS[id].credentialType,
+export const providerCredentials: INodeCredentialDescription[] = PROVIDERS.map(({ id, credentialType }) => ({
+	name: credentialType,
 	// n8n's editor hides the Provider parameter behind the credential picker (each provider has
 	// its own credential type), so the picker's label names what the user is choosing.
 	displayName: 'Provider Account',
@@ -86,7 +141,10 @@ export const promptProperty: INodeProperties = {
 	typeOptions: { rows: 4 },
 	default: '',
 	placeholder: 'e.g. A paper boat drifts down a rain-soaked street at dusk, cinematic lighting',
-	description: `What should happen in the video, at most ${PROMPT_MAX_LENGTH} characters. Camera commands in brackets such as [Pan left] are understood by Hailuo 2.3, 02 and Director models.`,
+	description:
+		`What should happen in the video, at most ${PROMPT_MAX_LENGTH} characters. Required for text to video` +
+		` (on ${providerNames(providersWhere((c) => c.promptAlwaysRequired))}: for every mode).` +
+		` Camera commands in brackets such as [Pan left] are understood by ${familiesWith('cameraMovements').join(', ')}.`,
 };
 
 /** Source, URL and binary field of one frame image. */
@@ -115,7 +173,7 @@ export function frameProperties(
 			default: '',
 			required: true,
 			placeholder: 'https://example.com/photo.jpg',
-			description: 'JPG, PNG or WebP under 20 MB, short side over 300 px, aspect ratio between 2:5 and 5:2',
+			description: imageRulesText(),
 			displayOptions: { show: { ...show, [`${prefix}Source`]: ['url'] } },
 		},
 		{
@@ -125,8 +183,7 @@ export function frameProperties(
 			default: 'data',
 			required: true,
 			hint: 'The name of the input binary field holding the image',
-			description:
-				'JPG, PNG or WebP under 20 MB, short side over 300 px, aspect ratio between 2:5 and 5:2. Sent as a data URL, or uploaded first where the provider has an upload endpoint.',
+			description: `${imageRulesText()}. ${binaryImageText()}.`,
 			displayOptions: { show: { ...show, [`${prefix}Source`]: ['binary'] } },
 		},
 	];
@@ -139,8 +196,11 @@ export const cameraMovementsProperty: INodeProperties = {
 	options: CAMERA_MOVEMENTS.map((m) => ({ name: m.english, value: m.value })),
 	default: [],
 	description:
-		'Up to three moves made at the same time, added to the end of the prompt in Hailuo\'s bracket syntax (in Chinese for SeaArt)',
+		"Up to three moves made at the same time, added to the end of the prompt in Hailuo's bracket syntax" +
+		` (in Chinese for ${providerNames(providersWhere((c) => c.cameraSyntax === 'chinese'))})`,
 };
+
+const RESOLUTIONS = resolutionsOffered();
 
 export const durationProperty: INodeProperties = {
 	displayName: 'Duration',
@@ -148,7 +208,11 @@ export const durationProperty: INodeProperties = {
 	type: 'options',
 	options: [
 		{ name: '6 Seconds', value: 6 },
-		{ name: '10 Seconds', value: 10, description: 'At 768P (or 512P) only' },
+		{
+			name: '10 Seconds',
+			value: 10,
+			description: `At ${RESOLUTIONS.filter((r) => r.durations.includes(10)).map((r) => r.resolution).join(' or ')} only`,
+		},
 	],
 	default: 6,
 };
@@ -158,10 +222,11 @@ export const resolutionProperty: INodeProperties = {
 	name: 'resolution',
 	type: 'options',
 	options: [
-		{ name: '1080P', value: '1080P', description: '6 seconds only' },
-		{ name: '512P', value: '512P', description: 'Hailuo 02 image-to-video' },
-		{ name: '720P', value: '720P', description: 'Hailuo 01 models' },
-		{ name: '768P', value: '768P' },
+		...RESOLUTIONS.map(({ resolution, durations }) => ({
+			name: resolution,
+			value: resolution,
+			description: `${durations.join(' or ')} seconds; ${familiesAt(resolution).join(', ')}`,
+		})).sort((a, b) => (a.name < b.name ? -1 : 1)),
 		{ name: 'Model Default', value: 'default', description: '768P where the model offers it' },
 	],
 	default: 'default',
@@ -179,7 +244,7 @@ export const generationOptionsProperty: INodeProperties = {
 			name: 'watermark',
 			type: 'boolean',
 			default: false,
-			description: 'Whether to add the AI-generated watermark (MiniMax and SeaArt)',
+			description: `Whether to add the AI-generated watermark. ${optionHelp('watermark')}.`,
 		},
 		{
 			displayName: 'Callback URL',
@@ -187,22 +252,21 @@ export const generationOptionsProperty: INodeProperties = {
 			type: 'string',
 			default: '',
 			placeholder: 'https://your-n8n.example.com/webhook/hailuo',
-			description:
-				'Where the provider posts status changes. MiniMax first sends a challenge that must be echoed within 3 seconds. Not supported by SeaArt.',
+			description: `Where the provider posts status changes. ${optionHelp('callbackUrl')}.`,
 		},
 		{
 			displayName: 'Fast Pretreatment',
 			name: 'fastPretreatment',
 			type: 'boolean',
 			default: false,
-			description: 'Whether to shorten prompt optimisation (on Atlas Cloud: the fast models\' go_fast switch)',
+			description: `Whether to shorten prompt optimisation. ${optionHelp('fastPretreatment')}.`,
 		},
 		{
 			displayName: 'Prompt Optimizer',
 			name: 'promptOptimizer',
 			type: 'boolean',
 			default: true,
-			description: 'Whether the provider may rewrite the prompt for better results. Turn off for exact camera control.',
+			description: `Whether the provider may rewrite the prompt for better results. Turn off for exact camera control. ${optionHelp('promptOptimizer')}.`,
 		},
 	],
 };
@@ -258,7 +322,23 @@ export function readWaitSettings(ctx: IExecuteFunctions): WaitSettings {
 	};
 }
 
-const PROVIDER_NAMES = Object.fromEntries(PROVIDER_IDS.map((id) => [id, PROVIDERS[id].displayName]));
+const PROVIDER_NAMES = Object.fromEntries(PROVIDERS.map((p) => [p.id, p.displayName]));
+
+/** The output-pane hint for providers whose video URLs expire soon, when the video is not downloaded. */
+export function expiringUrlHint(): NodeHint[] {
+	const expiring = PROVIDERS.filter((p) => p.limits.videoUrlLifetimeMs !== undefined);
+	if (expiring.length === 0) return [];
+	const lifetimes = expiring.map((p) => `${p.displayName}'s after about ${Math.round(p.limits.videoUrlLifetimeMs! / 3_600_000)} h`);
+	return [
+		{
+			message: `Video URLs expire (${lifetimes.join(', ')}): turn on Download Video to keep the files, or publish them right away.`,
+			type: 'info',
+			location: 'outputPane',
+			whenToDisplay: 'afterExecution',
+			displayCondition: `={{ ${JSON.stringify(expiring.map((p) => p.id))}.includes($parameter["provider"]) && !$parameter["downloadVideo"] }}`,
+		},
+	];
+}
 
 /** Node subtitle showing the provider's name, e.g. "Atlas Cloud · Hailuo 2.3 Standard (768P)". */
 export function providerSubtitle(detailExpression: string): string {

@@ -1,9 +1,16 @@
 /**
  * Shared transport: authenticated calls through the node's credential, retries that never pay
- * twice, and one way of reporting provider errors. Provider modules see it as `ProviderApi`.
+ * twice, and one way of reporting provider errors, each with what to do about it. A node opens a
+ * `ProviderConnection` and asks it for tasks; provider modules see it as `ProviderHttp`.
  */
 import { NodeApiError } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions, IHttpRequestOptions, JsonObject } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestOptions,
+	JsonObject,
+} from 'n8n-workflow';
 import type { ZodType, ZodTypeDef } from 'zod';
 
 import { throwIfCancelled, retryAfterMs, withRetries } from './retry';
@@ -11,10 +18,14 @@ import type { Attempt } from './retry';
 import type {
 	ApiRequest,
 	ApiResponse,
-	HailuoProvider,
-	ProviderApi,
+	FailureKind,
+	Provider,
 	ProviderFailure,
+	ProviderHttp,
+	TaskRef,
 } from './providers/provider';
+import type { RegisteredProvider } from './providers';
+import type { GenerationRequest, ImageFile, TaskSnapshot } from './types';
 
 /** A create call should answer quickly; status checks too. Generous for slow gateways. */
 const REQUEST_TIMEOUT_MS = 60_000;
@@ -22,20 +33,40 @@ const REQUEST_TIMEOUT_MS = 60_000;
 /** Network errors that prove the request never left this machine, so even a create may be sent again. */
 const NOT_SENT_ERRORS = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
 
-export class ProviderClient implements ProviderApi {
+/** The host to call: the credential's Base URL, else the host of its region, else the provider's. */
+export function baseUrlOf(provider: Provider, credentials: ICredentialDataDecryptedObject): string {
+	const override = String(credentials.baseUrl ?? '').trim();
+	const regional = provider.regionBaseUrls?.[String(credentials.region ?? '')];
+	return (override || regional || provider.baseUrl).replace(/\/+$/, '');
+}
+
+export class ProviderConnection implements ProviderHttp {
 	private constructor(
 		private readonly ctx: IExecuteFunctions,
-		readonly provider: HailuoProvider,
+		readonly provider: RegisteredProvider,
 		private readonly baseUrl: string,
 	) {}
 
-	static async connect(ctx: IExecuteFunctions, provider: HailuoProvider): Promise<ProviderClient> {
+	static async open(ctx: IExecuteFunctions, provider: RegisteredProvider): Promise<ProviderConnection> {
 		const credentials = await ctx.getCredentials(provider.credentialType);
-		return new ProviderClient(ctx, provider, provider.baseUrl(credentials).replace(/\/+$/, ''));
+		return new ProviderConnection(ctx, provider, baseUrlOf(provider, credentials));
 	}
 
-	async call(request: ApiRequest, kind: 'create' | 'read'): Promise<ApiResponse> {
-		return await withRetries(this.ctx, async () => await this.attempt(request, kind));
+	async createTask(request: GenerationRequest): Promise<{ taskId: string }> {
+		return await this.provider.createTask(this, request);
+	}
+
+	async getTask(task: TaskRef): Promise<TaskSnapshot> {
+		return await this.provider.getTask(this, task);
+	}
+
+	/** The provider's URL for an uploaded image; only for providers with `uploadImage`. */
+	async uploadImage(image: ImageFile): Promise<string> {
+		return await this.provider.uploadImage!(this, image);
+	}
+
+	async call(request: ApiRequest): Promise<ApiResponse> {
+		return await withRetries(this.ctx, async () => await this.attempt(request));
 	}
 
 	/** Validates a response body; a shape we do not know is reported, not guessed at. */
@@ -47,21 +78,27 @@ export class ProviderClient implements ProviderApi {
 			{
 				message: `${this.provider.displayName} answered the ${what} in an unexpected format`,
 				code: 'UNEXPECTED_RESPONSE',
+				kind: 'unknown',
 			},
 			response,
 			`${issue.path.join('.') || 'body'}: ${issue.message}. Response: ${response.text.slice(0, 300)}`,
 		);
 	}
 
-	private async attempt(request: ApiRequest, kind: 'create' | 'read'): Promise<Attempt<ApiResponse>> {
+	fail(failure: ProviderFailure, response?: ApiResponse): NodeApiError {
+		return this.error(failure, response);
+	}
+
+	private async attempt(request: ApiRequest): Promise<Attempt<ApiResponse>> {
+		const isCreate = request.purpose === 'create';
 		let response: ApiResponse;
 		try {
 			response = await this.send(request);
 		} catch (error) {
 			throwIfCancelled(this.ctx);
 			const code = networkErrorCode(error);
-			const failure = (): Error => this.networkError(code, kind);
-			if (kind === 'read' || NOT_SENT_ERRORS.has(code)) {
+			const failure = (): Error => this.networkError(code, isCreate);
+			if (!isCreate || NOT_SENT_ERRORS.has(code)) {
 				return { retry: `${this.provider.displayName} network error ${code}`, lastError: failure };
 			}
 			throw failure();
@@ -69,13 +106,13 @@ export class ProviderClient implements ProviderApi {
 
 		const failure: ProviderFailure | undefined =
 			response.statusCode === 429
-				? { message: 'Rate limit reached', ...this.provider.failureOf(response), rateLimited: true }
+				? { message: 'Rate limit reached', ...this.provider.failureOf(response), kind: 'rateLimit' }
 				: this.provider.failureOf(response);
-		if (failure?.rateLimited) {
+		if (failure?.kind === 'rateLimit') {
 			return {
 				retry: `${this.provider.displayName} rate limit`,
 				delayMs: retryAfterMs(response.headers),
-				lastError: () => this.error(failure, response, 'Still rate limited after several retries; lower the number of items per run or add a Wait node between batches.'),
+				lastError: () => this.error(failure, response),
 			};
 		}
 
@@ -84,8 +121,9 @@ export class ProviderClient implements ProviderApi {
 			const transient = failure ?? {
 				message: `Unreadable response (HTTP ${response.statusCode})`,
 				code: 'MALFORMED_RESPONSE',
+				kind: 'transient' as const,
 			};
-			if (kind === 'read') {
+			if (!isCreate) {
 				return {
 					retry: `${this.provider.displayName} HTTP ${response.statusCode}`,
 					delayMs: retryAfterMs(response.headers),
@@ -95,7 +133,11 @@ export class ProviderClient implements ProviderApi {
 			throw this.error(transient, response, CREATE_UNCERTAIN);
 		}
 
-		if (failure && !request.accept?.includes(response.statusCode)) throw this.error(failure, response);
+		if (failure && !request.accept?.includes(response.statusCode)) {
+			// Create and upload paths always exist at the provider: not found there means a wrong host.
+			const wrongHost = response.statusCode === 404 && (isCreate || request.purpose === 'upload');
+			throw this.error(failure, response, wrongHost ? this.wrongBaseUrlHint() : undefined);
+		}
 		return { value: response };
 	}
 
@@ -124,20 +166,28 @@ export class ProviderClient implements ProviderApi {
 		return { statusCode: raw.statusCode, headers: raw.headers ?? {}, body: parseJson(text), text };
 	}
 
-	private networkError(code: string, kind: 'create' | 'read'): NodeApiError {
+	private networkError(code: string, isCreate: boolean): NodeApiError {
 		const sent = !NOT_SENT_ERRORS.has(code);
 		// The code stays out of the message: n8n would replace a message naming it with a generic one.
 		return this.error(
-			{ message: `Could not reach the provider (${NETWORK_ERRORS[code] ?? 'network error'})` },
+			{ message: `Could not reach the provider (${NETWORK_ERRORS[code] ?? 'network error'})`, kind: 'transient' },
 			undefined,
 			`Network error ${code}. ` +
-				(kind === 'create' && sent
-					? CREATE_UNCERTAIN
-					: 'Check the Base URL in the credential and the network of the n8n host.'),
+				(isCreate && sent ? CREATE_UNCERTAIN : 'Check the Base URL in the credential and the network of the n8n host.'),
 		);
 	}
 
-	/** Every provider error goes out through here: it names the provider and never carries request headers. */
+	private wrongBaseUrlHint(): string {
+		return (
+			`${this.provider.displayName} always serves this address, so the host is probably wrong: ` +
+			`check the Base URL in the credential (now ${this.baseUrl}; the provider's is ${this.provider.baseUrl}).`
+		);
+	}
+
+	/**
+	 * Every provider error goes out through here: it names the provider, says what to do (never
+	 * repeating the message) and never carries request headers.
+	 */
 	error(failure: ProviderFailure, response?: ApiResponse, description?: string): NodeApiError {
 		const name = this.provider.displayName;
 		const code = failure.code ? ` [${failure.code}]` : '';
@@ -149,9 +199,28 @@ export class ProviderClient implements ProviderApi {
 		};
 		return new NodeApiError(this.ctx.getNode(), details, {
 			message: `${name}: ${failure.message}${code}`,
-			description,
+			description: description ?? this.whatToDo(failure.kind, response),
 			httpCode: response ? String(response.statusCode) : undefined,
 		});
+	}
+
+	private whatToDo(kind: FailureKind, response?: ApiResponse): string {
+		const name = this.provider.displayName;
+		const region = this.provider.regionBaseUrls ? ' and that its Region matches the key' : '';
+		const advice: Record<FailureKind, string> = {
+			auth: `Open the ${name} credential and check the API key${region}.`,
+			balance: `Top up the ${name} account (or wait for the plan's quota to renew), then run the item again.`,
+			rateLimit:
+				'Still rate limited after several retries; lower the number of items per run or add a Wait node between batches.',
+			invalidRequest: `${name} refused the parameters: check the model, duration, resolution, options and images of this item.`,
+			moderation: 'Change the prompt or the image, then run the item again.',
+			notFound: `${name} does not know this task: check the task ID, and that the credential belongs to the account that created it.`,
+			transient: `A temporary problem at ${name}: run the item again in a few minutes.`,
+			unknown: response
+				? `${name} answered HTTP ${response.statusCode}: ${response.text.slice(0, 200) || '(empty body)'}`
+				: `See the README's troubleshooting table for ${name}'s codes.`,
+		};
+		return advice[kind];
 	}
 }
 

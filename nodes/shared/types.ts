@@ -1,6 +1,6 @@
 /** Provider-neutral vocabulary shared by the catalog, the provider modules and the nodes. */
-
-export type ProviderId = 'minimax' | 'atlasCloud' | 'seaArt' | 'apiInOne';
+import type { ProviderId } from './providers';
+import type { ProviderFailure } from './providers/provider';
 
 export type GenerationMode = 'textToVideo' | 'imageToVideo' | 'firstLastFrame';
 
@@ -46,13 +46,13 @@ export interface TaskHandle {
 /** One status check's answer, in provider-neutral terms. */
 export interface TaskSnapshot {
 	state: TaskState;
-	/** The provider's own status word, for output and for logs of unknown words. */
+	/** The provider's own status word, shown in the output. */
 	providerStatus: string;
 	videoUrl?: string;
 	width?: number;
 	height?: number;
 	/** Why the task failed or was cancelled, in the provider's words mapped to a clear message. */
-	failure?: { code?: string; message: string };
+	failure?: ProviderFailure;
 }
 
 /** An image ready to send: the bytes and what the header reader found in them. */

@@ -6,9 +6,9 @@ import type { IBinaryData, IDataObject, IExecuteFunctions, INodeExecutionData } 
 
 import { forEachConcurrently } from './concurrency';
 import { downloadVideo } from './download';
-import { errorItem, itemError } from './items';
+import { failedItemOutput, nodeErrorFor } from './itemErrors';
 import { pause } from './retry';
-import type { ProviderClient } from './transport';
+import type { ProviderConnection } from './transport';
 import type { TaskHandle, TaskSnapshot } from './types';
 
 export interface WaitSettings {
@@ -32,7 +32,7 @@ const DOWNLOAD_CONCURRENCY = 2;
 
 export async function waitForTasks(
 	ctx: IExecuteFunctions,
-	client: ProviderClient,
+	connection: ProviderConnection,
 	handles: TaskHandle[],
 	settings: WaitSettings,
 ): Promise<WaitResult[]> {
@@ -43,7 +43,7 @@ export async function waitForTasks(
 	while (pending.length > 0) {
 		await forEachConcurrently(pending, STATUS_CONCURRENCY, async (task) => {
 			try {
-				task.last = await client.provider.getTask(client, task.handle);
+				task.last = await connection.getTask(task.handle);
 			} catch (error) {
 				results[task.index] = { handle: task.handle, error: error as Error, outcome: 'error' };
 				return;
@@ -52,18 +52,16 @@ export async function waitForTasks(
 			if (snapshot.state === 'succeeded') {
 				results[task.index] = { handle: task.handle, snapshot, completedAt: new Date().toISOString() };
 			} else if (snapshot.state === 'failed' || snapshot.state === 'cancelled') {
-				const reason = snapshot.failure ?? { message: `the provider reported ${snapshot.providerStatus}` };
+				const reason = snapshot.failure ?? { message: `the provider reported ${snapshot.providerStatus}`, kind: 'unknown' as const };
 				results[task.index] = {
 					handle: task.handle,
 					snapshot,
 					outcome: snapshot.state,
-					error: client.error({
+					error: connection.error({
+						...reason,
 						message: `Task ${task.handle.taskId} ${snapshot.state === 'failed' ? 'failed' : 'was cancelled'}: ${reason.message}`,
-						code: reason.code,
 					}),
 				};
-			} else if (!['queued', 'running'].includes(snapshot.state)) {
-				ctx.logger.warn(`Hailuo: unknown status "${snapshot.providerStatus}" for task ${task.handle.taskId}`);
 			}
 		});
 		pending = pending.filter((task) => !results[task.index]);
@@ -76,10 +74,11 @@ export async function waitForTasks(
 					handle: task.handle,
 					snapshot: task.last,
 					outcome: 'timedOut',
-					error: client.error(
+					error: connection.error(
 						{
 							message: `Task ${task.handle.taskId} is still ${status} after ${Math.round(settings.timeoutMs / 1000)} s`,
 							code: 'TIMEOUT',
+							kind: 'unknown',
 						},
 						undefined,
 						'The task keeps running (and is billed) at the provider. Raise the Timeout, or run Hailuo Wait for Result later with this task ID.',
@@ -143,24 +142,24 @@ export interface ItemTask {
  */
 export async function waitIntoItems(
 	ctx: IExecuteFunctions,
-	client: ProviderClient,
+	connection: ProviderConnection,
 	tasks: ItemTask[],
 	settings: WaitSettings,
 	output: INodeExecutionData[],
 ): Promise<void> {
-	const results = await waitForTasks(ctx, client, tasks.map((t) => t.handle), settings);
+	const results = await waitForTasks(ctx, connection, tasks.map((t) => t.handle), settings);
 	const continueOnFail = ctx.continueOnFail();
 	results.forEach((result, n) => {
 		const { index, json } = tasks[n];
 		if ('error' in result) {
 			if (!continueOnFail) {
-				const error = itemError(ctx, result.error, index);
+				const error = nodeErrorFor(ctx, result.error, index);
 				if (tasks.length > 1) {
 					error.description = [error.description, OTHER_ITEMS_HINT].filter(Boolean).join('\n');
 				}
 				throw error;
 			}
-			output[index] = errorItem(ctx, result.error, index, json, {
+			output[index] = failedItemOutput(ctx, result.error, index, json, {
 				...result.handle,
 				status: result.outcome,
 				providerStatus: result.snapshot?.providerStatus ?? null,

@@ -1,4 +1,4 @@
-// Local emulator of the four Hailuo video providers (MiniMax, Atlas Cloud, SeaArt, API in One).
+// Local emulator of the Hailuo video providers, one module each under ./providers.
 //
 // This file is the provider-neutral core: HTTP server, routing, request log, knobs, task store and
 // status progression, media serving and control endpoints. Every fact about one provider (paths,
@@ -15,12 +15,7 @@ const { readBody, parseBody, send, sleep, compilePath, rawNumber } = require('./
 const { parseMarkers, asCode, defaultKnobs, mergeKnobs, takeFault } = require('./knobs');
 const media = require('./media');
 
-const PROVIDERS = [
-	require('./providers/minimax'),
-	require('./providers/atlasCloud'),
-	require('./providers/seaArt'),
-	require('./providers/apiInOne'),
-];
+const PROVIDERS = require('./providers');
 
 const FIXTURES_DIR = path.join(__dirname, '..', 'fixtures');
 
@@ -178,10 +173,6 @@ async function startEmulator(options = {}) {
 
 	function addRoute(route) {
 		routes.push({ ...route, match: compilePath(route.path) });
-	}
-
-	function mountPath(provider) {
-		return provider.prefix + (provider.baseUrlSuffix ?? '');
 	}
 
 	/** Mounts a provider module: its real paths under its prefix, auth and faults applied by the core. */
@@ -460,6 +451,11 @@ async function startEmulator(options = {}) {
 	return emu;
 }
 
+/** Where a provider module's API is served, under the emulator's URL (its credential's Base URL). */
+function mountPath(provider) {
+	return provider.prefix + (provider.baseUrlSuffix ?? '');
+}
+
 function readFixture(name) {
 	const safe = path.basename(name);
 	const file = path.join(FIXTURES_DIR, safe);
@@ -467,4 +463,4 @@ function readFixture(name) {
 	return { data: fs.readFileSync(file), contentType: media.contentTypeOf(safe) };
 }
 
-module.exports = { startEmulator, parseMarkers, FIXTURES_DIR, PROVIDERS };
+module.exports = { startEmulator, parseMarkers, mountPath, FIXTURES_DIR, PROVIDERS };

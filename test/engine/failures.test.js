@@ -111,3 +111,15 @@ describe('provider error codes on create', () => {
 		expect(result.nodeError('Generate').message).toMatch(message);
 	});
 });
+
+describe('errors say what to do', () => {
+	test('API in One without /api/v1 in its Base URL: the create answers 404 and the error points at the Base URL', async () => {
+		const { emulatorCredentials } = require('../helpers');
+		const credentials = emulatorCredentials(ref.emulator);
+		credentials.apiInOneApi = { ...credentials.apiInOneApi, baseUrl: credentials.apiInOneApi.baseUrl.replace(/\/api\/v1$/, '') };
+		const result = await run(ref.emulator, [i2v('apiInOne', 'x')], { credentials });
+		const error = result.nodeError('Generate');
+		expect(error.message).toMatch(/API in One: .*\[404\]/);
+		expect(error.description).toMatch(/check the Base URL in the credential \(now http:\/\/127\.0\.0\.1:\d+\/apiinone; the provider's is https:\/\/apiin\.one\/api\/v1\)/);
+	});
+});

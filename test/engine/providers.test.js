@@ -2,6 +2,7 @@
 'use strict';
 
 const { PROVIDER_CASES, useEmulator, run, generate, wait, upload, imageItem, fixture, binaryBuffer } = require('../helpers');
+const { providerById } = require('../registry');
 
 const ref = useEmulator();
 
@@ -28,8 +29,8 @@ describe.each(Object.entries(PROVIDER_CASES))('%s', (provider, models) => {
 		], { items: [imageItem('sample.png')] });
 		expect(result.status).toBe('success');
 		const sent = JSON.stringify(creates()[0].body);
-		if (provider === 'atlasCloud') {
-			const uploads = ref.emulator.providerRequests(provider).filter((r) => /uploadMedia/.test(r.path));
+		if (providerById(provider).uploadImage) {
+			const uploads = ref.emulator.providerRequests(provider).filter((r) => /upload/i.test(r.path));
 			expect(uploads).toHaveLength(1);
 			expect(uploads[0].body.multipart.files[0]).toEqual(expect.objectContaining({ contentType: 'image/png', size: fixture('sample.png').length }));
 			expect(sent).not.toContain('data:image');
@@ -46,7 +47,7 @@ describe.each(Object.entries(PROVIDER_CASES))('%s', (provider, models) => {
 		], { items: [imageItem('sample.jpg')] });
 		expect(result.status).toBe('success');
 		const [uploaded] = result.output('Upload');
-		expect(uploaded.json).toEqual(expect.objectContaining({ provider, mimeType: 'image/jpeg', fileSize: fixture('sample.jpg').length, method: provider === 'atlasCloud' ? 'upload' : 'dataUrl' }));
+		expect(uploaded.json).toEqual(expect.objectContaining({ provider, mimeType: 'image/jpeg', fileSize: fixture('sample.jpg').length, method: providerById(provider).uploadImage ? 'upload' : 'dataUrl' }));
 		const [item] = result.output('Wait');
 		expect(item.binary.video).toEqual(expect.objectContaining({ mimeType: 'video/mp4', fileName: `hailuo-${item.json.taskId}.mp4` }));
 		expect(binaryBuffer(item, 'video').equals(ref.emulator.videoBytes)).toBe(true);
@@ -61,7 +62,10 @@ describe.each(Object.entries(PROVIDER_CASES))('%s', (provider, models) => {
 		], { credentials });
 		expect(result.status).toBe('error');
 		const error = result.nodeError('Generate');
-		expect(error.message).toMatch(new RegExp(require('../../dist/nodes/shared/providers').PROVIDERS[provider].displayName));
+		expect(error.message).toMatch(new RegExp(providerById(provider).displayName));
+		// The description says what to do and does not repeat the message.
+		expect(error.description).toMatch(new RegExp(`Open the ${providerById(provider).displayName} credential and check the API key`));
+		expect(error.description).not.toContain(error.message.replace(/^[^:]+: /, '').replace(/ \[.*\]$/, ''));
 		expect(JSON.stringify(error)).not.toContain('sk-wrong-secret-key-123');
 		expect(JSON.stringify(result.run)).not.toContain('sk-wrong-secret-key-123');
 	});

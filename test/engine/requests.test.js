@@ -62,7 +62,8 @@ test('API in One: the duration as a string, the image as `image`', async () => {
 
 test('MiniMax region picks the host unless a Base URL is set', () => {
 	const { minimax } = require('../../dist/nodes/shared/providers/minimax');
-	expect(minimax.baseUrl({ region: 'china', baseUrl: '' })).toBe('https://api.minimaxi.com');
-	expect(minimax.baseUrl({ region: 'global' })).toBe('https://api.minimax.io');
-	expect(minimax.baseUrl({ region: 'china', baseUrl: 'http://proxy.local' })).toBe('http://proxy.local');
+	const { baseUrlOf } = require('../../dist/nodes/shared/transport');
+	expect(baseUrlOf(minimax, { region: 'china', baseUrl: '' })).toBe('https://api.minimaxi.com');
+	expect(baseUrlOf(minimax, { region: 'global' })).toBe('https://api.minimax.io');
+	expect(baseUrlOf(minimax, { region: 'china', baseUrl: 'http://proxy.local' })).toBe('http://proxy.local');
 });

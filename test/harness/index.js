@@ -17,6 +17,7 @@ process.env.N8N_LOG_LEVEL ??= 'silent';
 const { Container } = require(require.resolve('@n8n/di', { paths: [path.dirname(require.resolve('n8n-core'))] }));
 const { ExecutionLifecycleHooks, WorkflowExecute, BinaryDataService } = require('n8n-core');
 const { ICredentialsHelper, NodeHelpers, Workflow } = require('n8n-workflow');
+const { emulatorCredentialData } = require('../registry');
 
 const ROOT = path.resolve(__dirname, '../..');
 const PACKAGE_PREFIX = 'n8n-nodes-hailuo.';
@@ -214,13 +215,7 @@ function loadWorkflow(file, emulatorUrl) {
 
 /** Credentials for every provider, pointing at an emulator. */
 function emulatorCredentials(emulator, overrides = {}) {
-	return {
-		miniMaxApi: { apiKey: emulator.apiKeys.minimax, region: 'global', baseUrl: emulator.baseUrls.minimax },
-		atlasCloudApi: { apiKey: emulator.apiKeys.atlasCloud, baseUrl: emulator.baseUrls.atlasCloud },
-		seaArtApi: { apiKey: emulator.apiKeys.seaArt, baseUrl: emulator.baseUrls.seaArt },
-		apiInOneApi: { apiKey: emulator.apiKeys.apiInOne, baseUrl: emulator.baseUrls.apiInOne },
-		...overrides,
-	};
+	return { ...emulatorCredentialData(emulator.url), ...overrides };
 }
 
 /** Decodes an inline binary of an output item. */

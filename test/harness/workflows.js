@@ -1,12 +1,12 @@
 // Small builders for test workflows: a linear chain of nodes with this package's credentials set.
 'use strict';
 
-const CREDENTIAL_REFS = {
-	miniMaxApi: { id: 'cred-minimax', name: 'MiniMax (emulator)' },
-	atlasCloudApi: { id: 'cred-atlas', name: 'Atlas Cloud (emulator)' },
-	seaArtApi: { id: 'cred-seaart', name: 'SeaArt (emulator)' },
-	apiInOneApi: { id: 'cred-apiinone', name: 'API in One (emulator)' },
-};
+const { providers } = require('../registry');
+
+/** A credential reference per provider; the harness serves the data by type. */
+const CREDENTIAL_REFS = Object.fromEntries(
+	providers().map((p) => [p.credentialType, { id: `cred-${p.id}`, name: `${p.displayName} (emulator)` }]),
+);
 
 const TYPES = {
 	generate: 'n8n-nodes-hailuo.hailuoGenerate',

@@ -23,7 +23,7 @@ const { ensureN8n, ensurePlaywright, cleanEnv } = require('./lib/setup');
 const { buildAndPack, installLikeN8n } = require('./lib/package');
 const { createN8n, ownerSession, waitUntilReady, OWNER } = require('./lib/n8n');
 const editor = require('./lib/editor');
-const { credentialsFor, credentialTestCases } = require('./credentials');
+const { credentialsFor, credentialTestCases, packageCredentialTypes } = require('./credentials');
 const { PROJECT_DIR, CACHE_DIR, RUN_DIR, SCREENSHOT_DIR, EXAMPLES_DIR, EMULATOR_CLI, EMULATOR_VIDEO } = require('./lib/paths');
 
 const EMULATOR_PORT = 4010; // the examples hard-code http://127.0.0.1:4010
@@ -35,7 +35,6 @@ const EDITOR_MODEL_NAME = 'Hailuo 2.3 Standard (768P)'; // the example's model, 
 const PANEL_ORDER = ['Provider Account', 'Mode', 'Model', 'Prompt', 'First Frame Source', 'Duration', 'Resolution', 'Options'];
 const README_SCREENSHOT_DIR = path.join(EXAMPLES_DIR, 'screenshots'); // the README shows these
 const README_SCREENSHOTS = ['image-to-video-canvas.png', 'hailuo-generate-panel.png'];
-const PROVIDER_CREDENTIAL_TYPES = ['MiniMax API', 'Atlas Cloud API', 'SeaArt API', 'API in One API'];
 
 // ---------------------------------------------------------------- results and timings
 
@@ -214,8 +213,9 @@ async function checkPackageLoaded(session) {
 		const nodes = (await session.call('GET', '/types/nodes.json')).json ?? [];
 		const credentials = (await session.call('GET', '/types/credentials.json')).json ?? [];
 		const ours = nodes.map((n) => n.name).filter((n) => n.startsWith('n8n-nodes-hailuo.') && !n.endsWith('Tool'));
-		const types = credentials.map((c) => c.name).filter((n) => ['miniMaxApi', 'atlasCloudApi', 'seaArtApi', 'apiInOneApi'].includes(n));
-		if (ours.length !== 3 || types.length !== 4) throw new Error(`nodes ${ours.join(', ') || 'none'}; credentials ${types.join(', ') || 'none'}`);
+		const expected = packageCredentialTypes().map((c) => c.name);
+		const types = credentials.map((c) => c.name).filter((n) => expected.includes(n));
+		if (ours.length !== 3 || types.length !== expected.length) throw new Error(`nodes ${ours.join(', ') || 'none'}; credentials ${types.join(', ') || 'none'}`);
 		return ours.join(', ');
 	});
 }
@@ -314,7 +314,8 @@ async function checkEditor(n8n, playwrightDir) {
 			await page.keyboard.press('Escape');
 			log(`credential picker shows "${picker.shown}"; dropdown: ${picker.entries.join(' | ')}`);
 			if (!/Atlas Cloud/.test(picker.shown)) throw new Error(`picker shows "${picker.shown}"`);
-			const missing = PROVIDER_CREDENTIAL_TYPES.filter((type) => !picker.entries.some((e) => e.includes(type)));
+			const credentialNames = packageCredentialTypes().map((c) => c.displayName);
+			const missing = credentialNames.filter((type) => !picker.entries.some((e) => e.includes(type)));
 			if (missing.length) throw new Error(`dropdown lacks ${missing.join(', ')}: ${picker.entries.join(' | ')}`);
 			return `shows "${picker.shown}"`;
 		});

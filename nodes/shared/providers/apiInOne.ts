@@ -1,11 +1,16 @@
-/** API in One: a credit-based gateway (`/videos/generations`, `/tasks/{id}`); Hailuo 2.3 image-to-video. */
+/**
+ * API in One: a credit-based gateway (`/videos/generations`, `/tasks/{id}`); Hailuo 2.3 image-to-video.
+ *
+ * Follows:
+ * - https://apiin.one/docs (auth, task polling, error body)
+ * - https://apiin.one/zh/model/hailuo-2-3 (and the es, ja, ru pages: model ids, fields, task shapes)
+ * - https://apiin-one.pages.dev/model/hailuo-2-3 (mirror with the wrapped task shape)
+ */
 import { z } from 'zod';
 
+import type { FailureKind, Formats } from './provider';
+import { defineProvider, httpStatusFailure, idSchema, kindOfHttpStatus, mapStatus, namedFields, withOptionalEnvelope } from './provider';
 import type { TaskState } from '../types';
-import { mapStatus, withOptionalEnvelope } from './provider';
-import type { ApiResponse, HailuoProvider } from './provider';
-
-export const API_IN_ONE_BASE = 'https://apiin.one/api/v1';
 
 const PATHS = {
 	create: '/videos/generations',
@@ -23,19 +28,16 @@ const STATUS_WORDS: Record<string, TaskState> = {
 	fail: 'failed',
 };
 
-const HTTP_ERRORS: Record<number, string> = {
-	401: 'Authentication failed: check the API key',
-	402: 'Not enough credits on the API in One account',
-	429: 'Rate limit reached',
+const HTTP_ERRORS: Record<number, { message: string; kind: FailureKind }> = {
+	401: { message: 'Authentication failed: check the API key', kind: 'auth' },
+	402: { message: 'Not enough credits on the API in One account', kind: 'balance' },
+	429: { message: 'Rate limit reached', kind: 'rateLimit' },
 };
-
-const id = z.union([z.string().min(1), z.number()]).transform(String);
-
 
 const createResponse = withOptionalEnvelope(
 	z.union([
-		z.object({ task_id: id }).transform((t) => t.task_id),
-		z.object({ id }).transform((t) => t.id),
+		z.object({ task_id: idSchema }).transform((t) => t.task_id),
+		z.object({ id: idSchema }).transform((t) => t.id),
 	]),
 );
 
@@ -62,62 +64,78 @@ const errorBody = z.object({
 	error: z.object({ code: z.union([z.number(), z.string()]).optional(), message: z.string().optional() }).optional(),
 });
 
-export const apiInOne: HailuoProvider = {
+const HAILUO: Formats = { '768P': [6, 10], '1080P': [6] };
+
+export const apiInOne = defineProvider({
 	id: 'apiInOne',
 	displayName: 'API in One',
 	credentialType: 'apiInOneApi',
-	cameraSyntax: 'english',
-	imageFormats: ['jpeg', 'png', 'webp'],
-	acceptsCallbackUrl: true,
-
-	baseUrl(credentials) {
-		return String(credentials.baseUrl ?? '').trim() || API_IN_ONE_BASE;
+	baseUrl: 'https://apiin.one/api/v1',
+	// Hailuo 2.3 image to video only, in two price tiers; no optimizer switch.
+	models: [
+		{
+			value: 'hailuo/2-3-image-to-video-standard',
+			name: 'Hailuo 2.3 Standard',
+			modes: { imageToVideo: { formats: HAILUO, features: ['cameraMovements'] } },
+		},
+		{
+			value: 'hailuo/2-3-image-to-video-pro',
+			name: 'Hailuo 2.3 Pro',
+			modes: { imageToVideo: { formats: HAILUO, features: ['cameraMovements'] } },
+		},
+	],
+	capabilities: {
+		cameraSyntax: 'english',
+		imageFormats: ['jpeg', 'png', 'webp'],
+		callbacks: true,
+		// The create page marks `prompt` required for image to video too.
+		promptAlwaysRequired: true,
+		taskLookupNeedsModel: false,
 	},
+	// No rate limit is published.
+	limits: {},
 
-	failureOf(response: ApiResponse) {
+	failureOf(response) {
 		const parsed = errorBody.safeParse(response.body);
 		const body = parsed.success ? parsed.data : {};
-		const status = response.statusCode >= 400 ? response.statusCode : (body.code ?? 200) >= 400 ? body.code! : 0;
-		if (!status && !body.error) return undefined;
-		const code = String(body.error?.code ?? status);
 		const detail = body.error?.message ?? body.message;
-		const known = HTTP_ERRORS[status] ?? (status ? `HTTP ${status}` : 'API in One error');
+		const failure = httpStatusFailure(response, HTTP_ERRORS, { code: body.code, detail });
+		if (failure) return body.error?.code === undefined ? failure : { ...failure, code: String(body.error.code) };
+		// An error object in an HTTP 200 answer.
+		if (!body.error) return undefined;
+		const code = Number(body.error.code);
 		return {
-			message: detail && detail !== known ? `${known} (${detail})` : known,
-			code,
-			rateLimited: status === 429,
+			message: detail ?? 'API in One error',
+			code: body.error.code === undefined ? undefined : String(body.error.code),
+			kind: Number.isFinite(code) ? kindOfHttpStatus(code) : 'unknown',
 		};
 	},
 
-	async createTask(api, request) {
-		const body: Record<string, string> = {
+	async createTask(http, request) {
+		const body = {
 			model: request.model,
-			prompt: request.prompt,
+			...namedFields(request, { prompt: 'prompt', firstFrameImage: 'image', resolution: 'resolution', callbackUrl: 'callback_url' }),
 			// API in One takes the duration as a string.
 			duration: String(request.duration),
-			resolution: request.resolution,
 		};
-		if (request.firstFrameImage) body.image = request.firstFrameImage;
-		if (request.callbackUrl) body.callback_url = request.callbackUrl;
-
-		const response = await api.call({ method: 'POST', path: PATHS.create, body }, 'create');
-		return { taskId: api.parse(createResponse, response, 'create request') };
+		const response = await http.call({ purpose: 'create', method: 'POST', path: PATHS.create, body });
+		return { taskId: http.parse(createResponse, response, 'create request') };
 	},
 
-	async getTask(api, task) {
-		const response = await api.call({ method: 'GET', path: PATHS.task(task.taskId) }, 'read');
-		const t = api.parse(taskBody, response, 'status check');
+	async getTask(http, task) {
+		const response = await http.call({ purpose: 'status', method: 'GET', path: PATHS.task(task.taskId) });
+		const t = http.parse(taskBody, response, 'status check');
 		const state = mapStatus(STATUS_WORDS, t.status);
 		const snapshot = { state, providerStatus: t.status };
 		if (state === 'failed') {
 			const message = t.error ?? t.error_message ?? 'API in One reported the task as failed';
-			return { ...snapshot, failure: { code: t.status, message } };
+			return { ...snapshot, failure: { code: t.status, message, kind: 'unknown' as const } };
 		}
 		if (state !== 'succeeded') return snapshot;
 		const videoUrl = t.output ?? t.video_url;
 		if (!videoUrl) {
-			throw api.error({ message: 'Task completed but API in One returned no video URL', code: 'NO_OUTPUT' }, response);
+			throw http.fail({ message: 'Task completed but API in One returned no video URL', code: 'NO_OUTPUT', kind: 'unknown' }, response);
 		}
 		return { ...snapshot, videoUrl };
 	},
-};
+});

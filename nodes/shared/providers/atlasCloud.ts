@@ -1,12 +1,20 @@
-/** Atlas Cloud media generation API (`/api/v1/model/...`). */
+/**
+ * Atlas Cloud media generation API (`/api/v1/model/...`).
+ *
+ * Follows:
+ * - https://www.atlascloud.ai/docs/predictions (generateVideo, prediction)
+ * - https://www.atlascloud.ai/docs/upload-files (uploadMedia)
+ * - https://www.atlascloud.ai/docs/errors
+ * - https://www.atlascloud.ai/docs/webhooks
+ * - https://www.atlascloud.ai/models/minimax/hailuo-2.3/i2v-standard (and the sibling Hailuo model pages)
+ * - https://github.com/AtlasCloudAI/atlascloud_comfyui (the Hailuo input fields; the 30 s grace for new predictions)
+ * - https://github.com/AtlasCloudAI/n8n-nodes-atlascloud (the id and envelope variants its client accepts)
+ */
 import { z } from 'zod';
 
-import { findModel, takesField } from '../catalog';
-import type { TaskState } from '../types';
-import { mapStatus, withOptionalEnvelope } from './provider';
-import type { ApiResponse, HailuoProvider } from './provider';
-
-export const ATLAS_CLOUD_HOST = 'https://api.atlascloud.ai';
+import type { FailureKind, Formats, ModelSpec } from './provider';
+import { defineProvider, httpStatusFailure, idSchema, mapStatus, namedFields, withOptionalEnvelope } from './provider';
+import type { GenerationMode, ModelFeature, TaskState } from '../types';
 
 const PATHS = {
 	create: '/api/v1/model/generateVideo',
@@ -27,35 +35,29 @@ const STATUS_WORDS: Record<string, TaskState> = {
 	canceled: 'cancelled',
 };
 
-const HTTP_ERRORS: Record<number, string> = {
-	400: 'Invalid parameters',
-	401: 'Authentication failed: check the API key',
-	402: 'Insufficient balance on the Atlas Cloud account',
-	403: 'Forbidden: this key may not use this model',
-	404: 'Not found',
-	413: 'Request too large (over 50 MB); use a smaller image or Hailuo Upload',
-	429: 'Rate limit reached',
-	451: 'The content was refused by moderation',
-	500: 'Atlas Cloud internal error',
-	503: 'Atlas Cloud is unavailable',
-	504: 'Atlas Cloud gateway timeout',
+const HTTP_ERRORS: Record<number, { message: string; kind: FailureKind }> = {
+	400: { message: 'Invalid parameters', kind: 'invalidRequest' },
+	401: { message: 'Authentication failed: check the API key', kind: 'auth' },
+	402: { message: 'Insufficient balance on the Atlas Cloud account', kind: 'balance' },
+	403: { message: 'Forbidden: this key may not use this model', kind: 'auth' },
+	404: { message: 'Not found', kind: 'notFound' },
+	413: { message: 'Request too large (over 50 MB); use a smaller image or Hailuo Upload', kind: 'invalidRequest' },
+	429: { message: 'Rate limit reached', kind: 'rateLimit' },
+	451: { message: 'The content was refused by moderation', kind: 'moderation' },
+	500: { message: 'Atlas Cloud internal error', kind: 'transient' },
+	503: { message: 'Atlas Cloud is unavailable', kind: 'transient' },
+	504: { message: 'Atlas Cloud gateway timeout', kind: 'transient' },
 };
 
-const ASYNC_ERROR_CODES: Record<string, string> = {
-	'1039': 'The content was flagged by moderation',
+const ASYNC_ERROR_CODES: Record<string, { message: string; kind: FailureKind }> = {
+	'1039': { message: 'The content was flagged by moderation', kind: 'moderation' },
 };
-
-/** Right after creation a prediction can briefly be unknown (404/400); Atlas's own client waits this long. */
-const NEW_TASK_GRACE_MS = 30_000;
-
-const id = z.union([z.string().min(1), z.number()]).transform(String);
-
 
 const createResponse = withOptionalEnvelope(
 	z.union([
-		z.object({ id }).transform((p) => p.id),
-		z.object({ prediction_id: id }).transform((p) => p.prediction_id),
-		z.object({ data: z.object({ id }) }).transform((p) => p.data.id),
+		z.object({ id: idSchema }).transform((p) => p.id),
+		z.object({ prediction_id: idSchema }).transform((p) => p.prediction_id),
+		z.object({ data: z.object({ id: idSchema }) }).transform((p) => p.data.id),
 	]),
 );
 
@@ -76,79 +78,106 @@ const uploadResponse = z.union([
 
 const errorBody = z.object({ code: z.coerce.number().optional(), msg: z.string().optional(), message: z.string().optional() });
 
-export const atlasCloud: HailuoProvider = {
+// One model id per mode and tier: the tier fixes the resolution, and pro tiers the duration.
+const STANDARD_768P: Formats = { '768P': [6, 10] };
+const PRO_1080P: Formats = { '1080P': [6] };
+// `enable_prompt_expansion` stands for the prompt optimizer; the fast models add `go_fast`.
+const OPTIONS: ModelFeature[] = ['promptOptimizer', 'cameraMovements'];
+const FAST_OPTIONS: ModelFeature[] = ['promptOptimizer', 'fastPretreatment', 'cameraMovements'];
+
+const model = (value: string, name: string, mode: GenerationMode, formats: Formats, features = OPTIONS): ModelSpec => ({
+	value,
+	name,
+	modes: { [mode]: { formats, features } },
+});
+
+/** The pro tiers have no duration field: a model with one duration only is sent none. */
+function takesDuration(formats: Formats): boolean {
+	return new Set(Object.values(formats).flat()).size > 1;
+}
+
+export const atlasCloud = defineProvider({
 	id: 'atlasCloud',
 	displayName: 'Atlas Cloud',
 	credentialType: 'atlasCloudApi',
-	cameraSyntax: 'english',
-	// Atlas's image tooltip lists JPG/JPEG/PNG only.
-	imageFormats: ['jpeg', 'png'],
-	acceptsCallbackUrl: true,
-
-	baseUrl(credentials) {
-		return String(credentials.baseUrl ?? '').trim() || ATLAS_CLOUD_HOST;
+	baseUrl: 'https://api.atlascloud.ai',
+	models: [
+		model('minimax/hailuo-2.3/t2v-standard', 'Hailuo 2.3 Standard (768P)', 'textToVideo', STANDARD_768P),
+		model('minimax/hailuo-2.3/t2v-pro', 'Hailuo 2.3 Pro (1080P)', 'textToVideo', PRO_1080P),
+		model('minimax/hailuo-2.3/i2v-standard', 'Hailuo 2.3 Standard (768P)', 'imageToVideo', STANDARD_768P),
+		model('minimax/hailuo-2.3/i2v-pro', 'Hailuo 2.3 Pro (1080P)', 'imageToVideo', PRO_1080P),
+		model('minimax/hailuo-2.3/fast', 'Hailuo 2.3 Fast (768P)', 'imageToVideo', STANDARD_768P, FAST_OPTIONS),
+		model('minimax/hailuo-02/t2v-standard', 'Hailuo 02 Standard (768P)', 'textToVideo', STANDARD_768P),
+		model('minimax/hailuo-02/t2v-pro', 'Hailuo 02 Pro (1080P)', 'textToVideo', PRO_1080P),
+		model('minimax/hailuo-02/i2v-standard', 'Hailuo 02 Standard (768P)', 'imageToVideo', STANDARD_768P),
+		model('minimax/hailuo-02/i2v-pro', 'Hailuo 02 Pro (1080P)', 'imageToVideo', PRO_1080P),
+		// 512P as on the other hosts of Hailuo 02 Fast; Atlas does not state it.
+		model('minimax/hailuo-02/fast', 'Hailuo 02 Fast (512P)', 'imageToVideo', { '512P': [6, 10] }, FAST_OPTIONS),
+	],
+	capabilities: {
+		cameraSyntax: 'english',
+		// The image tooltip of the model pages lists JPG/JPEG/PNG only.
+		imageFormats: ['jpeg', 'png'],
+		callbacks: true,
+		promptAlwaysRequired: false,
+		taskLookupNeedsModel: false,
 	},
+	optionNotes: { fastPretreatment: "the fast models' go_fast switch", promptOptimizer: 'sent as enable_prompt_expansion' },
+	// No rate limit is published. A new prediction can briefly answer 404/400; Atlas's own client waits 30 s.
+	limits: { newTaskGraceMs: 30_000 },
 
-	failureOf(response: ApiResponse) {
+	failureOf(response) {
 		const parsed = errorBody.safeParse(response.body);
 		const body = parsed.success ? parsed.data : {};
 		// Errors come as HTTP status, with the same number repeated in the body's `code`.
-		const status = response.statusCode >= 400 ? response.statusCode : (body.code ?? 200) >= 400 ? body.code! : 0;
-		if (!status) return undefined;
-		const detail = body.msg ?? body.message;
-		const known = HTTP_ERRORS[status] ?? `HTTP ${status}`;
-		return {
-			message: detail && detail !== known ? `${known} (${detail})` : known,
-			code: String(status),
-			rateLimited: status === 429,
+		return httpStatusFailure(response, HTTP_ERRORS, { code: body.code, detail: body.msg ?? body.message });
+	},
+
+	async createTask(http, request) {
+		const formats = atlasCloud.models.find((m) => m.value === request.model)?.modes[request.mode]?.formats ?? {};
+		const body = {
+			model: request.model,
+			...namedFields(request, {
+				prompt: 'prompt',
+				firstFrameImage: 'image',
+				...(takesDuration(formats) ? { duration: 'duration' } : {}),
+				promptOptimizer: 'enable_prompt_expansion',
+				fastPretreatment: 'go_fast',
+				callbackUrl: 'webhook_url',
+			}),
 		};
+		const response = await http.call({ purpose: 'create', method: 'POST', path: PATHS.create, body });
+		return { taskId: http.parse(createResponse, response, 'create request') };
 	},
 
-	async createTask(api, request) {
-		const model = findModel('atlasCloud', request.model)!;
-		const body: Record<string, string | number | boolean> = { model: request.model };
-		if (request.prompt) body.prompt = request.prompt;
-		if (request.firstFrameImage) body.image = request.firstFrameImage;
-		if (takesField(model, 'duration')) body.duration = request.duration;
-		if (request.promptOptimizer !== undefined) body.enable_prompt_expansion = request.promptOptimizer;
-		if (request.fastPretreatment !== undefined) body.go_fast = request.fastPretreatment;
-		if (request.callbackUrl) body.webhook_url = request.callbackUrl;
-
-		const response = await api.call({ method: 'POST', path: PATHS.create, body }, 'create');
-		return { taskId: api.parse(createResponse, response, 'create request') };
-	},
-
-	async getTask(api, task) {
-		const response = await api.call(
-			{ method: 'GET', path: PATHS.prediction(task.taskId), accept: [400, 404] },
-			'read',
-		);
+	async getTask(http, task) {
+		const response = await http.call({ purpose: 'status', method: 'GET', path: PATHS.prediction(task.taskId), accept: [400, 404] });
 		if (response.statusCode === 400 || response.statusCode === 404) {
 			const age = task.submittedAt ? Date.now() - Date.parse(task.submittedAt) : Infinity;
-			if (age < NEW_TASK_GRACE_MS) return { state: 'queued', providerStatus: `HTTP ${response.statusCode}` };
-			throw api.error(atlasCloud.failureOf(response)!, response);
+			if (age < atlasCloud.limits.newTaskGraceMs!) return { state: 'queued', providerStatus: `HTTP ${response.statusCode}` };
+			throw http.fail(atlasCloud.failureOf(response)!, response);
 		}
-		const p = api.parse(prediction, response, 'status check');
+		const p = http.parse(prediction, response, 'status check');
 		const state = mapStatus(STATUS_WORDS, p.status);
 		const snapshot = { state, providerStatus: p.status };
 		if (state === 'failed' || state === 'cancelled') {
 			const code = p.error_code == null ? undefined : String(p.error_code);
 			const known = code ? ASYNC_ERROR_CODES[code] : undefined;
-			const message = [known, p.error].filter(Boolean).join(': ') || `Atlas Cloud reported the task as ${p.status}`;
-			return { ...snapshot, failure: { code: code ?? p.status, message } };
+			const message = [known?.message, p.error].filter(Boolean).join(': ') || `Atlas Cloud reported the task as ${p.status}`;
+			return { ...snapshot, failure: { code: code ?? p.status, message, kind: known?.kind ?? 'unknown' } };
 		}
 		if (state !== 'succeeded') return snapshot;
 		const videoUrl = p.outputs?.[0] ?? (Array.isArray(p.output) ? p.output[0] : p.output) ?? undefined;
 		if (!videoUrl) {
-			throw api.error({ message: 'Task completed but Atlas Cloud returned no output URL', code: 'NO_OUTPUT' }, response);
+			throw http.fail({ message: 'Task completed but Atlas Cloud returned no output URL', code: 'NO_OUTPUT', kind: 'unknown' }, response);
 		}
 		return { ...snapshot, videoUrl };
 	},
 
-	async uploadImage(api, image) {
+	async uploadImage(http, image) {
 		const form = new FormData();
 		form.append('file', new Blob([Uint8Array.from(image.data)], { type: image.mimeType }), image.fileName);
-		const response = await api.call({ method: 'POST', path: PATHS.upload, body: form }, 'read');
-		return api.parse(uploadResponse, response, 'upload');
+		const response = await http.call({ purpose: 'upload', method: 'POST', path: PATHS.upload, body: form });
+		return http.parse(uploadResponse, response, 'upload');
 	},
-};
+});

@@ -1,11 +1,27 @@
-/** The provider registry: adding a provider means adding its module here (and a credential). */
-import type { ProviderId } from '../types';
+/**
+ * The provider registry: the one list of provider modules. The provider id type, the catalog, the
+ * node parameters and the tests' provider lists are all derived from it.
+ */
 import { apiInOne } from './apiInOne';
 import { atlasCloud } from './atlasCloud';
 import { minimax } from './minimax';
-import type { HailuoProvider } from './provider';
+import type { Provider } from './provider';
 import { seaArt } from './seaArt';
 
-export const PROVIDERS: Record<ProviderId, HailuoProvider> = { minimax, atlasCloud, seaArt, apiInOne };
+export const PROVIDERS = [minimax, atlasCloud, seaArt, apiInOne] as const;
 
-export const PROVIDER_IDS = Object.keys(PROVIDERS) as ProviderId[];
+export type ProviderId = (typeof PROVIDERS)[number]['id'];
+
+/** A provider module of the registry, its id typed as one of the registered ids. */
+export type RegisteredProvider = Provider & { id: ProviderId };
+
+export const PROVIDER_IDS: ProviderId[] = PROVIDERS.map((provider) => provider.id);
+
+export function isProviderId(value: unknown): value is ProviderId {
+	return PROVIDER_IDS.includes(value as ProviderId);
+}
+
+/** The provider module for an id the node parameters guarantee. */
+export function providerById(id: ProviderId): RegisteredProvider {
+	return PROVIDERS.find((provider) => provider.id === id)!;
+}

@@ -1,11 +1,22 @@
-/** MiniMax official API (V1 video generation), global and China hosts. */
+/**
+ * MiniMax official API (V1 video generation), global and China hosts.
+ *
+ * Follows:
+ * - https://platform.minimax.io/docs/api-reference/video-generation-t2v (also -i2v, -fl2v)
+ * - https://platform.minimax.io/docs/api-reference/video-generation-query
+ * - https://platform.minimax.io/docs/api-reference/video-generation-download (files/retrieve)
+ * - https://platform.minimax.io/docs/api-reference/errorcode
+ * - https://platform.minimax.io/docs/guides/rate-limits
+ * - China: the same paths under https://platform.minimaxi.com/docs/
+ * - https://github.com/MiniMax-AI/cli (src/types/api.ts: the "Failed" status word and plan error codes)
+ */
 import { z } from 'zod';
 
-import type { GenerationRequest, TaskState } from '../types';
-import { mapStatus } from './provider';
-import type { ApiResponse, HailuoProvider, ProviderFailure } from './provider';
+import type { FailureKind, Formats, ModeSpec, ProviderFailure } from './provider';
+import { HAILUO_FIELD_NAMES, defineProvider, idSchema, mapStatus, namedFields } from './provider';
+import type { ModelFeature, TaskState } from '../types';
 
-export const MINIMAX_HOSTS = {
+const HOSTS = {
 	global: 'https://api.minimax.io',
 	china: 'https://api.minimaxi.com',
 };
@@ -27,27 +38,30 @@ const STATUS_WORDS: Record<string, TaskState> = {
 };
 
 /** base_resp.status_code meanings (MiniMax error-code page, plus codes only its CLI knows). */
-const ERROR_CODES: Record<number, string> = {
-	1000: 'Unknown error at MiniMax; try again later',
-	1001: 'MiniMax timed out; try again later',
-	1002: 'Rate limit reached (requests per minute)',
-	1004: 'Authentication failed: the API key is wrong, or belongs to the other region (Global vs China)',
-	1008: 'Insufficient balance on the MiniMax account',
-	1013: 'MiniMax internal service error; try again later',
-	1024: 'MiniMax internal error; try again later',
-	1026: 'The prompt or image was flagged as sensitive content; change it and try again',
-	1027: 'The generated video was flagged as sensitive content; change the prompt or image',
-	1028: 'Quota exhausted for this plan',
-	1030: 'Quota exhausted for this plan',
-	1033: 'MiniMax system error; try again later',
-	1039: 'Token limit reached (tokens per minute)',
-	1041: 'Connection limit reached',
-	1042: 'The input contains illegal or invisible characters',
-	2013: 'Invalid parameters',
-	2045: 'Traffic grew too fast (rate growth limit); slow down',
-	2049: 'Invalid API key',
-	2056: 'Usage limit of the Token Plan exceeded for this 5-hour window',
-	2061: 'This model is not included in your plan',
+const ERROR_CODES: Record<number, { message: string; kind: FailureKind }> = {
+	1000: { message: 'Unknown error at MiniMax; try again later', kind: 'transient' },
+	1001: { message: 'MiniMax timed out; try again later', kind: 'transient' },
+	1002: { message: 'Rate limit reached (requests per minute)', kind: 'rateLimit' },
+	1004: {
+		message: 'Authentication failed: the API key is wrong, or belongs to the other region (Global vs China)',
+		kind: 'auth',
+	},
+	1008: { message: 'Insufficient balance on the MiniMax account', kind: 'balance' },
+	1013: { message: 'MiniMax internal service error; try again later', kind: 'transient' },
+	1024: { message: 'MiniMax internal error; try again later', kind: 'transient' },
+	1026: { message: 'The prompt or image was flagged as sensitive content; change it and try again', kind: 'moderation' },
+	1027: { message: 'The generated video was flagged as sensitive content; change the prompt or image', kind: 'moderation' },
+	1028: { message: 'Quota exhausted for this plan', kind: 'balance' },
+	1030: { message: 'Quota exhausted for this plan', kind: 'balance' },
+	1033: { message: 'MiniMax system error; try again later', kind: 'transient' },
+	1039: { message: 'Token limit reached (tokens per minute)', kind: 'unknown' },
+	1041: { message: 'Connection limit reached', kind: 'unknown' },
+	1042: { message: 'The input contains illegal or invisible characters', kind: 'invalidRequest' },
+	2013: { message: 'Invalid parameters', kind: 'invalidRequest' },
+	2045: { message: 'Traffic grew too fast (rate growth limit); slow down', kind: 'unknown' },
+	2049: { message: 'Invalid API key', kind: 'auth' },
+	2056: { message: 'Usage limit of the Token Plan exceeded for this 5-hour window', kind: 'balance' },
+	2061: { message: 'This model is not included in your plan', kind: 'invalidRequest' },
 };
 
 const RATE_LIMIT_CODE = 1002;
@@ -57,14 +71,11 @@ const baseResp = z
 	.partial()
 	.nullish();
 
-/** task_id and file_id are strings in the docs; accept numbers but never round them through a JS number. */
-const id = z.union([z.string().min(1), z.number()]).transform(String);
-
-const createResponse = z.object({ task_id: id });
+const createResponse = z.object({ task_id: idSchema });
 
 const queryResponse = z.object({
 	status: z.string(),
-	file_id: id.nullish(),
+	file_id: idSchema.nullish(),
 	video_width: z.coerce.number().nullish(),
 	video_height: z.coerce.number().nullish(),
 	base_resp: baseResp,
@@ -81,44 +92,70 @@ function codeOf(body: unknown): { code: number; message: string } | undefined {
 
 function describe(code: number, statusMessage: string): ProviderFailure {
 	const known = ERROR_CODES[code];
-	const message = known
-		? statusMessage && !known.toLowerCase().includes(statusMessage.toLowerCase())
-			? `${known} (${statusMessage})`
-			: known
-		: statusMessage || 'MiniMax error';
-	return { message, code: String(code), rateLimited: code === RATE_LIMIT_CODE };
+	if (!known) return { message: statusMessage || 'MiniMax error', code: String(code), kind: 'unknown' };
+	const repeats = !statusMessage || known.message.toLowerCase().includes(statusMessage.toLowerCase());
+	return { message: repeats ? known.message : `${known.message} (${statusMessage})`, code: String(code), kind: known.kind };
 }
 
-/** MiniMax's own names for the generation fields (other hosts of the model reuse them). */
-export function minimaxVideoFields(request: GenerationRequest): Record<string, string | number | boolean> {
-	const fields: Record<string, string | number | boolean> = {
-		duration: request.duration,
-		resolution: request.resolution,
-	};
-	if (request.prompt) fields.prompt = request.prompt;
-	if (request.firstFrameImage) fields.first_frame_image = request.firstFrameImage;
-	if (request.lastFrameImage) fields.last_frame_image = request.lastFrameImage;
-	if (request.promptOptimizer !== undefined) fields.prompt_optimizer = request.promptOptimizer;
-	if (request.fastPretreatment !== undefined) fields.fast_pretreatment = request.fastPretreatment;
-	if (request.watermark !== undefined) fields.aigc_watermark = request.watermark;
-	return fields;
-}
+// Matrix of the create pages: 10 s only at 768P (and 512P for 02 image to video), 1080P is 6 s only.
+const HAILUO: Formats = { '768P': [6, 10], '1080P': [6] };
+const HAILUO_WITH_512P: Formats = { '512P': [6, 10], ...HAILUO };
+const SERIES_01: Formats = { '720P': [6] };
 
-export const minimax: HailuoProvider = {
+const ALL_OPTIONS: ModelFeature[] = ['promptOptimizer', 'fastPretreatment', 'watermark', 'cameraMovements'];
+// fast_pretreatment is documented for Hailuo 2.3, 2.3 Fast and 02 only, and not for first+last frame.
+const NO_FAST_PRETREATMENT: ModelFeature[] = ['promptOptimizer', 'watermark', 'cameraMovements'];
+// Camera commands work on Hailuo 2.3, 2.3 Fast, 02 and the Director models.
+const PLAIN_01: ModelFeature[] = ['promptOptimizer', 'watermark'];
+
+const mode = (formats: Formats, features: ModelFeature[]): ModeSpec => ({ formats, features });
+
+export const minimax = defineProvider({
 	id: 'minimax',
 	displayName: 'MiniMax',
 	credentialType: 'miniMaxApi',
-	cameraSyntax: 'english',
-	imageFormats: ['jpeg', 'png', 'webp'],
-	acceptsCallbackUrl: true,
-
-	baseUrl(credentials) {
-		const override = String(credentials.baseUrl ?? '').trim();
-		if (override) return override;
-		return credentials.region === 'china' ? MINIMAX_HOSTS.china : MINIMAX_HOSTS.global;
+	baseUrl: HOSTS.global,
+	// Keys are bound to the platform they were created on.
+	regionBaseUrls: HOSTS,
+	// One model id for every mode; resolution and duration are fields.
+	models: [
+		{
+			value: 'MiniMax-Hailuo-2.3',
+			name: 'Hailuo 2.3',
+			modes: { textToVideo: mode(HAILUO, ALL_OPTIONS), imageToVideo: mode(HAILUO, ALL_OPTIONS) },
+		},
+		{ value: 'MiniMax-Hailuo-2.3-Fast', name: 'Hailuo 2.3 Fast', modes: { imageToVideo: mode(HAILUO, ALL_OPTIONS) } },
+		{
+			value: 'MiniMax-Hailuo-02',
+			name: 'Hailuo 02',
+			modes: {
+				textToVideo: mode(HAILUO, ALL_OPTIONS),
+				imageToVideo: mode(HAILUO_WITH_512P, ALL_OPTIONS),
+				firstLastFrame: mode(HAILUO, NO_FAST_PRETREATMENT),
+			},
+		},
+		{ value: 'T2V-01-Director', name: 'Hailuo 01 Director', modes: { textToVideo: mode(SERIES_01, NO_FAST_PRETREATMENT) } },
+		{ value: 'T2V-01', name: 'Hailuo 01', modes: { textToVideo: mode(SERIES_01, PLAIN_01) } },
+		{ value: 'I2V-01-Director', name: 'Hailuo 01 Director', modes: { imageToVideo: mode(SERIES_01, NO_FAST_PRETREATMENT) } },
+		{ value: 'I2V-01-live', name: 'Hailuo 01 Live', modes: { imageToVideo: mode(SERIES_01, PLAIN_01) } },
+		{ value: 'I2V-01', name: 'Hailuo 01', modes: { imageToVideo: mode(SERIES_01, PLAIN_01) } },
+	],
+	capabilities: {
+		cameraSyntax: 'english',
+		imageFormats: ['jpeg', 'png', 'webp'],
+		callbacks: true,
+		promptAlwaysRequired: false,
+		taskLookupNeedsModel: false,
+	},
+	optionNotes: { callbackUrl: 'a challenge is posted first and must be echoed within 3 seconds' },
+	limits: {
+		// The global rate-limit page: 5 requests per minute for the video models (China: 20 on paid plans).
+		createsPerMinute: 5,
+		// download_url is valid for an hour (China docs; another page says 9 hours).
+		videoUrlLifetimeMs: 60 * 60_000,
 	},
 
-	failureOf(response: ApiResponse) {
+	failureOf(response) {
 		const business = codeOf(response.body);
 		if (business) {
 			// A query that reports a task status carries the failed task's reason in base_resp:
@@ -127,27 +164,24 @@ export const minimax: HailuoProvider = {
 				business.code !== RATE_LIMIT_CODE && typeof (response.body as { status?: unknown }).status === 'string';
 			return isTaskOutcome ? undefined : describe(business.code, business.message);
 		}
-		if (response.statusCode >= 400) return { message: `HTTP ${response.statusCode}`, code: String(response.statusCode) };
+		if (response.statusCode >= 400) {
+			return { message: `HTTP ${response.statusCode}`, code: String(response.statusCode), kind: 'unknown' };
+		}
 		return undefined;
 	},
 
-	async createTask(api, request: GenerationRequest) {
+	async createTask(http, request) {
 		const body = {
 			model: request.model,
-			...minimaxVideoFields(request),
-			...(request.callbackUrl ? { callback_url: request.callbackUrl } : {}),
+			...namedFields(request, { ...HAILUO_FIELD_NAMES, callbackUrl: 'callback_url' }),
 		};
-
-		const response = await api.call({ method: 'POST', path: PATHS.create, body }, 'create');
-		return { taskId: api.parse(createResponse, response, 'create request').task_id };
+		const response = await http.call({ purpose: 'create', method: 'POST', path: PATHS.create, body });
+		return { taskId: http.parse(createResponse, response, 'create request').task_id };
 	},
 
-	async getTask(api, task) {
-		const response = await api.call(
-			{ method: 'GET', path: PATHS.query, qs: { task_id: task.taskId } },
-			'read',
-		);
-		const query = api.parse(queryResponse, response, 'status check');
+	async getTask(http, task) {
+		const response = await http.call({ purpose: 'status', method: 'GET', path: PATHS.query, qs: { task_id: task.taskId } });
+		const query = http.parse(queryResponse, response, 'status check');
 		const state = mapStatus(STATUS_WORDS, query.status);
 		const snapshot = {
 			state,
@@ -156,20 +190,17 @@ export const minimax: HailuoProvider = {
 			height: query.video_height ?? undefined,
 		};
 		if (state === 'failed') {
-			const reason = query.base_resp?.status_code
+			const failure: ProviderFailure = query.base_resp?.status_code
 				? describe(query.base_resp.status_code, query.base_resp.status_msg ?? '')
-				: { message: query.base_resp?.status_msg || 'MiniMax reported the task as failed' };
-			return { ...snapshot, failure: { code: reason.code, message: reason.message } };
+				: { message: query.base_resp?.status_msg || 'MiniMax reported the task as failed', kind: 'unknown' };
+			return { ...snapshot, failure };
 		}
 		if (state !== 'succeeded') return snapshot;
 		if (!query.file_id) {
-			throw api.error({ message: 'Task succeeded but MiniMax returned no file_id', code: 'NO_FILE' }, response);
+			throw http.fail({ message: 'Task succeeded but MiniMax returned no file_id', code: 'NO_FILE', kind: 'unknown' }, response);
 		}
 		// The query gives a file id only; the download URL (valid about an hour) comes from files/retrieve.
-		const file = await api.call(
-			{ method: 'GET', path: PATHS.retrieve, qs: { file_id: query.file_id } },
-			'read',
-		);
-		return { ...snapshot, videoUrl: api.parse(retrieveResponse, file, 'file lookup').file.download_url };
+		const file = await http.call({ purpose: 'result', method: 'GET', path: PATHS.retrieve, qs: { file_id: query.file_id } });
+		return { ...snapshot, videoUrl: http.parse(retrieveResponse, file, 'file lookup').file.download_url };
 	},
-};
+});

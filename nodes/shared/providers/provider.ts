@@ -1,24 +1,49 @@
 /**
- * The one interface the nodes use to talk to a video provider. Each provider module implements it
- * and keeps every fact about its provider (hosts, paths, field names, status words, error codes)
- * to itself; the shared transport does authentication, retries and error reporting for all.
+ * What a provider module declares, and the helpers provider modules share. A provider module is the
+ * single owner of every fact about one host: identity, credential, hosts, models, quirks, limits and
+ * wire behaviour. The registry (`index.ts`) lists the modules; everything else is derived from it.
  */
 import { z } from 'zod';
 import type { ZodType, ZodTypeDef } from 'zod';
-import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestMethods } from 'n8n-workflow';
+import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 
 import type { CameraSyntax } from '../camera';
 import type { ImageFormat } from '../image';
 import type {
+	Duration,
+	GenerationMode,
 	GenerationRequest,
 	ImageFile,
-	ProviderId,
-	TaskHandle,
+	ModelFeature,
+	Resolution,
 	TaskSnapshot,
 	TaskState,
 } from '../types';
 
+// ---------------------------------------------------------------- models (the catalog rows)
+
+/** Which durations each resolution allows. */
+export type Formats = Partial<Record<Resolution, Duration[]>>;
+
+export interface ModeSpec {
+	formats: Formats;
+	features: ModelFeature[];
+}
+
+export interface ModelSpec {
+	/** The id sent to the provider. */
+	value: string;
+	name: string;
+	modes: Partial<Record<GenerationMode, ModeSpec>>;
+}
+
+// ---------------------------------------------------------------- calls
+
+/** Why a call is made: creates cost money, the rest are free to repeat. */
+export type CallPurpose = 'create' | 'status' | 'result' | 'upload';
+
 export interface ApiRequest {
+	purpose: CallPurpose;
 	method: IHttpRequestMethods;
 	/** Path under the credential's base URL... */
 	path?: string;
@@ -38,53 +63,101 @@ export interface ApiResponse {
 	text: string;
 }
 
-/** A provider's answer that means the call did not do what was asked. */
+/** What a failure means for the user; the shared transport turns it into what to do next. */
+export type FailureKind =
+	| 'auth'
+	| 'balance'
+	/** The provider certainly refused for rate, so even a paid create may be sent again. */
+	| 'rateLimit'
+	| 'invalidRequest'
+	| 'moderation'
+	| 'notFound'
+	| 'transient'
+	| 'unknown';
+
+/** A provider's answer that means the call, or the task, did not do what was asked. */
 export interface ProviderFailure {
 	message: string;
 	/** The provider's own error code or word, shown to the user and used in the README's troubleshooting. */
 	code?: string;
-	/**
-	 * True when the provider certainly refused the request for rate (e.g. MiniMax 1002), so even a
-	 * paid create call may be sent again. HTTP 429 counts as this without the provider saying so.
-	 */
-	rateLimited?: boolean;
+	kind: FailureKind;
 }
 
 /** What a provider module calls to reach its API: authenticated, retried, errors reported. */
-export interface ProviderApi {
-	/**
-	 * `create` calls cost money and are retried only when the provider certainly refused them;
-	 * `read` calls (status, result, upload of an input) are retried on any transient failure.
-	 */
-	call(request: ApiRequest, kind: 'create' | 'read'): Promise<ApiResponse>;
+export interface ProviderHttp {
+	/** A `create` is retried only when the provider certainly refused it; other calls on any transient failure. */
+	call(request: ApiRequest): Promise<ApiResponse>;
 	/** Validates a response body against a schema, reporting an unknown shape as the provider's error. */
 	parse<T>(schema: ZodType<T, ZodTypeDef, unknown>, response: ApiResponse, what: string): T;
 	/** Reports a failure the provider module found in an otherwise successful answer. */
-	error(failure: ProviderFailure, response?: ApiResponse): Error;
+	fail(failure: ProviderFailure, response?: ApiResponse): Error;
 }
 
-export interface CreatedTask {
+/** What a status check needs to find a task again. */
+export interface TaskRef {
 	taskId: string;
+	model: string;
+	submittedAt: string;
 }
 
-export interface HailuoProvider {
-	id: ProviderId;
-	displayName: string;
-	credentialType: string;
-	/** The host to call, from the credential (region, or a Base URL override). */
-	baseUrl(credentials: ICredentialDataDecryptedObject): string;
+// ---------------------------------------------------------------- the provider
+
+/** Quirks, named so that shared code asks for a capability, never for a provider. */
+export interface ProviderCapabilities {
+	/** How camera commands are written into the prompt. */
 	cameraSyntax: CameraSyntax;
-	/** Image formats the provider takes as a first or last frame. */
+	/** Image formats taken as a first or last frame. */
 	imageFormats: ImageFormat[];
-	/** Whether the provider takes a callback URL on create. */
-	acceptsCallbackUrl: boolean;
-	/** Reads the provider's error convention from any response; undefined when it succeeded. */
-	failureOf(response: ApiResponse): ProviderFailure | undefined;
-	createTask(api: ProviderApi, request: GenerationRequest): Promise<CreatedTask>;
-	getTask(api: ProviderApi, task: Pick<TaskHandle, 'taskId' | 'model' | 'submittedAt'>): Promise<TaskSnapshot>;
-	/** Turns an image into a URL the provider accepts; absent where the provider takes data URLs only. */
-	uploadImage?(api: ProviderApi, image: ImageFile): Promise<string>;
+	/** Whether a create may carry a callback URL. */
+	callbacks: boolean;
+	/** Whether every mode needs a prompt (text to video always does). */
+	promptAlwaysRequired: boolean;
+	/** Whether a status check needs the model id as well as the task id. */
+	taskLookupNeedsModel: boolean;
 }
+
+/** Documented limits (undefined where the provider publishes none). */
+export interface ProviderLimits {
+	/** Create requests per minute an account may send. */
+	createsPerMinute?: number;
+	/** How long a task just created may be unknown to the status endpoint. */
+	newTaskGraceMs?: number;
+	/** How long a finished video's URL stays valid. */
+	videoUrlLifetimeMs?: number;
+}
+
+/** The Generate options a provider may explain in the node's help texts. */
+export type OptionName = ModelFeature | 'callbackUrl';
+
+export interface Provider {
+	id: string;
+	displayName: string;
+	/** The n8n credential type holding the key (and a Base URL override). */
+	credentialType: string;
+	/** The real host, used when the credential's Base URL is empty. */
+	baseUrl: string;
+	/** Hosts by the credential's `region` value, where keys are bound to a region. */
+	regionBaseUrls?: Record<string, string>;
+	/** The catalog rows: every Hailuo model the provider offers, in the order the Model list shows them. */
+	models: ModelSpec[];
+	capabilities: ProviderCapabilities;
+	/** What users should know about an option on this provider, shown in the option's help text. */
+	optionNotes?: Partial<Record<OptionName, string>>;
+	limits: ProviderLimits;
+	/** Reads the provider's error convention from any response; undefined when the call succeeded. */
+	failureOf(response: ApiResponse): ProviderFailure | undefined;
+	createTask(http: ProviderHttp, request: GenerationRequest): Promise<{ taskId: string }>;
+	getTask(http: ProviderHttp, task: TaskRef): Promise<TaskSnapshot>;
+	/** Turns an image into a URL the provider accepts; absent where the provider takes data URLs only. */
+	uploadImage?(http: ProviderHttp, image: ImageFile): Promise<string>;
+}
+
+/** Keeps a module's literal `id`, so the registry can derive the provider id type from its list. */
+export function defineProvider<const Id extends string>(provider: Provider & { id: Id }): Provider & { id: Id } {
+	return provider;
+}
+
+// ---------------------------------------------------------------- helpers for provider modules
 
 /**
  * Maps a provider's status word onto the common set, case-insensitively (providers disagree with
@@ -97,4 +170,62 @@ export function mapStatus(words: Record<string, TaskState>, word: string): TaskS
 /** Accepts a body either bare or wrapped as `{ ..., data: <body> }` (providers' docs show both). */
 export function withOptionalEnvelope<T extends z.ZodTypeAny>(inner: T): ZodType<z.output<T>, ZodTypeDef, unknown> {
 	return z.union([z.object({ data: inner }).transform((body) => body.data as z.output<T>), inner]);
+}
+
+/** A task or file id: documented as strings, sometimes sent as numbers; never rounded through a JS number. */
+export const idSchema = z.union([z.string().min(1), z.number()]).transform(String);
+
+/** The request fields a provider names its own way; fields it does not name are not sent. */
+export type FieldNames = Partial<Record<
+	'prompt' | 'firstFrameImage' | 'lastFrameImage' | 'duration' | 'resolution' | 'promptOptimizer' | 'fastPretreatment' | 'watermark' | 'callbackUrl',
+	string
+>>;
+
+/** MiniMax's own names for the generation fields; hosts that mirror its API (SeaArt) reuse them. */
+export const HAILUO_FIELD_NAMES = {
+	prompt: 'prompt',
+	firstFrameImage: 'first_frame_image',
+	lastFrameImage: 'last_frame_image',
+	duration: 'duration',
+	resolution: 'resolution',
+	promptOptimizer: 'prompt_optimizer',
+	fastPretreatment: 'fast_pretreatment',
+	watermark: 'aigc_watermark',
+} satisfies FieldNames;
+
+/** The body fields of a request under the provider's names, leaving out what the request does not set. */
+export function namedFields(request: GenerationRequest, names: FieldNames): Record<string, string | number | boolean> {
+	const fields: Record<string, string | number | boolean> = {};
+	for (const [field, wireName] of Object.entries(names) as Array<[keyof FieldNames, string]>) {
+		const value = request[field];
+		if (value !== undefined && value !== '') fields[wireName] = value;
+	}
+	return fields;
+}
+
+/**
+ * The HTTP-status convention several hosts share: an error status (repeated as `code` in the body,
+ * sometimes only there) with a message; `messages` gives each status the provider documents its meaning.
+ */
+export function httpStatusFailure(
+	response: ApiResponse,
+	messages: Record<number, { message: string; kind: FailureKind }>,
+	body: { code?: number; detail?: string },
+): ProviderFailure | undefined {
+	const status = response.statusCode >= 400 ? response.statusCode : (body.code ?? 0) >= 400 ? body.code! : 0;
+	if (!status) return undefined;
+	const known = messages[status] ?? { message: `HTTP ${status}`, kind: kindOfHttpStatus(status) };
+	const detail = body.detail && body.detail !== known.message ? ` (${body.detail})` : '';
+	return { message: `${known.message}${detail}`, code: String(status), kind: known.kind };
+}
+
+/** What an HTTP status means where the provider says nothing more. */
+export function kindOfHttpStatus(status: number): FailureKind {
+	if (status === 401 || status === 403) return 'auth';
+	if (status === 402) return 'balance';
+	if (status === 404) return 'notFound';
+	if (status === 429) return 'rateLimit';
+	if (status >= 500) return 'transient';
+	if (status >= 400) return 'invalidRequest';
+	return 'unknown';
 }

@@ -1,12 +1,17 @@
-/** SeaArt Cloud model API: a fal-style queue per model id (`/model/v1/queue/{model}`). */
+/**
+ * SeaArt Cloud model API: a fal-style queue per model id (`/model/v1/queue/{model}`).
+ *
+ * Follows:
+ * - https://cloud.seaart.ai/docs/model-api/multimodal/setup (hosts, auth)
+ * - https://cloud.seaart.ai/docs/model-api/multimodal/submit , …/poll , …/result , …/cancel , …/errors
+ * - https://cloud.seaart.ai/docs/api-reference/model-api/minimax/hailuo-2-3-i2v
+ *   (and …/hailuo-2-3-t2v, …/hailuo-2-3-fast-i2v, …/hailuo-2-0-i2v, …/hailuo-2-0-t2v)
+ */
 import { z } from 'zod';
 
-import type { TaskSnapshot, TaskState } from '../types';
-import { minimaxVideoFields } from './minimax';
-import { mapStatus } from './provider';
-import type { ApiResponse, HailuoProvider } from './provider';
-
-export const SEAART_HOST = 'https://cloud.seaart.ai';
+import type { FailureKind, Formats, ProviderFailure } from './provider';
+import { HAILUO_FIELD_NAMES, defineProvider, kindOfHttpStatus, mapStatus, namedFields } from './provider';
+import type { ModelFeature, TaskState } from '../types';
 
 const queue = (model: string) => `/model/v1/queue/${encodeURIComponent(model)}`;
 const PATHS = {
@@ -22,18 +27,18 @@ const STATUS_WORDS: Record<string, TaskState> = {
 	completed: 'succeeded',
 };
 
-const ERROR_TYPES: Record<string, string> = {
-	INFERENCE_FAILURE: 'The generation failed at SeaArt',
-	INFERENCE_TIMEOUT: 'The generation timed out at SeaArt',
-	REQUEST_INVALID: 'SeaArt rejected the request parameters',
-	CONTENT_BLOCKED: 'The prompt, image or video was blocked by content moderation',
-	CANCELED: 'The task was cancelled',
-	INTERNAL_SERVER_ERROR: 'SeaArt internal error',
+const ERROR_TYPES: Record<string, { message: string; kind: FailureKind }> = {
+	INFERENCE_FAILURE: { message: 'The generation failed at SeaArt', kind: 'transient' },
+	INFERENCE_TIMEOUT: { message: 'The generation timed out at SeaArt', kind: 'transient' },
+	REQUEST_INVALID: { message: 'SeaArt rejected the request parameters', kind: 'invalidRequest' },
+	CONTENT_BLOCKED: { message: 'The prompt, image or video was blocked by content moderation', kind: 'moderation' },
+	CANCELED: { message: 'The task was cancelled', kind: 'unknown' },
+	INTERNAL_SERVER_ERROR: { message: 'SeaArt internal error', kind: 'transient' },
 };
 
-const GATEWAY_ERRORS: Record<string, string> = {
-	UNAUTHORIZED: 'Authentication failed: check the API key',
-	RATE_LIMIT_EXCEEDED: 'Rate limit reached',
+const GATEWAY_ERRORS: Record<string, { message: string; kind: FailureKind }> = {
+	UNAUTHORIZED: { message: 'Authentication failed: check the API key', kind: 'auth' },
+	RATE_LIMIT_EXCEEDED: { message: 'Rate limit reached', kind: 'rateLimit' },
 };
 
 const statusBody = z.object({
@@ -51,52 +56,68 @@ const errorBody = z.object({
 	detail: z.unknown().optional(),
 });
 
-function failureOfTask(body: Partial<z.infer<typeof statusBody>>): TaskSnapshot['failure'] | undefined {
+function failureOfTask(body: Partial<z.infer<typeof statusBody>>): ProviderFailure | undefined {
 	if (!body.error && !body.error_type) return undefined;
 	const type = body.error_type ?? 'INFERENCE_FAILURE';
 	const detail = typeof body.error === 'string' ? body.error : JSON.stringify(body.error ?? '');
 	const known = ERROR_TYPES[type];
-	return { code: type, message: [known, detail].filter(Boolean).join(': ') || type };
+	return { code: type, message: [known?.message, detail].filter(Boolean).join(': ') || type, kind: known?.kind ?? 'unknown' };
 }
 
-export const seaArt: HailuoProvider = {
+// One id per family and mode; resolution and duration are fields.
+const HAILUO: Formats = { '768P': [6, 10], '1080P': [6] };
+const ALL_OPTIONS: ModelFeature[] = ['promptOptimizer', 'fastPretreatment', 'watermark', 'cameraMovements'];
+const model = (value: string, name: string, mode: 'textToVideo' | 'imageToVideo', formats = HAILUO) => ({
+	value,
+	name,
+	modes: { [mode]: { formats, features: ALL_OPTIONS } },
+});
+
+export const seaArt = defineProvider({
 	id: 'seaArt',
 	displayName: 'SeaArt',
 	credentialType: 'seaArtApi',
-	// SeaArt's Hailuo pages write camera commands in Chinese, as MiniMax's Chinese docs do.
-	cameraSyntax: 'chinese',
-	imageFormats: ['jpeg', 'png', 'webp'],
-	acceptsCallbackUrl: false,
-
-	baseUrl(credentials) {
-		return String(credentials.baseUrl ?? '').trim() || SEAART_HOST;
+	baseUrl: 'https://cloud.seaart.ai',
+	models: [
+		model('minimax_hailuo_23_t2v', 'Hailuo 2.3', 'textToVideo'),
+		model('minimax_hailuo_23_i2v', 'Hailuo 2.3', 'imageToVideo'),
+		model('minimax_hailuo_23_fast_i2v', 'Hailuo 2.3 Fast', 'imageToVideo'),
+		model('minimax_hailuo_02_t2v', 'Hailuo 02', 'textToVideo'),
+		model('minimax_hailuo_02_i2v', 'Hailuo 02', 'imageToVideo', { '512P': [6, 10], ...HAILUO }),
+	],
+	capabilities: {
+		// SeaArt's Hailuo pages write camera commands in Chinese, as MiniMax's Chinese docs do.
+		cameraSyntax: 'chinese',
+		imageFormats: ['jpeg', 'png', 'webp'],
+		callbacks: false,
+		promptAlwaysRequired: false,
+		// Requests live under their model's queue.
+		taskLookupNeedsModel: true,
 	},
+	// No rate limit is published.
+	limits: {},
 
-	failureOf(response: ApiResponse) {
+	failureOf(response) {
 		if (response.statusCode < 400) return undefined;
 		const parsed = errorBody.safeParse(response.body);
 		const body = parsed.success ? parsed.data : {};
 		const code = body.error?.code ?? String(response.statusCode);
 		const detail = body.error?.message ?? (typeof body.detail === 'string' ? body.detail : undefined);
-		const known = GATEWAY_ERRORS[code] ?? `HTTP ${response.statusCode}`;
-		return {
-			message: detail ? `${known} (${detail})` : known,
-			code,
-			rateLimited: code === 'RATE_LIMIT_EXCEEDED',
-		};
+		const known = GATEWAY_ERRORS[code] ?? { message: `HTTP ${response.statusCode}`, kind: kindOfHttpStatus(response.statusCode) };
+		return { message: detail ? `${known.message} (${detail})` : known.message, code, kind: known.kind };
 	},
 
-	async createTask(api, request) {
-		// SeaArt's body is flat with MiniMax's field names; the model id goes in the path.
-		const body = minimaxVideoFields(request);
-		const response = await api.call({ method: 'POST', path: PATHS.submit(request.model), body }, 'create');
-		const submitted = api.parse(z.object({ request_id: z.string().min(1) }), response, 'create request');
+	async createTask(http, request) {
+		// A flat body with MiniMax's field names; the model id goes in the path.
+		const body = namedFields(request, HAILUO_FIELD_NAMES);
+		const response = await http.call({ purpose: 'create', method: 'POST', path: PATHS.submit(request.model), body });
+		const submitted = http.parse(z.object({ request_id: z.string().min(1) }), response, 'create request');
 		return { taskId: submitted.request_id };
 	},
 
-	async getTask(api, task) {
-		const response = await api.call({ method: 'GET', path: PATHS.status(task.model, task.taskId) }, 'read');
-		const status = api.parse(statusBody, response, 'status check');
+	async getTask(http, task) {
+		const response = await http.call({ purpose: 'status', method: 'GET', path: PATHS.status(task.model, task.taskId) });
+		const status = http.parse(statusBody, response, 'status check');
 		const state = mapStatus(STATUS_WORDS, status.status);
 		if (state !== 'succeeded') return { state, providerStatus: status.status };
 
@@ -105,13 +126,13 @@ export const seaArt: HailuoProvider = {
 			const cancelled = failure.code === 'CANCELED';
 			return { state: cancelled ? 'cancelled' : 'failed', providerStatus: status.status, failure };
 		}
-		const result = await api.call({ method: 'GET', path: PATHS.result(task.model, task.taskId) }, 'read');
+		const result = await http.call({ purpose: 'result', method: 'GET', path: PATHS.result(task.model, task.taskId) });
 		if (result.statusCode === 202) return { state: 'running', providerStatus: status.status };
 		// A failure can also surface only in the result body.
 		const resultErrors = statusBody.partial().safeParse(result.body);
 		const resultFailure = resultErrors.success ? failureOfTask(resultErrors.data) : undefined;
 		if (resultFailure) return { state: 'failed', providerStatus: status.status, failure: resultFailure };
-		const output = api.parse(resultBody, result, 'result');
+		const output = http.parse(resultBody, result, 'result');
 		return { state, providerStatus: status.status, videoUrl: output.outputs[0].url };
 	},
-};
+});

@@ -1,4 +1,5 @@
-// "API in One" gateway (providers.md §4). Real base: https://apiin.one/api/v1
+// "API in One" gateway. Real base: https://apiin.one/api/v1
+// Docs: https://apiin.one/docs , https://apiin.one/zh/model/hailuo-2-3 (es, ja, ru pages alike)
 //
 // Hailuo 2.3 image-to-video only; `duration` is a string. Two documented response shapes exist
 // (docs page: bare {id,status,…}; model page: {code:200,message,data:{task_id,status}}): `shape`.

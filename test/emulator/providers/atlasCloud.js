@@ -1,4 +1,5 @@
-// Atlas Cloud (providers.md §2). Real base: https://api.atlascloud.ai
+// Atlas Cloud. Real base: https://api.atlascloud.ai
+// Docs: https://www.atlascloud.ai/docs/predictions , /docs/upload-files , /docs/webhooks , /docs/errors
 //
 // Errors are real HTTP statuses with {code, msg, request_id, data:null}; an async failure is HTTP 200
 // with data.status "failed". Resolution is implied by the model id (standard ≈ 768P, pro ≈ 1080P).
@@ -24,7 +25,7 @@ const MESSAGES = {
 	5000: 'Video generation failed',
 };
 
-// Table 2.3. `image`: required | optional | absent; `durations`: accepted `duration` values.
+// The Hailuo model pages (https://www.atlascloud.ai/models/minimax/...). `image`: required | optional | absent; `durations`: accepted `duration` values.
 const STANDARD = [6, 10];
 const PRO = [6];
 const MODELS = {
@@ -153,13 +154,13 @@ function envelope(data, variants) {
 
 function getPrediction(call) {
 	const task = call.emu.getTask('atlasCloud', call.params.id);
-	// Right after creation the real endpoint may briefly not know the id (§2.4): `notFoundForMs`.
+	// Right after creation the real endpoint may briefly not know the id (as Atlas's own clients allow for): `notFoundForMs`.
 	const tooEarly = task && Date.now() - task.createdAt < call.variants.notFoundForMs;
 	if (!task || tooEarly) return httpError(404, 'prediction not found');
 	return { json: envelope(prediction(task, call), call.variants) };
 }
 
-// ----- upload (§2.5) -----
+// ----- upload -----
 
 function uploadMedia(call) {
 	const file = call.multipart?.files.find((f) => f.name === 'file');
@@ -193,7 +194,7 @@ function listMediaModels(call) {
 	return { json: { code: 200, message: 'success', data } };
 }
 
-// ----- webhook (§2.6): one signed POST at the terminal state -----
+// ----- webhook: one signed POST at the terminal state -----
 
 const WEBHOOK_KEYS = crypto.generateKeyPairSync('ed25519');
 const WEBHOOK_KEY_ID = 'emu-webhook-key-1';
@@ -245,7 +246,7 @@ const provider = {
 	authenticate,
 	errorReply,
 	onTaskEvent,
-	// Atlas answers 401 for wrong paths too (§2.7).
+	// Atlas answers 401 for wrong paths too (errors page).
 	unknownPath: () => httpError(401),
 	routes: [
 		{ method: 'POST', path: '/api/v1/model/generateVideo', faults: ['create'], handle: generateVideo },

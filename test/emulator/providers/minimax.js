@@ -1,4 +1,6 @@
-// MiniMax official API, V1 video generation (providers.md §1). Real base: https://api.minimax.io
+// MiniMax official API, V1 video generation. Real base: https://api.minimax.io
+// Docs: https://platform.minimax.io/docs/api-reference/video-generation-t2v (-i2v, -fl2v, -s2v, -query,
+// -download), https://platform.minimax.io/docs/api-reference/errorcode
 //
 // Business errors are HTTP 200 with a non-zero base_resp.status_code, including auth failures.
 'use strict';
@@ -39,7 +41,7 @@ const CODE_OF_HTTP = {
 	504: 1001,
 };
 
-// Matrix 1.3: durations per resolution; `modes` narrows a resolution (512P is Hailuo-02 I2V only).
+// The create pages' model matrix: durations per resolution; `modes` narrows a resolution (512P is Hailuo-02 I2V only).
 const HAILUO = { '768P': { durations: [6, 10] }, '1080P': { durations: [6] } };
 const MODELS = {
 	'MiniMax-Hailuo-2.3': { modes: ['t2v', 'i2v'], defaultResolution: '768P', resolutions: HAILUO },
@@ -98,7 +100,7 @@ function modeOf(body) {
 	return 't2v';
 }
 
-/** Validates a create body against §1.2–1.4; returns { error } or the effective settings. */
+/** Validates a create body against the create pages (fields, model matrix, images); returns { error } or the effective settings. */
 function validateCreate(body, emu) {
 	if (!body || typeof body !== 'object' || Array.isArray(body)) return { error: 'request body must be a JSON object' };
 	if (typeof body.model !== 'string' || !body.model) return { error: 'model is required' };
@@ -255,7 +257,7 @@ function listFiles() {
 	return { json: { files: [], base_resp: baseResp(0) } };
 }
 
-// ----- callbacks (§1.7): challenge echo first, then a post per status change -----
+// ----- callbacks (callback_url on the create pages): challenge echo first, then a post per status change -----
 
 const CALLBACK_STATUS = { running: 'processing', succeeded: 'success', failed: 'failed' };
 

@@ -1,4 +1,6 @@
-// SeaArt Cloud model API (providers.md §3). Real base: https://cloud.seaart.ai
+// SeaArt Cloud model API. Real base: https://cloud.seaart.ai
+// Docs: https://cloud.seaart.ai/docs/model-api/multimodal/setup (submit, poll, result, cancel, errors) and
+// https://cloud.seaart.ai/docs/api-reference/model-api/minimax/hailuo-2-3-i2v (and the other Hailuo pages)
 //
 // A fal-style queue per model id. COMPLETED is terminal for success and failure alike: a failure
 // carries `error` + `error_type`. Invalid input is accepted at submit and fails as REQUEST_INVALID.
@@ -8,7 +10,7 @@ const crypto = require('node:crypto');
 
 const API_KEY = 'emu-seaart-key';
 
-// §3.2 ids and §3.3 matrix: 10 s only at 768P (and 512P, which only 02 i2v has).
+// The Hailuo pages' ids and matrix: 10 s only at 768P (and 512P, which only 02 i2v has).
 const BASE_RESOLUTIONS = { '768P': [6, 10], '1080P': [6] };
 const MODELS = {
 	minimax_hailuo_23_i2v: { mode: 'i2v', resolutions: BASE_RESOLUTIONS },
@@ -30,7 +32,7 @@ const GATEWAY = {
 	UNAUTHORIZED: { status: 401, message: 'Invalid or missing API key' },
 	RATE_LIMIT_EXCEEDED: { status: 429, message: 'Rate limit exceeded' },
 };
-// App-layer errors (§3.5) for HTTP statuses without a gateway code.
+// App-layer errors (errors page) for HTTP statuses without a gateway code.
 const DETAILS = { 403: 'Model not allowed for this user', 404: 'App not found' };
 
 const newRequestId = () => `mmsu_${crypto.randomBytes(12).toString('hex')}`;

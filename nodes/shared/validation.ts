@@ -1,5 +1,5 @@
 /**
- * Turns one item's node parameters into a validated generation request, before any network call:
+ * Validation and planning: turns one item's node parameters into a generation request, before any network call:
  * every rule of the model table, the prompt, the camera commands and the input images is checked
  * here, and each error names the field and what it accepts.
  */
@@ -18,14 +18,12 @@ import {
 	modelsFor,
 	modesOf,
 } from './catalog';
-import { IMAGE_LIMITS, checkImageLimits, formatBytes, readImageHeader } from './image';
-import type { ImageFormat } from './image';
+import { checkImageUrl, readImageBinary } from './imageInput';
+import type { FrameInput } from './imageInput';
 import { textParameter } from './properties';
-import type { HailuoProvider } from './providers/provider';
-import type { Duration, GenerationMode, GenerationRequest, ImageFile, ModelFeature, Resolution } from './types';
-
-/** Where a frame image comes from: a URL (or data URL) as is, or an input binary to send. */
-export type FrameInput = { url: string } | { image: ImageFile; binaryProperty: string };
+import type { RegisteredProvider } from './providers';
+import type { Provider } from './providers/provider';
+import type { Duration, GenerationMode, GenerationRequest, ModelFeature, Resolution } from './types';
 
 /** A request whose images may still need uploading. */
 export interface PlannedGeneration {
@@ -43,7 +41,7 @@ const RESOLUTION_DEFAULT = 'default';
 
 export async function planGeneration(
 	ctx: IExecuteFunctions,
-	provider: HailuoProvider,
+	provider: RegisteredProvider,
 	itemIndex: number,
 ): Promise<PlannedGeneration> {
 	const node = ctx.getNode();
@@ -91,8 +89,8 @@ export async function planGeneration(
 			'For a sequence of moves, write them into the prompt in brackets, e.g. "... [Pan left] then ... [Zoom in]".',
 		);
 	}
-	const prompt = withCameraMovements(userPrompt, movements as CameraMovement[], provider.cameraSyntax);
-	const promptRequired = mode === 'textToVideo' || provider.id === 'apiInOne';
+	const prompt = withCameraMovements(userPrompt, movements as CameraMovement[], provider.capabilities.cameraSyntax);
+	const promptRequired = mode === 'textToVideo' || provider.capabilities.promptAlwaysRequired;
 	if (promptRequired && !userPrompt) {
 		throw fail(`Prompt is required for ${MODE_NAMES[mode]} on ${provider.displayName}`);
 	}
@@ -129,7 +127,7 @@ export async function planGeneration(
 	}
 	const callbackUrl = options.callbackUrl?.trim() || undefined;
 	if (callbackUrl) {
-		if (!provider.acceptsCallbackUrl) {
+		if (!provider.capabilities.callbacks) {
 			throw fail(`Callback URL is not supported by ${provider.displayName}`, 'Remove the Callback URL option and use Hailuo Wait for Result.');
 		}
 		if (!/^https?:\/\//i.test(callbackUrl)) throw fail('Callback URL must start with http:// or https://');
@@ -155,7 +153,7 @@ export async function planGeneration(
 
 async function readFrame(
 	ctx: IExecuteFunctions,
-	provider: HailuoProvider,
+	provider: Provider,
 	frame: keyof typeof FRAMES,
 	itemIndex: number,
 ): Promise<FrameInput> {
@@ -170,69 +168,5 @@ async function readFrame(
 		return { url };
 	}
 	const binaryProperty = textParameter(ctx, `${prefix}BinaryProperty`, itemIndex, 'data');
-	const image = await readImageBinary(ctx, provider, itemIndex, binaryProperty, label);
-	return { image, binaryProperty };
-}
-
-export function checkImageUrl(url: string, provider: HailuoProvider): string | undefined {
-	if (!url) return 'URL is empty (if it is an expression, it gave nothing for this item)';
-	const dataUrlType = /^data:image\/(png|jpe?g|webp);base64,/i.exec(url)?.[1].toLowerCase();
-	if (dataUrlType) {
-		const format = (dataUrlType === 'jpg' ? 'jpeg' : dataUrlType) as ImageFormat;
-		return provider.imageFormats.includes(format) ? undefined : `is a ${format.toUpperCase()} data URL; ${formatsTaken(provider)}`;
-	}
-	if (/^data:/i.test(url)) return `is a data URL of a type Hailuo does not take; ${formatsTaken(provider)}`;
-	if (!/^https?:\/\/[^\s]+$/i.test(url)) return `must be an http(s) URL or an image data URL, got "${url.slice(0, 80)}"`;
-	return undefined;
-}
-
-/** Reads an input binary as an image and checks format, size and dimensions. */
-export async function readImageBinary(
-	ctx: IExecuteFunctions,
-	provider: HailuoProvider,
-	itemIndex: number,
-	binaryProperty: string,
-	label: string,
-): Promise<ImageFile> {
-	const node = ctx.getNode();
-	const item = ctx.getInputData()[itemIndex];
-	if (!item.binary?.[binaryProperty]) {
-		const available = Object.keys(item.binary ?? {});
-		throw new NodeOperationError(node, `${label}: the input item has no binary field "${binaryProperty}"`, {
-			itemIndex,
-			description: available.length
-				? `Binary fields on this item: ${available.join(', ')}.`
-				: 'This item has no binary data at all. Read or download the image first, or use an image URL.',
-		});
-	}
-	const meta = ctx.helpers.assertBinaryData(itemIndex, binaryProperty);
-	// The size limit is checked before reading where the metadata knows it.
-	const declaredSize = Number(meta.bytes ?? NaN);
-	if (declaredSize >= IMAGE_LIMITS.maxBytes) {
-		throw new NodeOperationError(node, `${label} is ${formatBytes(declaredSize)}; the limit is under ${formatBytes(IMAGE_LIMITS.maxBytes)}`, { itemIndex });
-	}
-	const data = await ctx.helpers.getBinaryDataBuffer(itemIndex, binaryProperty);
-	const header = readImageHeader(data);
-	if (typeof header === 'string') {
-		throw new NodeOperationError(node, `${label} (binary field "${binaryProperty}") ${header}`, { itemIndex });
-	}
-	const problem = provider.imageFormats.includes(header.format)
-		? checkImageLimits(header, data.length)
-		: `is ${header.format.toUpperCase()}; ${formatsTaken(provider)}`;
-	if (problem) {
-		throw new NodeOperationError(node, `${label} (binary field "${binaryProperty}") ${problem}`, { itemIndex });
-	}
-	const extension = header.format === 'jpeg' ? 'jpg' : header.format;
-	return {
-		data,
-		mimeType: header.mimeType,
-		fileName: meta.fileName ?? `image.${extension}`,
-		width: header.width,
-		height: header.height,
-	};
-}
-
-function formatsTaken(provider: HailuoProvider): string {
-	const names = provider.imageFormats.map((f) => (f === 'jpeg' ? 'JPG/JPEG' : f === 'webp' ? 'WebP' : 'PNG'));
-	return `${provider.displayName} takes ${names.join(', ')}`;
+	return { image: await readImageBinary(ctx, provider, itemIndex, binaryProperty, label) };
 }
