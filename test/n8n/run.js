@@ -308,7 +308,7 @@ async function checkEditor(n8n, playwrightDir) {
 			if (model !== EDITOR_MODEL_NAME) throw new Error(`Model shows "${model}"`);
 			return `Provider Account "${provider}", Model "${model}"`;
 		});
-		await check(`editor: ${EDITOR_PANEL_NODE} panel offers the four provider credentials`, async () => {
+		await check(`editor: ${EDITOR_PANEL_NODE} panel offers every provider credential`, async () => {
 			const picker = await editor.credentialPicker(page, panel);
 			await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'hailuo-generate-credentials.png') });
 			await page.keyboard.press('Escape');
