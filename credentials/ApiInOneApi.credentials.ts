@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 
 import { apiInOne } from '../nodes/shared/providers/apiInOne';
-import { apiKeyProperty, baseUrlProperty, bearerAuthentication } from './common';
+import { apiKeyProperty, baseUrlProperty, bearerAuthentication, requestsPerMinuteProperty } from './common';
 
 export class ApiInOneApi implements ICredentialType {
 	name = 'apiInOneApi';
@@ -20,7 +20,7 @@ export class ApiInOneApi implements ICredentialType {
 
 	properties: INodeProperties[] = [
 		apiKeyProperty('Starts with aio_'),
-		baseUrlProperty(apiInOne.baseUrl),
+		baseUrlProperty(apiInOne.baseUrl), requestsPerMinuteProperty(),
 	];
 
 	authenticate: IAuthenticateGeneric = bearerAuthentication;

@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 
 import { atlasCloud } from '../nodes/shared/providers/atlasCloud';
-import { apiKeyProperty, baseUrlProperty, bearerAuthentication } from './common';
+import { apiKeyProperty, baseUrlProperty, bearerAuthentication, requestsPerMinuteProperty } from './common';
 
 export class AtlasCloudApi implements ICredentialType {
 	name = 'atlasCloudApi';
@@ -18,7 +18,7 @@ export class AtlasCloudApi implements ICredentialType {
 
 	documentationUrl = 'https://www.atlascloud.ai/docs/predictions';
 
-	properties: INodeProperties[] = [apiKeyProperty(), baseUrlProperty(atlasCloud.baseUrl)];
+	properties: INodeProperties[] = [apiKeyProperty(), baseUrlProperty(atlasCloud.baseUrl), requestsPerMinuteProperty()];
 
 	authenticate: IAuthenticateGeneric = bearerAuthentication;
 

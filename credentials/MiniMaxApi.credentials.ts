@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 
 import { minimax } from '../nodes/shared/providers/minimax';
-import { apiKeyProperty, bearerAuthentication } from './common';
+import { apiKeyProperty, bearerAuthentication, requestsPerMinuteProperty } from './common';
 
 export class MiniMaxApi implements ICredentialType {
 	name = 'miniMaxApi';
@@ -40,6 +40,7 @@ export class MiniMaxApi implements ICredentialType {
 			description:
 				'Leave empty to use the region\'s host. Set it to go through a proxy or to a test server.',
 		},
+		requestsPerMinuteProperty(minimax.limits.createsPerMinute),
 	];
 
 	authenticate: IAuthenticateGeneric = bearerAuthentication;

@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 
 import { seaArt } from '../nodes/shared/providers/seaArt';
-import { apiKeyProperty, baseUrlProperty, bearerAuthentication } from './common';
+import { apiKeyProperty, baseUrlProperty, bearerAuthentication, requestsPerMinuteProperty } from './common';
 
 export class SeaArtApi implements ICredentialType {
 	name = 'seaArtApi';
@@ -18,7 +18,7 @@ export class SeaArtApi implements ICredentialType {
 
 	documentationUrl = 'https://cloud.seaart.ai/docs/model-api/multimodal/setup';
 
-	properties: INodeProperties[] = [apiKeyProperty(), baseUrlProperty(seaArt.baseUrl)];
+	properties: INodeProperties[] = [apiKeyProperty(), baseUrlProperty(seaArt.baseUrl), requestsPerMinuteProperty()];
 
 	authenticate: IAuthenticateGeneric = bearerAuthentication;
 

@@ -25,6 +25,20 @@ export function baseUrlProperty(defaultUrl: string): INodeProperties {
 	};
 }
 
+/** A known account limit for the pacer; 0 lets the nodes learn it from the provider's refusals. */
+export function requestsPerMinuteProperty(documented?: number): INodeProperties {
+	return {
+		displayName: 'Video Requests per Minute',
+		name: 'requestsPerMinute',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: 0,
+		description:
+			'How many video create requests per minute the account allows. 0: learn it from the provider\'s refusals.' +
+			(documented ? ` The documented limit is ${documented}; plans may allow more.` : ''),
+	};
+}
+
 export const bearerAuthentication: IAuthenticateGeneric = {
 	type: 'generic',
 	properties: { headers: { Authorization: '=Bearer {{$credentials.apiKey}}' } },

@@ -13,6 +13,7 @@ import {
 	providerProperty,
 	providerSubtitle,
 	resolutionProperty,
+	timeoutProperty,
 	waitProperties,
 } from '../shared/properties';
 import { generate } from './generate';
@@ -50,6 +51,9 @@ export class HailuoGenerate implements INodeType {
 					'Whether to wait here until the videos are ready. Off: output the task at once and use Hailuo Wait for Result.',
 			},
 			...waitProperties({ waitForCompletion: [true] }),
+			timeoutProperty(
+				'How long this node may take: creates the provider refuses for rate wait for the account\'s next free slot until then, and with Wait for Completion the videos must be ready by then (a task still running then becomes an error; it keeps running at the provider).',
+			),
 		],
 	};
 

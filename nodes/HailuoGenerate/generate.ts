@@ -6,8 +6,8 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { forEachConcurrently } from '../shared/concurrency';
 import { frameUrl } from '../shared/imageInput';
-import { failedItemOutput, nodeErrorFor } from '../shared/itemErrors';
-import { readWaitSettings } from '../shared/properties';
+import { failedItemOutput, nodeErrorFor, withTaskList } from '../shared/itemErrors';
+import { readTimeoutMs, readWaitSettings } from '../shared/properties';
 import { providerById } from '../shared/providers';
 import type { ProviderId } from '../shared/providers';
 import { ProviderConnection } from '../shared/transport';
@@ -24,6 +24,11 @@ export async function generate(this: IExecuteFunctions): Promise<INodeExecutionD
 	const provider = providerById(this.getNodeParameter('provider', 0) as ProviderId);
 	const continueOnFail = this.continueOnFail();
 	const output: INodeExecutionData[] = new Array(items.length);
+	const waits = this.getNodeParameter('waitForCompletion', 0, false) as boolean;
+	// Settings first: a bad Timeout or Check Every is refused before anything is paid for.
+	const timeoutMs = readTimeoutMs(this);
+	const waitSettings = waits ? readWaitSettings(this) : undefined;
+	const startedAt = Date.now();
 
 	const plans: Array<PlannedGeneration | undefined> = [];
 	for (let i = 0; i < items.length; i++) {
@@ -36,28 +41,35 @@ export async function generate(this: IExecuteFunctions): Promise<INodeExecutionD
 	}
 
 	const connection = await ProviderConnection.open(this, provider);
+	// Creates refused for rate wait for the account's next free slot, up to the node's timeout.
+	connection.deadline = startedAt + timeoutMs;
 	const handles: Array<TaskHandle | undefined> = [];
-	let firstFailure: { index: number; error: unknown } | undefined;
+	const failures: Array<{ index: number; error: unknown }> = [];
 	const toSubmit = plans.flatMap((plan, index) => (plan ? [{ plan, index }] : []));
 	await forEachConcurrently(toSubmit, CREATE_CONCURRENCY, async ({ plan, index }) => {
 		// Without "continue on fail" the run ends at the first failure: send no more paid requests.
-		if (firstFailure && !continueOnFail) return;
+		if (failures.length > 0 && !continueOnFail) return;
 		try {
 			handles[index] = await submit(connection, plan);
 		} catch (error) {
 			if (!continueOnFail) {
-				if (!firstFailure || index < firstFailure.index) firstFailure = { index, error };
+				failures.push({ index, error });
 				return;
 			}
 			output[index] = failedItemOutput(this, error, index, items[index].json, { provider: provider.id });
 		}
 	});
-	if (firstFailure) throw withCreatedTasks(nodeErrorFor(this, firstFailure.error, firstFailure.index), handles);
+	if (failures.length > 0) {
+		failures.sort((a, b) => a.index - b.index);
+		const [first, ...others] = failures.map(({ index, error }) => nodeErrorFor(this, error, index));
+		const otherFailures = others.map((e) => `item ${e.context.itemIndex}: ${e.message}${e.description ? ` (${e.description})` : ''}`);
+		throw withTaskList(first, handles, otherFailures);
+	}
 
 	const submitted = handles.flatMap((handle, index) =>
 		handle ? [{ handle, index, json: items[index].json }] : [],
 	);
-	if (!this.getNodeParameter('waitForCompletion', 0, false)) {
+	if (!waitSettings) {
 		for (const { handle, index, json } of submitted) {
 			output[index] = { json: { ...json, ...handle }, pairedItem: { item: index } };
 		}
@@ -65,7 +77,7 @@ export async function generate(this: IExecuteFunctions): Promise<INodeExecutionD
 		return [output];
 	}
 
-	await waitIntoItems(this, connection, submitted, readWaitSettings(this), output);
+	await waitIntoItems(this, connection, submitted, { ...waitSettings, timeoutMs: timeoutMs - (Date.now() - startedAt) }, output);
 	return [output];
 }
 
@@ -86,19 +98,6 @@ async function submit(connection: ProviderConnection, plan: PlannedGeneration): 
 		resolution: request.resolution,
 		submittedAt: new Date().toISOString(),
 	};
-}
-
-/** Tasks created before the failure still render and are billed: say which, so none is lost. */
-function withCreatedTasks<E extends Error & { description?: string | null }>(
-	error: E,
-	handles: Array<TaskHandle | undefined>,
-): E {
-	const created = handles.flatMap((h, i) => (h ? [`item ${i}: ${h.taskId}`] : []));
-	if (created.length > 0) {
-		const note = `Tasks already created (still billed; use Hailuo Wait for Result with these IDs): ${created.join(', ')}.`;
-		error.description = error.description ? `${error.description}\n${note}` : note;
-	}
-	return error;
 }
 
 /** Without a Wait for Result after it, the output holds task IDs only: say how to get the videos. */

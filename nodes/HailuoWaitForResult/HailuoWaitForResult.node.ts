@@ -8,6 +8,7 @@ import {
 	providerProperty,
 	providerSubtitle,
 	providersWhere,
+	timeoutProperty,
 	waitProperties,
 } from '../shared/properties';
 import { waitForResult } from './waitForResult';
@@ -66,6 +67,9 @@ export class HailuoWaitForResult implements INodeType {
 				displayOptions: { show: { taskSource: ['manual'] } },
 			},
 			...waitProperties(),
+			timeoutProperty(
+				'How long to wait for all tasks. A task still running then becomes an error; it keeps running at the provider.',
+			),
 		],
 	};
 

@@ -27,6 +27,8 @@ export async function waitForResult(this: IExecuteFunctions): Promise<INodeExecu
 	const items = this.getInputData();
 	const provider = providerById(this.getNodeParameter('provider', 0) as ProviderId);
 	const output: INodeExecutionData[] = new Array(items.length);
+	// Settings first: a bad Timeout or Check Every is refused before any call.
+	const settings = readWaitSettings(this);
 
 	const tasks: ItemTask[] = [];
 	for (let i = 0; i < items.length; i++) {
@@ -39,7 +41,7 @@ export async function waitForResult(this: IExecuteFunctions): Promise<INodeExecu
 	}
 	if (tasks.length > 0) {
 		const connection = await ProviderConnection.open(this, provider);
-		await waitIntoItems(this, connection, tasks, readWaitSettings(this), output);
+		await waitIntoItems(this, connection, tasks, settings, output);
 	}
 	return [output];
 }
@@ -61,7 +63,15 @@ function readHandle(ctx: IExecuteFunctions, provider: RegisteredProvider, itemIn
 		return { ...handleFromInput.parse({ provider: provider.id, taskId, model }), status: 'queued' };
 	}
 
-	const parsed = handleFromInput.safeParse(ctx.getInputData()[itemIndex].json);
+	const json = ctx.getInputData()[itemIndex].json;
+	const parsed = handleFromInput.safeParse(json);
+	if (!parsed.success && typeof json.error === 'string') {
+		// An item an upstream node (Generate with "Continue") output as failed: the same error goes on.
+		throw new NodeOperationError(node, json.error, {
+			itemIndex,
+			description: typeof json.errorDetails === 'string' ? json.errorDetails : undefined,
+		});
+	}
 	if (!parsed.success) {
 		const issue = parsed.error.issues[0];
 		throw new NodeOperationError(node, `The input item is not a Hailuo task: "${issue.path.join('.')}" ${issue.message.toLowerCase()}`, {

@@ -2,7 +2,29 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, NodeApiError } from 'n8n-workflow';
 
+import type { TaskHandle } from './types';
+
 type NodeError = NodeApiError | NodeOperationError;
+
+/**
+ * Tasks created before a run stopped still render and are billed: the error names every one with
+ * its item (and the other items that failed), so nothing billed goes unnamed and a rerun never pays twice.
+ */
+export function withTaskList<E extends NodeError>(
+	error: E,
+	handles: Array<TaskHandle | undefined>,
+	otherFailures: string[] = [],
+): E {
+	const created = handles.flatMap((h, i) => (h ? [`item ${i}: ${h.taskId}`] : []));
+	const notes = [
+		...(created.length > 0
+			? [`Tasks already created (still billed; use Hailuo Wait for Result with these IDs): ${created.join(', ')}.`]
+			: []),
+		...(otherFailures.length > 0 ? [`Other items that failed: ${otherFailures.join('; ')}.`] : []),
+	];
+	if (notes.length > 0) error.description = [error.description, ...notes].filter(Boolean).join('\n');
+	return error;
+}
 
 /** The error as n8n shows it, naming the item that failed. */
 export function nodeErrorFor(ctx: IExecuteFunctions, error: unknown, itemIndex: number): NodeError {

@@ -2,6 +2,7 @@
  * Node parameters shared by the Hailuo nodes, and those generated from the model table, so that
  * the dropdowns always list exactly what the catalog says each provider offers.
  */
+import { NodeOperationError } from 'n8n-workflow';
 import type {
 	IExecuteFunctions,
 	INodeCredentialDescription,
@@ -300,24 +301,42 @@ export function waitProperties(show?: Record<string, Array<string | boolean>>): 
 			description: 'How often to ask the provider about unfinished tasks. All items are checked in the same round.',
 			displayOptions,
 		},
-		{
-			displayName: 'Timeout (Seconds)',
-			name: 'timeout',
-			type: 'number',
-			typeOptions: { minValue: 1 },
-			default: 900,
-			description:
-				'How long to wait for all tasks. A task still running then becomes an error; it keeps running at the provider.',
-			displayOptions,
-		},
 	];
+}
+
+/** The node's time budget: waiting for rate-limit slots and, where the node waits, for the videos. */
+export function timeoutProperty(description: string): INodeProperties {
+	return {
+		displayName: 'Timeout (Seconds)',
+		name: 'timeout',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 900,
+		description,
+	};
+}
+
+/** A positive number of seconds from a node parameter, in ms; anything else is refused before any call. */
+function secondsParameter(ctx: IExecuteFunctions, name: string, label: string, fallback: number): number {
+	const raw = ctx.getNodeParameter(name, 0, fallback) as unknown;
+	const seconds = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
+	if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds <= 0) {
+		throw new NodeOperationError(ctx.getNode(), `${label} must be a number of seconds above 0, got ${JSON.stringify(raw ?? null)}`, {
+			description: 'If it is an expression, check that it gives a number for the first item.',
+		});
+	}
+	return seconds * 1000;
+}
+
+export function readTimeoutMs(ctx: IExecuteFunctions): number {
+	return secondsParameter(ctx, 'timeout', 'Timeout', 900);
 }
 
 export function readWaitSettings(ctx: IExecuteFunctions): WaitSettings {
 	const download = ctx.getNodeParameter('downloadVideo', 0, false) as boolean;
 	return {
-		pollIntervalMs: Number(ctx.getNodeParameter('pollInterval', 0, 10)) * 1000,
-		timeoutMs: Number(ctx.getNodeParameter('timeout', 0, 900)) * 1000,
+		pollIntervalMs: secondsParameter(ctx, 'pollInterval', 'Check Every', 10),
+		timeoutMs: readTimeoutMs(ctx),
 		binaryProperty: download ? textParameter(ctx, 'binaryPropertyName', 0, 'data') : undefined,
 	};
 }

@@ -2,6 +2,8 @@
 import { NodeOperationError, sleep } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import type { RequestPacer } from './pacing';
+
 export const RETRY = {
 	/** Tries after the first one. */
 	maxRetries: 5,
@@ -47,19 +49,51 @@ export function retryDelayMs(retry: number, serverDelayMs?: number): number {
 	return base / 2 + Math.random() * (base / 2);
 }
 
-/** One attempt's verdict: a value, or a reason to try again (after the server's delay, if it gave one). */
-export type Attempt<T> = { value: T } | { retry: string; delayMs?: number; lastError: () => Error };
+/**
+ * One attempt's verdict: a value, or a reason to try again (after the server's delay, if it gave
+ * one); `rateLimited` when the server refused for rate, which paced calls wait out instead of counting.
+ */
+export type Attempt<T> =
+	| { value: T }
+	| { retry: string; delayMs?: number; rateLimited?: boolean; lastError: () => Error };
 
-/** Runs `attempt` until it yields a value; after the last retry, throws the attempt's own error. */
+/** The pacer a call waits its turn at, and what it may wait for. */
+export interface Pacing {
+	pacer: RequestPacer;
+	deadline: number;
+	/** The error when no turn comes before the deadline. */
+	late: () => Error;
+}
+
+/**
+ * Runs `attempt` until it yields a value; after the last retry, throws the attempt's own error.
+ * With pacing, rate refusals are not retries: the call waits for the pacer's next turn, until the deadline.
+ */
 export async function withRetries<T>(
 	ctx: IExecuteFunctions,
 	attempt: () => Promise<Attempt<T>>,
+	pacing?: Pacing,
 ): Promise<T> {
-	for (let retry = 0; ; retry++) {
-		const outcome = await attempt();
-		if ('value' in outcome) return outcome.value;
+	for (let retry = 0; ; ) {
+		if (pacing && !(await pacing.pacer.turn(ctx, pacing.deadline))) throw pacing.late();
+		let outcome: Attempt<T> | undefined;
+		try {
+			outcome = await attempt();
+		} finally {
+			if (!outcome) pacing?.pacer.settled();
+		}
+		if ('value' in outcome) {
+			pacing?.pacer.accepted();
+			return outcome.value;
+		}
+		if (pacing && outcome.rateLimited) {
+			pacing.pacer.refused(outcome.delayMs);
+			ctx.logger.debug(`Hailuo: ${outcome.retry}; waiting for the account's next free slot`);
+			continue;
+		}
+		pacing?.pacer.settled();
 		if (retry >= RETRY.maxRetries) throw outcome.lastError();
-		const delay = retryDelayMs(retry, outcome.delayMs);
+		const delay = retryDelayMs(retry++, outcome.delayMs);
 		ctx.logger.debug(`Hailuo: ${outcome.retry}; retrying in ${Math.round(delay)} ms`);
 		await pause(ctx, delay);
 	}

@@ -13,6 +13,7 @@ import type {
 } from 'n8n-workflow';
 import type { ZodType, ZodTypeDef } from 'zod';
 
+import { RequestPacer } from './pacing';
 import { throwIfCancelled, retryAfterMs, withRetries } from './retry';
 import type { Attempt } from './retry';
 import type {
@@ -40,16 +41,36 @@ export function baseUrlOf(provider: Provider, credentials: ICredentialDataDecryp
 	return (override || regional || provider.baseUrl).replace(/\/+$/, '');
 }
 
+/** A provider error, with what it means (the waiting loop keeps a task waiting through transient ones). */
+export class ProviderApiError extends NodeApiError {
+	kind: FailureKind = 'unknown';
+}
+
+/** What a failure means, for any error a connection threw; undefined for errors of other origins. */
+export function failureKindOf(error: unknown): FailureKind | undefined {
+	return error instanceof ProviderApiError ? error.kind : undefined;
+}
+
 export class ProviderConnection implements ProviderHttp {
+	/** Calls give up waiting for a rate-limit slot at this time (the node's timeout). */
+	deadline = Infinity;
+	private readonly createPacer: RequestPacer;
+	private readonly readPacer = new RequestPacer();
+
 	private constructor(
 		private readonly ctx: IExecuteFunctions,
 		readonly provider: RegisteredProvider,
 		private readonly baseUrl: string,
-	) {}
+		createsPerMinute: number | undefined,
+	) {
+		this.createPacer = new RequestPacer(createsPerMinute);
+	}
 
 	static async open(ctx: IExecuteFunctions, provider: RegisteredProvider): Promise<ProviderConnection> {
 		const credentials = await ctx.getCredentials(provider.credentialType);
-		return new ProviderConnection(ctx, provider, baseUrlOf(provider, credentials));
+		const stated = Number(credentials.requestsPerMinute);
+		const perMinute = credentials.requestsPerMinute !== '' && stated > 0 ? stated : undefined;
+		return new ProviderConnection(ctx, provider, baseUrlOf(provider, credentials), perMinute);
 	}
 
 	async createTask(request: GenerationRequest): Promise<{ taskId: string }> {
@@ -65,8 +86,21 @@ export class ProviderConnection implements ProviderHttp {
 		return await this.provider.uploadImage!(this, image);
 	}
 
+	/** Creates and reads wait their turn at the account's pace; a rate refusal waits for the next slot. */
 	async call(request: ApiRequest): Promise<ApiResponse> {
-		return await withRetries(this.ctx, async () => await this.attempt(request));
+		const isCreate = request.purpose === 'create';
+		return await withRetries(this.ctx, async () => await this.attempt(request), {
+			pacer: isCreate ? this.createPacer : this.readPacer,
+			deadline: this.deadline,
+			late: () =>
+				this.error(
+					{ message: 'Rate limit reached, and no free slot came before the timeout', kind: 'rateLimit' },
+					undefined,
+					isCreate
+						? 'The task was not created (nothing billed). Raise the Timeout, send fewer items per run, or state the account\'s limit in the credential.'
+						: undefined,
+				),
+		});
 	}
 
 	/** Validates a response body; a shape we do not know is reported, not guessed at. */
@@ -85,7 +119,7 @@ export class ProviderConnection implements ProviderHttp {
 		);
 	}
 
-	fail(failure: ProviderFailure, response?: ApiResponse): NodeApiError {
+	fail(failure: ProviderFailure, response?: ApiResponse): ProviderApiError {
 		return this.error(failure, response);
 	}
 
@@ -106,18 +140,19 @@ export class ProviderConnection implements ProviderHttp {
 
 		const failure: ProviderFailure | undefined =
 			response.statusCode === 429
-				? { message: 'Rate limit reached', ...this.provider.failureOf(response), kind: 'rateLimit' }
-				: this.provider.failureOf(response);
+				? { message: 'Rate limit reached', ...this.provider.failureOf(response, request.purpose), kind: 'rateLimit' }
+				: this.provider.failureOf(response, request.purpose);
 		if (failure?.kind === 'rateLimit') {
 			return {
 				retry: `${this.provider.displayName} rate limit`,
 				delayMs: retryAfterMs(response.headers),
+				rateLimited: true,
 				lastError: () => this.error(failure, response),
 			};
 		}
 
 		const unreadable = response.body === undefined && response.text.trim() !== '';
-		if (response.statusCode >= 500 || (unreadable && response.statusCode < 300)) {
+		if (response.statusCode >= 500 || failure?.kind === 'transient' || (unreadable && response.statusCode < 300)) {
 			const transient = failure ?? {
 				message: `Unreadable response (HTTP ${response.statusCode})`,
 				code: 'MALFORMED_RESPONSE',
@@ -166,7 +201,7 @@ export class ProviderConnection implements ProviderHttp {
 		return { statusCode: raw.statusCode, headers: raw.headers ?? {}, body: parseJson(text), text };
 	}
 
-	private networkError(code: string, isCreate: boolean): NodeApiError {
+	private networkError(code: string, isCreate: boolean): ProviderApiError {
 		const sent = !NOT_SENT_ERRORS.has(code);
 		// The code stays out of the message: n8n would replace a message naming it with a generic one.
 		return this.error(
@@ -188,7 +223,7 @@ export class ProviderConnection implements ProviderHttp {
 	 * Every provider error goes out through here: it names the provider, says what to do (never
 	 * repeating the message) and never carries request headers.
 	 */
-	error(failure: ProviderFailure, response?: ApiResponse, description?: string): NodeApiError {
+	error(failure: ProviderFailure, response?: ApiResponse, description?: string): ProviderApiError {
 		const name = this.provider.displayName;
 		const code = failure.code ? ` [${failure.code}]` : '';
 		const details: JsonObject = {
@@ -197,11 +232,13 @@ export class ProviderConnection implements ProviderHttp {
 			httpStatus: response?.statusCode ?? null,
 			message: failure.message,
 		};
-		return new NodeApiError(this.ctx.getNode(), details, {
+		const error = new ProviderApiError(this.ctx.getNode(), details, {
 			message: `${name}: ${failure.message}${code}`,
 			description: description ?? this.whatToDo(failure.kind, response),
 			httpCode: response ? String(response.statusCode) : undefined,
 		});
+		error.kind = failure.kind;
+		return error;
 	}
 
 	private whatToDo(kind: FailureKind, response?: ApiResponse): string {

@@ -1,13 +1,17 @@
 /**
  * Waits for many tasks at once: one polling loop checks every unfinished task each round (a few
- * at a time), so N items take about as long as the slowest one, not the sum of all.
+ * at a time) and downloads each video as soon as it is ready, so N items take about as long as the
+ * slowest one plus one download, not the sum of all. Only the provider's final word ends a task;
+ * a failed status check, a throttled one or a task not visible yet keeps it waiting until the timeout.
  */
 import type { IBinaryData, IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { forEachConcurrently } from './concurrency';
+import { Limiter, forEachConcurrently } from './concurrency';
 import { downloadVideo } from './download';
-import { failedItemOutput, nodeErrorFor } from './itemErrors';
+import { failedItemOutput, nodeErrorFor, withTaskList } from './itemErrors';
+import type { FailureKind } from './providers/provider';
 import { pause } from './retry';
+import { failureKindOf } from './transport';
 import type { ProviderConnection } from './transport';
 import type { TaskHandle, TaskSnapshot } from './types';
 
@@ -29,6 +33,19 @@ export type FailedOutcome = 'failed' | 'cancelled' | 'timedOut' | 'error';
 const STATUS_CONCURRENCY = 8;
 /** Videos downloaded at once: each is a stream into binary storage. */
 const DOWNLOAD_CONCURRENCY = 2;
+/** How long any provider may not know a task it has just accepted, unless it declares longer. */
+const DEFAULT_NEW_TASK_GRACE_MS = 30_000;
+
+/** Failures that say nothing final about the task: it keeps waiting until the timeout. */
+const PASSING_FAILURES = new Set<FailureKind | undefined>(['transient', 'rateLimit']);
+
+interface PendingTask {
+	handle: TaskHandle;
+	index: number;
+	last?: TaskSnapshot;
+	/** The last failure of a status check that left the task waiting, for the timeout's message. */
+	lastProblem?: Error;
+}
 
 export async function waitForTasks(
 	ctx: IExecuteFunctions,
@@ -38,75 +55,99 @@ export async function waitForTasks(
 ): Promise<WaitResult[]> {
 	const results: WaitResult[] = new Array(handles.length);
 	const deadline = Date.now() + settings.timeoutMs;
-	let pending = handles.map((handle, index) => ({ handle, index, last: undefined as TaskSnapshot | undefined }));
+	connection.deadline = deadline;
+	const graceMs = Math.max(connection.provider.limits.newTaskGraceMs ?? 0, DEFAULT_NEW_TASK_GRACE_MS);
+	const downloads = new Limiter(DOWNLOAD_CONCURRENCY);
+	let pending: PendingTask[] = handles.map((handle, index) => ({ handle, index }));
 
-	while (pending.length > 0) {
-		await forEachConcurrently(pending, STATUS_CONCURRENCY, async (task) => {
+	/** Each video is fetched as soon as its task succeeds, while the others are still checked. */
+	const deliver = (task: PendingTask, snapshot: TaskSnapshot) => {
+		const done = { handle: task.handle, snapshot, completedAt: new Date().toISOString() };
+		results[task.index] = done;
+		if (settings.binaryProperty === undefined || !snapshot.videoUrl) return;
+		downloads.run(async () => {
 			try {
-				task.last = await connection.getTask(task.handle);
+				results[task.index] = { ...done, binary: await downloadFresh(ctx, connection, task.handle, snapshot) };
 			} catch (error) {
-				results[task.index] = { handle: task.handle, error: error as Error, outcome: 'error' };
-				return;
-			}
-			const snapshot = task.last;
-			if (snapshot.state === 'succeeded') {
-				results[task.index] = { handle: task.handle, snapshot, completedAt: new Date().toISOString() };
-			} else if (snapshot.state === 'failed' || snapshot.state === 'cancelled') {
-				const reason = snapshot.failure ?? { message: `the provider reported ${snapshot.providerStatus}`, kind: 'unknown' as const };
-				results[task.index] = {
-					handle: task.handle,
-					snapshot,
-					outcome: snapshot.state,
-					error: connection.error({
-						...reason,
-						message: `Task ${task.handle.taskId} ${snapshot.state === 'failed' ? 'failed' : 'was cancelled'}: ${reason.message}`,
-					}),
-				};
+				results[task.index] = { handle: task.handle, snapshot, error: error as Error, outcome: 'error' };
 			}
 		});
+	};
+
+	const check = async (task: PendingTask) => {
+		try {
+			task.last = await connection.getTask(task.handle);
+		} catch (error) {
+			const kind = failureKindOf(error);
+			const age = Date.now() - Date.parse(task.handle.submittedAt);
+			if (PASSING_FAILURES.has(kind) || (kind === 'notFound' && !(age > graceMs))) {
+				task.lastProblem = error as Error;
+				ctx.logger.debug(`Hailuo: task ${task.handle.taskId} keeps waiting after: ${(error as Error).message}`);
+				return;
+			}
+			results[task.index] = { handle: task.handle, error: error as Error, outcome: 'error' };
+			return;
+		}
+		const snapshot = task.last;
+		task.lastProblem = undefined;
+		if (snapshot.state === 'succeeded') deliver(task, snapshot);
+		else if (snapshot.state === 'failed' || snapshot.state === 'cancelled') {
+			const reason = snapshot.failure ?? { message: `the provider reported ${snapshot.providerStatus}`, kind: 'unknown' as const };
+			results[task.index] = {
+				handle: task.handle,
+				snapshot,
+				outcome: snapshot.state,
+				error: connection.error({
+					...reason,
+					message: `Task ${task.handle.taskId} ${snapshot.state === 'failed' ? 'failed' : 'was cancelled'}: ${reason.message}`,
+				}),
+			};
+		}
+	};
+
+	while (pending.length > 0) {
+		await forEachConcurrently(pending, STATUS_CONCURRENCY, check);
 		pending = pending.filter((task) => !results[task.index]);
 		if (pending.length === 0) break;
 
 		if (Date.now() >= deadline) {
-			for (const task of pending) {
-				const status = task.last?.providerStatus ?? 'not started';
-				results[task.index] = {
-					handle: task.handle,
-					snapshot: task.last,
-					outcome: 'timedOut',
-					error: connection.error(
-						{
-							message: `Task ${task.handle.taskId} is still ${status} after ${Math.round(settings.timeoutMs / 1000)} s`,
-							code: 'TIMEOUT',
-							kind: 'unknown',
-						},
-						undefined,
-						'The task keeps running (and is billed) at the provider. Raise the Timeout, or run Hailuo Wait for Result later with this task ID.',
-					),
-				};
-			}
+			for (const task of pending) results[task.index] = timedOut(connection, task, settings.timeoutMs);
 			break;
 		}
 		await pause(ctx, Math.min(settings.pollIntervalMs, Math.max(0, deadline - Date.now())));
 	}
-
-	if (settings.binaryProperty !== undefined) await downloadAll(ctx, results);
+	await downloads.idle();
 	return results;
 }
 
-async function downloadAll(ctx: IExecuteFunctions, results: WaitResult[]): Promise<void> {
-	const done = results
-		.map((result, index) => ({ result, index }))
-		.filter(({ result }) => !('error' in result) && result.snapshot.videoUrl);
-	await forEachConcurrently(done, DOWNLOAD_CONCURRENCY, async ({ result, index }) => {
-		if ('error' in result) return;
-		try {
-			const binary = await downloadVideo(ctx, result.snapshot.videoUrl!, `hailuo-${result.handle.taskId}.mp4`);
-			results[index] = { ...result, binary };
-		} catch (error) {
-			results[index] = { handle: result.handle, snapshot: result.snapshot, error: error as Error, outcome: 'error' };
-		}
-	});
+function timedOut(connection: ProviderConnection, task: PendingTask, timeoutMs: number): WaitResult {
+	const status = task.last?.providerStatus ?? 'not started';
+	const problem = task.lastProblem ? ` The last status check failed: ${task.lastProblem.message}.` : '';
+	return {
+		handle: task.handle,
+		snapshot: task.last,
+		outcome: 'timedOut',
+		error: connection.error(
+			{
+				message: `Task ${task.handle.taskId} is still ${status} after ${Math.round(timeoutMs / 1000)} s`,
+				code: 'TIMEOUT',
+				kind: 'unknown',
+			},
+			undefined,
+			'The task keeps running (and is billed) at the provider. Raise the Timeout, or run Hailuo Wait for Result later with this task ID.' +
+				problem,
+		),
+	};
+}
+
+/** Downloads the video; a URL that stopped working (expired, e.g. MiniMax's after an hour) is looked up again once. */
+async function downloadFresh(
+	ctx: IExecuteFunctions,
+	connection: ProviderConnection,
+	handle: TaskHandle,
+	snapshot: TaskSnapshot,
+): Promise<IBinaryData> {
+	return await downloadVideo(ctx, snapshot.videoUrl!, `hailuo-${handle.taskId}.mp4`, async () => (await connection.getTask(handle)).videoUrl);
 }
 
 /** The output fields of a finished task (merged into the item's own fields by the node). */
@@ -156,6 +197,9 @@ export async function waitIntoItems(
 				const error = nodeErrorFor(ctx, result.error, index);
 				if (tasks.length > 1) {
 					error.description = [error.description, OTHER_ITEMS_HINT].filter(Boolean).join('\n');
+					const handles: Array<TaskHandle | undefined> = [];
+					for (const task of tasks) handles[task.index] = task.handle;
+					withTaskList(error, handles);
 				}
 				throw error;
 			}

@@ -123,14 +123,16 @@ export const atlasCloud = defineProvider({
 		taskLookupNeedsModel: false,
 	},
 	optionNotes: { fastPretreatment: "the fast models' go_fast switch", promptOptimizer: 'sent as enable_prompt_expansion' },
-	// No rate limit is published. A new prediction can briefly answer 404/400; Atlas's own client waits 30 s.
+	// No rate limit is published. A new prediction can briefly be unknown; Atlas's own client waits 30 s.
 	limits: { newTaskGraceMs: 30_000 },
 
-	failureOf(response) {
+	failureOf(response, purpose) {
 		const parsed = errorBody.safeParse(response.body);
 		const body = parsed.success ? parsed.data : {};
 		// Errors come as HTTP status, with the same number repeated in the body's `code`.
-		return httpStatusFailure(response, HTTP_ERRORS, { code: body.code, detail: body.msg ?? body.message });
+		const failure = httpStatusFailure(response, HTTP_ERRORS, { code: body.code, detail: body.msg ?? body.message });
+		// A prediction just created can briefly answer 400 as well as 404 (Atlas's own clients allow for both).
+		return failure?.code === '400' && purpose === 'status' ? { ...failure, kind: 'notFound' } : failure;
 	},
 
 	async createTask(http, request) {
@@ -151,12 +153,7 @@ export const atlasCloud = defineProvider({
 	},
 
 	async getTask(http, task) {
-		const response = await http.call({ purpose: 'status', method: 'GET', path: PATHS.prediction(task.taskId), accept: [400, 404] });
-		if (response.statusCode === 400 || response.statusCode === 404) {
-			const age = task.submittedAt ? Date.now() - Date.parse(task.submittedAt) : Infinity;
-			if (age < atlasCloud.limits.newTaskGraceMs!) return { state: 'queued', providerStatus: `HTTP ${response.statusCode}` };
-			throw http.fail(atlasCloud.failureOf(response)!, response);
-		}
+		const response = await http.call({ purpose: 'status', method: 'GET', path: PATHS.prediction(task.taskId) });
 		const p = http.parse(prediction, response, 'status check');
 		const state = mapStatus(STATUS_WORDS, p.status);
 		const snapshot = { state, providerStatus: p.status };

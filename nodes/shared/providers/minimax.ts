@@ -65,6 +65,7 @@ const ERROR_CODES: Record<number, { message: string; kind: FailureKind }> = {
 };
 
 const RATE_LIMIT_CODE = 1002;
+const INVALID_PARAMETERS = 2013;
 
 const baseResp = z
 	.object({ status_code: z.coerce.number(), status_msg: z.string().nullish() })
@@ -155,14 +156,17 @@ export const minimax = defineProvider({
 		videoUrlLifetimeMs: 60 * 60_000,
 	},
 
-	failureOf(response) {
+	failureOf(response, purpose) {
 		const business = codeOf(response.body);
 		if (business) {
 			// A query that reports a task status carries the failed task's reason in base_resp:
 			// that is the task's outcome, read by getTask, not a failed call.
 			const isTaskOutcome =
 				business.code !== RATE_LIMIT_CODE && typeof (response.body as { status?: unknown }).status === 'string';
-			return isTaskOutcome ? undefined : describe(business.code, business.message);
+			if (isTaskOutcome) return undefined;
+			const failure = describe(business.code, business.message);
+			// A query for a task id MiniMax does not know (yet) is refused as invalid parameters.
+			return purpose === 'status' && business.code === INVALID_PARAMETERS ? { ...failure, kind: 'notFound' } : failure;
 		}
 		if (response.statusCode >= 400) {
 			return { message: `HTTP ${response.statusCode}`, code: String(response.statusCode), kind: 'unknown' };

@@ -144,8 +144,8 @@ export interface Provider {
 	/** What users should know about an option on this provider, shown in the option's help text. */
 	optionNotes?: Partial<Record<OptionName, string>>;
 	limits: ProviderLimits;
-	/** Reads the provider's error convention from any response; undefined when the call succeeded. */
-	failureOf(response: ApiResponse): ProviderFailure | undefined;
+	/** Reads the provider's error convention from any response (of a call made for `purpose`); undefined when it succeeded. */
+	failureOf(response: ApiResponse, purpose: CallPurpose): ProviderFailure | undefined;
 	createTask(http: ProviderHttp, request: GenerationRequest): Promise<{ taskId: string }>;
 	getTask(http: ProviderHttp, task: TaskRef): Promise<TaskSnapshot>;
 	/** Turns an image into a URL the provider accepts; absent where the provider takes data URLs only. */
