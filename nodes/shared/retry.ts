@@ -63,6 +63,8 @@ export interface Pacing {
 	deadline: number;
 	/** The error when no turn comes before the deadline. */
 	late: () => Error;
+	/** Retries of other failures (default RETRY.maxRetries). */
+	maxRetries?: number;
 }
 
 /**
@@ -92,7 +94,7 @@ export async function withRetries<T>(
 			continue;
 		}
 		pacing?.pacer.settled();
-		if (retry >= RETRY.maxRetries) throw outcome.lastError();
+		if (retry >= (pacing?.maxRetries ?? RETRY.maxRetries)) throw outcome.lastError();
 		const delay = retryDelayMs(retry++, outcome.delayMs);
 		ctx.logger.debug(`Hailuo: ${outcome.retry}; retrying in ${Math.round(delay)} ms`);
 		await pause(ctx, delay);

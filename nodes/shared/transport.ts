@@ -31,6 +31,12 @@ import type { GenerationRequest, ImageFile, TaskSnapshot } from './types';
 /** A create call should answer quickly; status checks too. Generous for slow gateways. */
 const REQUEST_TIMEOUT_MS = 60_000;
 
+/**
+ * Quick retries of a failed status check or lookup: the waiting loop checks the task again in its
+ * next round anyway, until the timeout, so a read need not hold the others up for long.
+ */
+const READ_RETRIES = 2;
+
 /** Network errors that prove the request never left this machine, so even a create may be sent again. */
 const NOT_SENT_ERRORS = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
 
@@ -92,6 +98,7 @@ export class ProviderConnection implements ProviderHttp {
 		return await withRetries(this.ctx, async () => await this.attempt(request), {
 			pacer: isCreate ? this.createPacer : this.readPacer,
 			deadline: this.deadline,
+			maxRetries: isCreate ? undefined : READ_RETRIES,
 			late: () =>
 				this.error(
 					{ message: 'Rate limit reached, and no free slot came before the timeout', kind: 'rateLimit' },
