@@ -1,0 +1,330 @@
+// The Atlas Cloud module against recorded responses shaped as Atlas documents them
+// (/work/shared/providers.md §2): generateVideo, prediction, uploadMedia, HTTP errors with {code,msg}.
+'use strict';
+
+const { atlasCloud } = require('../../dist/nodes/shared/providers/atlasCloud');
+const { waitForTasks } = require('../../dist/nodes/shared/waiting');
+const {
+	BASE_URL,
+	CREATE_UNCERTAIN,
+	answer,
+	ok,
+	drive,
+	caught,
+	apiResponse,
+	expectReported,
+	calls,
+	taskRef,
+} = require('./drive');
+const { failureKindOf } = require('../../dist/nodes/shared/transport');
+
+const ID = 'pred_7f3a9c';
+const VIDEO = 'https://atlas-output.test/video.mp4';
+/** The documented error body: the HTTP status repeated in `code`, with `msg`. */
+const error = (status, msg) => answer(status, { code: status, msg, request_id: 'req_1', data: null });
+/** The documented prediction: wrapped as {code: 200, data: {...}}. */
+const prediction = (fields) => ok({ code: 200, data: { id: ID, error: '', error_code: null, metrics: {}, ...fields } });
+
+const I2V = {
+	model: 'minimax/hailuo-2.3/i2v-standard',
+	mode: 'imageToVideo',
+	prompt: 'The cat turns its head [Push in]',
+	firstFrameImage: 'https://img.test/cat.jpg',
+	duration: 10,
+	resolution: '768P',
+	promptOptimizer: false,
+	callbackUrl: 'https://hooks.test/atlas',
+};
+
+describe('Atlas Cloud createTask', () => {
+	test.each([
+		[
+			'image to video, standard tier: image, duration, enable_prompt_expansion and webhook_url',
+			I2V,
+			{
+				model: 'minimax/hailuo-2.3/i2v-standard',
+				prompt: 'The cat turns its head [Push in]',
+				image: 'https://img.test/cat.jpg',
+				duration: 10,
+				enable_prompt_expansion: false,
+				webhook_url: 'https://hooks.test/atlas',
+			},
+		],
+		[
+			'pro tier (one duration only): no duration field; resolution never sent',
+			{ model: 'minimax/hailuo-2.3/i2v-pro', mode: 'imageToVideo', prompt: 'Waves', firstFrameImage: 'data:image/png;base64,iVBORw0KGgo', duration: 6, resolution: '1080P', promptOptimizer: true },
+			{ model: 'minimax/hailuo-2.3/i2v-pro', prompt: 'Waves', image: 'data:image/png;base64,iVBORw0KGgo', enable_prompt_expansion: true },
+		],
+		[
+			'fast model: fast pretreatment as go_fast',
+			{ model: 'minimax/hailuo-02/fast', mode: 'imageToVideo', prompt: '', firstFrameImage: 'https://img.test/a.png', duration: 6, resolution: '512P', fastPretreatment: true },
+			{ model: 'minimax/hailuo-02/fast', image: 'https://img.test/a.png', duration: 6, go_fast: true },
+		],
+		[
+			'text to video: no image; watermark and last frame have no Atlas field',
+			{ model: 'minimax/hailuo-02/t2v-standard', mode: 'textToVideo', prompt: 'A city at night', duration: 6, resolution: '768P', watermark: true, lastFrameImage: 'https://img.test/z.png' },
+			{ model: 'minimax/hailuo-02/t2v-standard', prompt: 'A city at night', duration: 6 },
+		],
+	])('%s', async (_, request, body) => {
+		const { connection, requests, credentialTypes } = await drive(atlasCloud, [ok({ code: 200, data: { id: ID, status: 'processing' } })]);
+		await expect(connection.createTask(request)).resolves.toEqual({ taskId: ID });
+		expect(credentialTypes).toEqual(['atlasCloudApi']);
+		expect(requests).toHaveLength(1);
+		expect(requests[0]).toMatchObject({
+			credentialType: 'atlasCloudApi',
+			method: 'POST',
+			url: `${BASE_URL}/api/v1/model/generateVideo`,
+			headers: { 'Content-Type': 'application/json' },
+		});
+		expect(requests[0].body).toEqual(body);
+	});
+
+	test('an empty Base URL sends to the real host', async () => {
+		const { connection, requests } = await drive(atlasCloud, [ok({ code: 200, data: { id: ID } })], { credentials: { baseUrl: '' } });
+		await connection.createTask(I2V);
+		expect(requests[0].url).toBe('https://api.atlascloud.ai/api/v1/model/generateVideo');
+	});
+
+	test.each([
+		['{code, data: {id}} (documented)', { code: 200, data: { id: ID, status: 'processing' } }, ID],
+		['a bare {id, status} (the other docs example)', { id: ID, status: 'processing' }, ID],
+		['{data: {data: {id}}} (doubly wrapped)', { data: { data: { id: ID } } }, ID],
+		['a bare {prediction_id}', { prediction_id: ID }, ID],
+		['{data: {prediction_id}}', { code: 200, data: { prediction_id: ID } }, ID],
+		['a numeric id', { code: 200, data: { id: 123456789 } }, '123456789'],
+	])('reads the prediction id from %s', async (_, body, taskId) => {
+		const { connection } = await drive(atlasCloud, [ok(body)]);
+		await expect(connection.createTask(I2V)).resolves.toEqual({ taskId });
+	});
+
+	test.each([
+		['no id', { code: 200, data: { status: 'processing' } }],
+		['an empty id', { code: 200, data: { id: '' } }],
+		['null data', { code: 200, data: null }],
+	])('reports %s as an unexpected answer', async (_, body) => {
+		const { connection, requests } = await drive(atlasCloud, [ok(body)]);
+		expectReported(await caught(connection.createTask(I2V)), atlasCloud, {
+			code: 'UNEXPECTED_RESPONSE',
+			kind: 'unknown',
+			message: 'answered the create request in an unexpected format',
+		});
+		expect(requests).toHaveLength(1);
+	});
+});
+
+describe('Atlas Cloud getTask', () => {
+	test.each([
+		['created', { status: 'created' }, { state: 'queued', providerStatus: 'created' }],
+		['pending', { status: 'pending' }, { state: 'queued', providerStatus: 'pending' }],
+		['processing', { status: 'processing' }, { state: 'running', providerStatus: 'processing' }],
+		['running', { status: 'running' }, { state: 'running', providerStatus: 'running' }],
+		['Processing (case)', { status: 'Processing' }, { state: 'running', providerStatus: 'Processing' }],
+		['an unknown word (starting) keeps polling', { status: 'starting' }, { state: 'running', providerStatus: 'starting' }],
+		['completed → outputs[0]', { status: 'completed', outputs: [VIDEO, 'https://atlas-output.test/second.mp4'] }, { state: 'succeeded', providerStatus: 'completed', videoUrl: VIDEO }],
+		['succeeded → outputs[0]', { status: 'succeeded', outputs: [VIDEO] }, { state: 'succeeded', providerStatus: 'succeeded', videoUrl: VIDEO }],
+		['COMPLETED → output as a string', { status: 'COMPLETED', outputs: null, output: VIDEO }, { state: 'succeeded', providerStatus: 'COMPLETED', videoUrl: VIDEO }],
+		['completed → output as an array', { status: 'completed', output: [VIDEO] }, { state: 'succeeded', providerStatus: 'completed', videoUrl: VIDEO }],
+		['completed with empty outputs → output', { status: 'completed', outputs: [], output: VIDEO }, { state: 'succeeded', providerStatus: 'completed', videoUrl: VIDEO }],
+		[
+			'failed without a reason',
+			{ status: 'failed' },
+			{ state: 'failed', providerStatus: 'failed', failure: { code: 'failed', message: 'Atlas Cloud reported the task as failed', kind: 'unknown' } },
+		],
+		[
+			'failed with error_code 1039 (moderation)',
+			{ status: 'failed', error: 'input image contains sensitive content', error_code: 1039 },
+			{
+				state: 'failed',
+				providerStatus: 'failed',
+				failure: { code: '1039', message: 'The content was flagged by moderation: input image contains sensitive content', kind: 'moderation' },
+			},
+		],
+		[
+			'failed with error_code "1039" as a string and no error text',
+			{ status: 'failed', error: null, error_code: '1039' },
+			{ state: 'failed', providerStatus: 'failed', failure: { code: '1039', message: 'The content was flagged by moderation', kind: 'moderation' } },
+		],
+		[
+			'failed with another error code',
+			{ status: 'failed', error: 'upstream generation error', error_code: 5001 },
+			{ state: 'failed', providerStatus: 'failed', failure: { code: '5001', message: 'upstream generation error', kind: 'unknown' } },
+		],
+		[
+			'timeout',
+			{ status: 'timeout' },
+			{ state: 'failed', providerStatus: 'timeout', failure: { code: 'timeout', message: 'Atlas Cloud reported the task as timeout', kind: 'unknown' } },
+		],
+		[
+			'cancelled',
+			{ status: 'cancelled' },
+			{ state: 'cancelled', providerStatus: 'cancelled', failure: { code: 'cancelled', message: 'Atlas Cloud reported the task as cancelled', kind: 'unknown' } },
+		],
+		[
+			'canceled (US spelling)',
+			{ status: 'canceled', error: 'cancelled by user' },
+			{ state: 'cancelled', providerStatus: 'canceled', failure: { code: 'canceled', message: 'cancelled by user', kind: 'unknown' } },
+		],
+	])('%s', async (_, fields, snapshot) => {
+		const { connection, requests } = await drive(atlasCloud, [prediction(fields)]);
+		await expect(connection.getTask(taskRef(ID))).resolves.toEqual(snapshot);
+		expect(calls(requests)).toEqual([`GET /api/v1/model/prediction/${ID}`]);
+	});
+
+	test('reads the bare (unwrapped) prediction too', async () => {
+		const { connection } = await drive(atlasCloud, [ok({ id: ID, status: 'completed', outputs: [VIDEO] })]);
+		await expect(connection.getTask(taskRef(ID))).resolves.toEqual({ state: 'succeeded', providerStatus: 'completed', videoUrl: VIDEO });
+	});
+
+	test('the prediction id is escaped in the path', async () => {
+		const { connection, requests } = await drive(atlasCloud, [prediction({ status: 'pending' })]);
+		await connection.getTask(taskRef('a/b c'));
+		expect(requests[0].url).toBe(`${BASE_URL}/api/v1/model/prediction/a%2Fb%20c`);
+	});
+
+	test.each([
+		['completed without any output URL', [prediction({ status: 'completed', outputs: [] })], { code: 'NO_OUTPUT', kind: 'unknown', message: 'no output URL' }],
+		['a prediction without status', [prediction({ outputs: [VIDEO] })], { code: 'UNEXPECTED_RESPONSE', kind: 'unknown', message: 'status check', description: 'Response: {"code":200' }],
+		['HTTP 401', [error(401, 'Unauthorized')], { code: '401', kind: 'auth', description: 'Open the Atlas Cloud credential and check the API key.' }],
+		['HTTP 404 (unknown or not yet visible prediction)', [error(404, 'prediction not found')], { code: '404', kind: 'notFound', message: 'Not found (prediction not found)', description: 'Atlas Cloud does not know this task' }],
+		['HTTP 400 on a status check (new predictions briefly answer 400 too)', [error(400, 'invalid prediction id')], { code: '400', kind: 'notFound', description: 'Atlas Cloud does not know this task' }],
+	])('reports %s', async (_, recorded, expected) => {
+		const { connection, requests } = await drive(atlasCloud, recorded);
+		expectReported(await caught(connection.getTask(taskRef(ID))), atlasCloud, expected);
+		expect(requests).toHaveLength(1);
+	});
+
+	test('a status check answered HTTP 503 is asked again', async () => {
+		const { connection, requests } = await drive(atlasCloud, [error(503, 'Service Unavailable'), prediction({ status: 'processing' })]);
+		await expect(connection.getTask(taskRef(ID))).resolves.toMatchObject({ state: 'running' });
+		expect(requests).toHaveLength(2);
+	});
+});
+
+describe('Atlas Cloud: a prediction not visible yet (grace period, in the waiting loop)', () => {
+	const handle = (submittedAt) => ({
+		provider: 'atlasCloud',
+		model: I2V.model,
+		mode: 'imageToVideo',
+		taskId: ID,
+		status: 'queued',
+		duration: 10,
+		resolution: '768P',
+		submittedAt,
+	});
+	const settings = { pollIntervalMs: 5, timeoutMs: 10_000 };
+
+	test('declares a grace period of 30 s', () => {
+		expect(atlasCloud.limits.newTaskGraceMs).toBe(30_000);
+	});
+
+	test.each([
+		['404', error(404, 'prediction not found')],
+		['400', error(400, 'invalid prediction id')],
+	])('a %s for a prediction younger than the grace period keeps it waiting', async (_, notYet) => {
+		const { connection, ctx, requests } = await drive(atlasCloud, [notYet, prediction({ status: 'completed', outputs: [VIDEO] })]);
+		const [result] = await waitForTasks(ctx, connection, [handle(new Date().toISOString())], settings);
+		expect(result.error).toBeUndefined();
+		expect(result.snapshot).toEqual({ state: 'succeeded', providerStatus: 'completed', videoUrl: VIDEO });
+		expect(requests).toHaveLength(2);
+	});
+
+	test('a 404 for a prediction older than the grace period is an error', async () => {
+		const { connection, ctx, requests } = await drive(atlasCloud, [error(404, 'prediction not found')]);
+		const [result] = await waitForTasks(ctx, connection, [handle(new Date(Date.now() - 31_000).toISOString())], settings);
+		expect(result.outcome).toBe('error');
+		expectReported(result.error, atlasCloud, { code: '404', kind: 'notFound', description: 'Atlas Cloud does not know this task' });
+		expect(requests).toHaveLength(1);
+	});
+});
+
+describe('Atlas Cloud uploadImage', () => {
+	const image = { data: Buffer.from([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]), mimeType: 'image/png', fileName: 'cat.png', width: 640, height: 480 };
+
+	test.each([
+		['data.download_url (MCP server types)', { code: 200, message: 'ok', data: { type: 'image', download_url: 'https://atlas-media.test/u/cat.png', filename: 'cat.png', size: 7 } }, 'https://atlas-media.test/u/cat.png'],
+		['a top-level url (docs sample)', { url: 'https://atlas-media.test/u/cat2.png' }, 'https://atlas-media.test/u/cat2.png'],
+	])('reads %s', async (_, body, url) => {
+		const { connection, requests } = await drive(atlasCloud, [ok(body)]);
+		await expect(connection.uploadImage(image)).resolves.toBe(url);
+		expect(requests).toHaveLength(1);
+		expect(requests[0]).toMatchObject({ method: 'POST', url: `${BASE_URL}/api/v1/model/uploadMedia`, headers: {} });
+		expect(requests[0].body).toEqual({ form: { file: { fileName: 'cat.png', type: 'image/png', size: 7 } } });
+	});
+
+	test.each([
+		['an answer without a URL', [ok({ code: 200, data: { filename: 'cat.png' } })], { code: 'UNEXPECTED_RESPONSE', kind: 'unknown', message: 'answered the upload in an unexpected format' }],
+		['HTTP 413 (over 50 MB)', [error(413, 'Request Entity Too Large')], { code: '413', kind: 'invalidRequest', message: 'Request too large (over 50 MB)' }],
+		['HTTP 404: the Base URL is wrong', [error(404, 'Not Found')], { code: '404', description: `check the Base URL in the credential (now ${BASE_URL}; the provider's is https://api.atlascloud.ai)` }],
+	])('reports %s', async (_, recorded, expected) => {
+		const { connection, requests } = await drive(atlasCloud, recorded);
+		expectReported(await caught(connection.uploadImage(image)), atlasCloud, expected);
+		expect(requests).toHaveLength(1);
+	});
+});
+
+describe('Atlas Cloud error codes (HTTP status with {code, msg})', () => {
+	test.each([
+		[400, 'Invalid parameters', 'invalidRequest'],
+		[401, 'Authentication failed: check the API key', 'auth'],
+		[402, 'Insufficient balance on the Atlas Cloud account', 'balance'],
+		[403, 'Forbidden: this key may not use this model', 'auth'],
+		[404, 'Not found', 'notFound'],
+		[413, 'Request too large (over 50 MB); use a smaller image or Hailuo Upload', 'invalidRequest'],
+		[429, 'Rate limit reached', 'rateLimit'],
+		[451, 'The content was refused by moderation', 'moderation'],
+		[500, 'Atlas Cloud internal error', 'transient'],
+		[502, 'HTTP 502', 'transient'],
+		[503, 'Atlas Cloud is unavailable', 'transient'],
+		[504, 'Atlas Cloud gateway timeout', 'transient'],
+		[418, 'HTTP 418', 'invalidRequest'],
+	])('HTTP %i → %s (%s)', (status, message, kind) => {
+		const body = { code: status, msg: 'detail from Atlas', request_id: 'req_1', data: null };
+		expect(atlasCloud.failureOf(apiResponse(status, body), 'create')).toEqual({ message: `${message} (detail from Atlas)`, code: String(status), kind });
+		// Without a body (a gateway's HTML page), the status alone.
+		expect(atlasCloud.failureOf(apiResponse(status, '<html>error</html>'), 'create')).toEqual({ message, code: String(status), kind });
+	});
+
+	test.each([
+		['a success with code 200', 200, { code: 200, data: { id: ID } }, 'create', undefined],
+		['a bare success', 200, { id: ID, status: 'processing' }, 'create', undefined],
+		['an error code only in the body of an HTTP 200', 200, { code: 402, msg: 'balance not enough' }, 'create', { message: 'Insufficient balance on the Atlas Cloud account (balance not enough)', code: '402', kind: 'balance' }],
+		['`message` instead of `msg`', 401, { code: 401, message: 'invalid token' }, 'create', { message: 'Authentication failed: check the API key (invalid token)', code: '401', kind: 'auth' }],
+		['a msg repeating the meaning is not appended', 404, { code: 404, msg: 'Not found' }, 'status', { message: 'Not found', code: '404', kind: 'notFound' }],
+		['400 answering a status check reads as not found (yet)', 400, { code: 400, msg: 'bad id' }, 'status', { message: 'Invalid parameters (bad id)', code: '400', kind: 'notFound' }],
+		['400 answering a create stays invalid parameters', 400, { code: 400, msg: 'duration must be 6 or 10' }, 'create', { message: 'Invalid parameters (duration must be 6 or 10)', code: '400', kind: 'invalidRequest' }],
+		['an async failure (HTTP 200, status failed) is the task\'s outcome', 200, { code: 200, data: { status: 'failed', error: 'x', error_code: 1039 } }, 'status', undefined],
+	])('failureOf: %s', (_, status, body, purpose, failure) => {
+		expect(atlasCloud.failureOf(apiResponse(status, body), purpose)).toEqual(failure);
+	});
+});
+
+describe('Atlas Cloud failures through the connection', () => {
+	test.each([
+		['401 on create', [error(401, 'Unauthorized')], { code: '401', kind: 'auth', message: 'Atlas Cloud: Authentication failed: check the API key (Unauthorized)', description: 'Open the Atlas Cloud credential and check the API key.', httpCode: '401' }],
+		['402 on create', [error(402, 'Insufficient balance')], { code: '402', kind: 'balance', description: 'Top up the Atlas Cloud account' }],
+		['403 on create', [error(403, 'Forbidden')], { code: '403', kind: 'auth', description: 'check the API key' }],
+		['400 on create', [error(400, 'image is required')], { code: '400', kind: 'invalidRequest', message: '(image is required)', description: 'Atlas Cloud refused the parameters' }],
+		['413 on create', [error(413, 'Payload Too Large')], { code: '413', kind: 'invalidRequest' }],
+		['451 on create', [error(451, 'content refused')], { code: '451', kind: 'moderation', description: 'Change the prompt or the image' }],
+		['HTTP 500 on create: not sent again, the task may exist', [error(500, 'internal error')], { code: '500', kind: 'transient', description: CREATE_UNCERTAIN }],
+		['HTTP 504 with an HTML page on create: not sent again', [answer(504, '<html>Gateway Timeout</html>')], { code: '504', kind: 'transient', description: CREATE_UNCERTAIN }],
+		['an unreadable HTTP 200 on create: not sent again', [ok('{"code":200,"data":')], { code: 'MALFORMED_RESPONSE', kind: 'transient', description: CREATE_UNCERTAIN }],
+		['HTTP 404 on create: the Base URL is wrong', [error(404, 'Not Found')], { code: '404', description: `check the Base URL in the credential (now ${BASE_URL}; the provider's is https://api.atlascloud.ai)` }],
+	])('%s', async (_, recorded, expected) => {
+		const { connection, requests } = await drive(atlasCloud, recorded);
+		expectReported(await caught(connection.createTask(I2V)), atlasCloud, expected);
+		expect(requests).toHaveLength(1);
+	});
+
+	test('a rate refusal on create (HTTP 429, no headers documented) is sent again and then succeeds', async () => {
+		const { connection, requests } = await drive(atlasCloud, [error(429, 'Too Many Requests'), ok({ code: 200, data: { id: ID } })]);
+		await expect(connection.createTask(I2V)).resolves.toEqual({ taskId: ID });
+		expect(requests).toHaveLength(2);
+		expect(requests[1].body).toEqual(requests[0].body);
+	});
+
+	test('a status check kept failing on 404 reports kind notFound (what the waiting loop reads)', async () => {
+		const { connection } = await drive(atlasCloud, [error(404, 'not found')]);
+		expect(failureKindOf(await caught(connection.getTask(taskRef(ID))))).toBe('notFound');
+	});
+});

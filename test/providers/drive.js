@@ -1,0 +1,189 @@
+// Drives a provider module through the REAL shared transport (ProviderConnection: retries, pacing,
+// failure reporting) against recorded responses. Only n8n's execution context is stood in for: its
+// HTTP helper answers from a queue of recorded responses and records every request sent.
+// No network, no emulator, no n8n engine.
+'use strict';
+
+const { NodeApiError } = require('n8n-workflow');
+const { ProviderConnection, failureKindOf } = require('../../dist/nodes/shared/transport');
+
+const BASE_URL = 'https://provider.test';
+
+/** What NodeApiError keeps as the node: a plain node object is all it reads. */
+const NODE = {
+	id: '5b0c3a6e-0000-4000-8000-000000000001',
+	name: 'Hailuo',
+	type: 'n8n-nodes-hailuo.hailuoGenerate',
+	typeVersion: 1,
+	position: [0, 0],
+	parameters: {},
+};
+
+/** The transport's wording for a create that may have reached the provider. */
+const CREATE_UNCERTAIN = 'may have reached the provider, so it was not sent again';
+
+/** A recorded answer: `body` an object (sent as JSON text) or a string (sent as is). */
+const answer = (statusCode, body, headers = {}) => ({ statusCode, body, headers });
+const ok = (body, headers) => answer(200, body, headers);
+/** A request that never got an answer: thrown as a Node.js network error with this code. */
+const networkError = (code) => ({ networkError: code });
+
+/** Reads what was sent as the test would like to compare it: parsed JSON, or the form's fields. */
+function sentBody(body) {
+	if (body === undefined) return undefined;
+	if (body instanceof FormData) {
+		const fields = {};
+		for (const [name, value] of body.entries()) {
+			fields[name] =
+				typeof value === 'string' ? value : { fileName: value.name, type: value.type, size: value.size };
+		}
+		return { form: fields };
+	}
+	return typeof body === 'string' ? JSON.parse(body) : body;
+}
+
+/** The execution context a node would pass: credentials, node, cancel signal, logger and the HTTP helper. */
+function fakeContext(recorded, { credentials = {} } = {}) {
+	const queue = [...recorded];
+	const requests = [];
+	const credentialTypes = [];
+	const cancel = new AbortController();
+	const ctx = {
+		async getCredentials(type) {
+			credentialTypes.push(type);
+			return { apiKey: 'test-key', baseUrl: BASE_URL, ...credentials };
+		},
+		getNode: () => NODE,
+		getExecutionCancelSignal: () => cancel.signal,
+		continueOnFail: () => false,
+		logger: { debug() {}, info() {}, warn() {}, error() {} },
+		helpers: {
+			async httpRequestWithAuthentication(credentialType, options) {
+				requests.push({
+					credentialType,
+					method: options.method,
+					url: options.url,
+					qs: options.qs,
+					headers: options.headers,
+					body: sentBody(options.body),
+					options,
+				});
+				const next = queue.shift();
+				if (!next) {
+					// A test bug, not a provider's answer: stop the call at once (no retries with backoff).
+					cancel.abort();
+					throw new Error(`No recorded response left for ${options.method} ${options.url}`);
+				}
+				if (next.networkError) {
+					const error = new Error(`request failed: ${next.networkError}`);
+					error.code = next.networkError;
+					throw error;
+				}
+				// The transport asks for `encoding: 'text', json: false, returnFullResponse: true`: a text body.
+				const body = typeof next.body === 'string' ? next.body : next.body === undefined ? '' : JSON.stringify(next.body);
+				return { statusCode: next.statusCode ?? 200, headers: next.headers ?? {}, body };
+			},
+		},
+	};
+	return { ctx, requests, credentialTypes, left: () => queue.length };
+}
+
+/**
+ * Opens the real connection for `provider` on a fake context answering from `recorded`.
+ * Returns the connection and the list of requests it sent (filled in as calls are made).
+ */
+async function drive(provider, recorded = [], options = {}) {
+	const fake = fakeContext(recorded, options);
+	const connection = await ProviderConnection.open(fake.ctx, provider);
+	return { connection, ...fake };
+}
+
+/** The error a promise rejected with; fails the test when it resolved. */
+async function caught(promise) {
+	try {
+		const value = await promise;
+		throw new Error(`expected an error, got ${JSON.stringify(value)}`);
+	} catch (error) {
+		return error;
+	}
+}
+
+/**
+ * Runs `run` on Jest's fake clock, advancing it until `run` settles: the transport's real waits
+ * (retry backoff, the pacer's wait after a rate refusal) pass at once, and how long they were is
+ * measured on the fake clock. Resolves to `{ value, elapsedMs }`; rejects as `run` does.
+ */
+async function inFakeTime(run, stepMs = 10) {
+	jest.useFakeTimers();
+	const started = Date.now();
+	try {
+		let settled = false;
+		const promise = Promise.resolve()
+			.then(run)
+			.finally(() => (settled = true));
+		promise.catch(() => {});
+		for (let step = 0; !settled && step < 100_000; step++) await jest.advanceTimersByTimeAsync(stepMs);
+		const value = await promise;
+		return { value, elapsedMs: Date.now() - started };
+	} finally {
+		jest.useRealTimers();
+	}
+}
+
+/** An ApiResponse as failureOf sees it, from a recorded answer. */
+function apiResponse(statusCode, body, headers = {}) {
+	const text = typeof body === 'string' ? body : body === undefined ? '' : JSON.stringify(body);
+	let parsed;
+	try {
+		parsed = text.trim() ? JSON.parse(text) : undefined;
+	} catch {
+		parsed = undefined;
+	}
+	return { statusCode, headers, body: parsed, text };
+}
+
+/**
+ * Checks how the connection reported a failure: a NodeApiError naming the provider, carrying the
+ * code in brackets, with a description that says what to do and does not repeat the message.
+ */
+function expectReported(error, provider, { code, kind, message, description, httpCode }) {
+	expect(error).toBeInstanceOf(NodeApiError);
+	expect(error.message.startsWith(`${provider.displayName}: `)).toBe(true);
+	if (code !== undefined) expect(error.message).toContain(`[${code}]`);
+	if (message !== undefined) expect(error.message).toContain(message);
+	if (kind !== undefined) expect(failureKindOf(error)).toBe(kind);
+	expect(typeof error.description).toBe('string');
+	expect(error.description.length).toBeGreaterThan(0);
+	expect(error.description).not.toBe(error.message);
+	if (description !== undefined) expect(error.description).toContain(description);
+	if (httpCode !== undefined) expect(error.httpCode).toBe(httpCode);
+	// Never the request's headers (the API key travels there).
+	expect(JSON.stringify(error)).not.toContain('test-key');
+}
+
+/** The path of a request under the test credential's Base URL. */
+const pathOf = (request) => request.url.replace(BASE_URL, '');
+
+/** What the requests looked like, shortly: "GET /path". */
+const calls = (requests) => requests.map((r) => `${r.method} ${pathOf(r)}`);
+
+/** A status check's task reference: created now unless `submittedAt` says otherwise. */
+const taskRef = (taskId, model = 'model', submittedAt = new Date().toISOString()) => ({ taskId, model, submittedAt });
+
+module.exports = {
+	BASE_URL,
+	NODE,
+	CREATE_UNCERTAIN,
+	answer,
+	ok,
+	networkError,
+	drive,
+	fakeContext,
+	caught,
+	inFakeTime,
+	apiResponse,
+	expectReported,
+	pathOf,
+	calls,
+	taskRef,
+};
