@@ -10,6 +10,7 @@ const {
 	ok,
 	drive,
 	caught,
+	inFakeTime,
 	apiResponse,
 	expectReported,
 	calls,
@@ -170,10 +171,13 @@ describe('API in One getTask', () => {
 		expect(requests).toHaveLength(1);
 	});
 
-	test('a status check answered HTTP 502 is asked again', async () => {
+	test('a status check answered HTTP 502 is asked again once, after 250–500 ms', async () => {
 		const { connection, requests } = await drive(apiInOne, [answer(502, '<html>Bad Gateway</html>'), wrapped({ status: 'IN_PROGRESS' })]);
-		await expect(connection.getTask(taskRef(ID))).resolves.toMatchObject({ state: 'running' });
+		const { value, elapsedMs } = await inFakeTime(() => connection.getTask(taskRef(ID)));
+		expect(value).toEqual({ state: 'running', providerStatus: 'IN_PROGRESS' });
 		expect(requests).toHaveLength(2);
+		expect(elapsedMs).toBeGreaterThanOrEqual(250);
+		expect(elapsedMs).toBeLessThanOrEqual(510);
 	});
 });
 
@@ -214,10 +218,15 @@ describe('API in One failures through the connection', () => {
 		expect(requests).toHaveLength(1);
 	});
 
-	test('a rate refusal on create (HTTP 429) is sent again and then succeeds', async () => {
-		const { connection, requests } = await drive(apiInOne, [apiError(429, 429, 'Too many requests'), ok({ task_id: ID })]);
-		await expect(connection.createTask(I2V)).resolves.toEqual({ taskId: ID });
+	test.each([
+		['HTTP 429', apiError(429, 429, 'Too many requests')],
+		['an error object with code 429 in an HTTP 200', ok({ error: { code: 429, message: 'Too many requests' } })],
+	])('a rate refusal on create (%s) is sent again and then succeeds', async (_, limited) => {
+		const { connection, requests } = await drive(apiInOne, [limited, ok({ task_id: ID })]);
+		const { value, elapsedMs } = await inFakeTime(() => connection.createTask(I2V));
+		expect(value).toEqual({ taskId: ID });
 		expect(requests).toHaveLength(2);
 		expect(requests[1].body).toEqual(requests[0].body);
+		expect(elapsedMs).toBeGreaterThanOrEqual(1000);
 	});
 });

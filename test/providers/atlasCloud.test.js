@@ -11,6 +11,7 @@ const {
 	ok,
 	drive,
 	caught,
+	inFakeTime,
 	apiResponse,
 	expectReported,
 	calls,
@@ -193,10 +194,13 @@ describe('Atlas Cloud getTask', () => {
 		expect(requests).toHaveLength(1);
 	});
 
-	test('a status check answered HTTP 503 is asked again', async () => {
+	test('a status check answered HTTP 503 is asked again once, after 250–500 ms', async () => {
 		const { connection, requests } = await drive(atlasCloud, [error(503, 'Service Unavailable'), prediction({ status: 'processing' })]);
-		await expect(connection.getTask(taskRef(ID))).resolves.toMatchObject({ state: 'running' });
+		const { value, elapsedMs } = await inFakeTime(() => connection.getTask(taskRef(ID)));
+		expect(value).toEqual({ state: 'running', providerStatus: 'processing' });
 		expect(requests).toHaveLength(2);
+		expect(elapsedMs).toBeGreaterThanOrEqual(250);
+		expect(elapsedMs).toBeLessThanOrEqual(510);
 	});
 });
 
@@ -316,11 +320,14 @@ describe('Atlas Cloud failures through the connection', () => {
 		expect(requests).toHaveLength(1);
 	});
 
-	test('a rate refusal on create (HTTP 429, no headers documented) is sent again and then succeeds', async () => {
+	test('a rate refusal on create (HTTP 429, no headers documented) is sent again after the pacer\'s 1 s probe wait, then succeeds', async () => {
 		const { connection, requests } = await drive(atlasCloud, [error(429, 'Too Many Requests'), ok({ code: 200, data: { id: ID } })]);
-		await expect(connection.createTask(I2V)).resolves.toEqual({ taskId: ID });
+		const { value, elapsedMs } = await inFakeTime(() => connection.createTask(I2V));
+		expect(value).toEqual({ taskId: ID });
 		expect(requests).toHaveLength(2);
 		expect(requests[1].body).toEqual(requests[0].body);
+		expect(elapsedMs).toBeGreaterThanOrEqual(1000);
+		expect(elapsedMs).toBeLessThanOrEqual(1010);
 	});
 
 	test('a status check kept failing on 404 reports kind notFound (what the waiting loop reads)', async () => {

@@ -109,6 +109,13 @@ describe('MiniMax createTask', () => {
 		expect(requests[0].body).toEqual(body);
 	});
 
+	test('asks n8n for the raw answer: text, full response, HTTP errors not thrown, JSON serialised by the transport', async () => {
+		const { connection, requests } = await drive(minimax, [ok({ task_id: '1', base_resp: SUCCESS })]);
+		await connection.createTask(T2V);
+		expect(requests[0].options).toMatchObject({ encoding: 'text', json: false, returnFullResponse: true, ignoreHttpStatusErrors: true, timeout: 60_000 });
+		expect(typeof requests[0].options.body).toBe('string');
+	});
+
 	test.each([
 		['the credential Base URL (trailing slash dropped)', { baseUrl: 'https://proxy.test/minimax/' }, 'https://proxy.test/minimax/v1/video_generation'],
 		['the Global host when neither is set', { baseUrl: '', region: 'global' }, 'https://api.minimax.io/v1/video_generation'],
@@ -286,39 +293,42 @@ describe('MiniMax getTask', () => {
 	});
 
 	test.each([
-		['HTTP 503', answer(503, 'Service Unavailable')],
-		['1013 (transient) in an HTTP 200', ok({ base_resp: { status_code: 1013, status_msg: 'internal error' } })],
-		['1000 (unknown error, transient) from files/retrieve', null],
-	])('a status check answered %s is asked again once, after 250–500 ms', async (_, transient) => {
-		const recorded = transient
-			? [transient, query({ status: 'Processing', base_resp: SUCCESS })]
-			: [query({ status: 'Success', file_id: FILE }), ok({ base_resp: { status_code: 1000, status_msg: 'unknown error' } }), retrieved()];
+		['HTTP 503 answering the query', [answer(503, 'Service Unavailable'), query({ status: 'Processing', base_resp: SUCCESS })], 'running'],
+		['1013 (transient) in an HTTP 200', [ok({ base_resp: { status_code: 1013, status_msg: 'internal error' } }), query({ status: 'Processing' })], 'running'],
+		[
+			'1000 (unknown error, transient) answering files/retrieve',
+			[query({ status: 'Success', file_id: FILE }), ok({ base_resp: { status_code: 1000, status_msg: 'unknown error' } }), retrieved()],
+			'succeeded',
+		],
+	])('%s: the call is asked again once, after 250–500 ms', async (_, recorded, state) => {
 		const { connection, requests } = await drive(minimax, recorded);
 		const { value, elapsedMs } = await inFakeTime(() => connection.getTask(taskRef(TASK)));
-		expect(value.state).toBe(transient ? 'running' : 'succeeded');
+		expect(value.state).toBe(state);
 		expect(requests).toHaveLength(recorded.length);
 		expect(elapsedMs).toBeGreaterThanOrEqual(250);
 		expect(elapsedMs).toBeLessThanOrEqual(510);
 	});
 
-	test('a status check still refused after 5 retries is reported (6 requests, with backoff)', async () => {
-		const refusals = Array.from({ length: 6 }, () => ok({ base_resp: { status_code: 1033, status_msg: 'system error' } }));
+	// The number of quick retries of a read is the transport's choice (and changes): only "some, then reported".
+	test('a status check still refused after the transport\'s retries is reported as transient', async () => {
+		const refusals = Array.from({ length: 8 }, () => ok({ base_resp: { status_code: 1033, status_msg: 'system error' } }));
 		const { connection, requests } = await drive(minimax, refusals);
 		const error = await caught(inFakeTime(() => connection.getTask(taskRef(TASK))));
 		expectReported(error, minimax, { code: '1033', kind: 'transient', description: 'A temporary problem at MiniMax' });
-		expect(requests).toHaveLength(6);
+		expect(requests.length).toBeGreaterThanOrEqual(2);
+		expect(requests.length).toBeLessThan(8);
 	});
 
 	// BUG (nodes/shared/providers/minimax.ts, failureOf: an HTTP status >= 400 without base_resp is
-	// always kind 'unknown'): a status check answered HTTP 5xx by a gateway is retried 5 times by the
+	// always kind 'unknown'): a status check answered HTTP 5xx by a gateway is retried by the
 	// transport, then reported with kind 'unknown', which the waiting loop (waiting.ts, PASSING_FAILURES)
 	// treats as final: the task ends in error instead of waiting on ("a failed status check keeps it
 	// waiting until the timeout"). The other modules give 5xx kind 'transient' (kindOfHttpStatus).
 	// Expected: kind transient (likewise 401/403 → auth, 404 → notFound would be clearer than unknown).
-	test.failing('a status check still answered HTTP 502 after 5 retries reads as transient', async () => {
-		const { connection, requests } = await drive(minimax, Array.from({ length: 6 }, () => answer(502, '<html>502 Bad Gateway</html>')));
+	test.failing('a status check still answered HTTP 502 after the retries reads as transient', async () => {
+		const { connection, requests } = await drive(minimax, Array.from({ length: 8 }, () => answer(502, '<html>502 Bad Gateway</html>')));
 		const error = await caught(inFakeTime(() => connection.getTask(taskRef(TASK))));
-		expect(requests).toHaveLength(6);
+		expect(requests.length).toBeGreaterThanOrEqual(2);
 		expectReported(error, minimax, { code: '502', kind: 'transient' });
 	});
 
@@ -327,8 +337,10 @@ describe('MiniMax getTask', () => {
 	// the usual one of Go services) is not a failed call: "" maps to running and the task keeps
 	// polling until the timeout although the key was refused. Expected: the 1004 reported at once.
 	test.failing('a refusal carrying an empty status (zero-valued fields) is a failed call, not a running task', async () => {
-		const { connection } = await drive(minimax, [ok({ task_id: '', status: '', file_id: '', base_resp: { status_code: 1004, status_msg: 'login fail' } })]);
-		expectReported(await caught(connection.getTask(taskRef(TASK))), minimax, { code: '1004', kind: 'auth' });
+		const { connection } = await drive(minimax, [ok({ task_id: '', status: '', base_resp: { status_code: 1004, status_msg: 'login fail' } })]);
+		const outcome = await connection.getTask(taskRef(TASK)).then((snapshot) => snapshot, (error) => error);
+		expect(outcome).not.toMatchObject({ state: 'running' }); // what it gives today
+		expectReported(outcome, minimax, { code: '1004', kind: 'auth' });
 	});
 });
 

@@ -10,6 +10,7 @@ const {
 	ok,
 	drive,
 	caught,
+	inFakeTime,
 	apiResponse,
 	expectReported,
 	calls,
@@ -238,10 +239,13 @@ describe('SeaArt getTask', () => {
 		expect(requests).toHaveLength(recorded.length);
 	});
 
-	test('a status check answered HTTP 500 is asked again', async () => {
+	test('a status check answered HTTP 500 is asked again once, after 250–500 ms', async () => {
 		const { connection, requests } = await drive(seaArt, [detail(500, 'Runtime execution failed'), status({ status: 'IN_QUEUE' })]);
-		await expect(connection.getTask(taskRef(ID, MODEL))).resolves.toMatchObject({ state: 'queued' });
+		const { value, elapsedMs } = await inFakeTime(() => connection.getTask(taskRef(ID, MODEL)));
+		expect(value).toEqual({ state: 'queued', providerStatus: 'IN_QUEUE' });
 		expect(requests).toHaveLength(2);
+		expect(elapsedMs).toBeGreaterThanOrEqual(250);
+		expect(elapsedMs).toBeLessThanOrEqual(510);
 	});
 });
 
@@ -280,19 +284,18 @@ describe('SeaArt failures through the connection', () => {
 		expect(requests).toHaveLength(1);
 	});
 
-	test('RATE_LIMIT_EXCEEDED on create is sent again and then succeeds', async () => {
-		const { connection, requests } = await drive(seaArt, [gateway(429, 'RATE_LIMIT_EXCEEDED', 'Too many requests'), submitted()]);
-		await expect(connection.createTask(I2V)).resolves.toEqual({ taskId: ID });
+	test.each([
+		['HTTP 429, no Retry-After: after the pacer\'s first probe wait', 429, {}, 1000],
+		['HTTP 429 with Retry-After: 3: after 3 s', 429, { 'retry-after': '3' }, 3000],
+		['under another HTTP status (the code decides)', 403, {}, 1000],
+	])('RATE_LIMIT_EXCEEDED on create (%s) is sent again, then succeeds', async (_, statusCode, headers, waitMs) => {
+		const limited = { ...gateway(statusCode, 'RATE_LIMIT_EXCEEDED', 'Too many requests'), headers };
+		const { connection, requests } = await drive(seaArt, [limited, submitted()]);
+		const { value, elapsedMs } = await inFakeTime(() => connection.createTask(I2V));
+		expect(value).toEqual({ taskId: ID });
 		expect(requests).toHaveLength(2);
 		expect(requests[1].body).toEqual(requests[0].body);
-	});
-
-	test('RATE_LIMIT_EXCEEDED with Retry-After: 0 is sent again at once', async () => {
-		const limited = { ...gateway(429, 'RATE_LIMIT_EXCEEDED', 'Too many requests'), headers: { 'retry-after': '0' } };
-		const { connection, requests } = await drive(seaArt, [limited, submitted()]);
-		const started = Date.now();
-		await expect(connection.createTask(I2V)).resolves.toEqual({ taskId: ID });
-		expect(Date.now() - started).toBeLessThan(500);
-		expect(requests).toHaveLength(2);
+		expect(elapsedMs).toBeGreaterThanOrEqual(waitMs);
+		expect(elapsedMs).toBeLessThanOrEqual(waitMs + 10);
 	});
 });
