@@ -426,3 +426,491 @@ describe('knobs and control endpoints', () => {
 		expect((await call(`${emu.url}/__emulator/config`, { method: 'POST', body: { nope: 1 } })).status).toBe(400);
 	});
 });
+
+// ----- knobs for batch pacing: rate limits, render slots, duration ranges, random read faults, short downloads -----
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** A valid create call per provider, and where its status lives. */
+const CREATE = {
+	minimax: {
+		path: '/v1/video_generation',
+		body: (prompt) => ({ model: 'MiniMax-Hailuo-2.3', prompt }),
+		idOf: (json) => json.task_id,
+		statusUrl: (base, id) => `${base}/v1/query/video_generation?task_id=${id}`,
+		wordOf: (json) => json.status,
+	},
+	atlasCloud: {
+		path: '/api/v1/model/generateVideo',
+		body: (prompt) => ({ model: 'minimax/hailuo-2.3/t2v-standard', prompt }),
+		idOf: (json) => json.data.id,
+		statusUrl: (base, id) => `${base}/api/v1/model/prediction/${id}`,
+		wordOf: (json) => json.data.status,
+	},
+	seaArt: {
+		path: '/model/v1/queue/minimax_hailuo_23_t2v',
+		body: (prompt) => ({ prompt }),
+		idOf: (json) => json.request_id,
+		statusUrl: (base, id) => `${base}/model/v1/queue/minimax_hailuo_23_t2v/requests/${id}/status`,
+		wordOf: (json) => json.status,
+	},
+	apiInOne: {
+		path: '/videos/generations',
+		body: (prompt) => ({ model: 'hailuo/2-3-image-to-video-standard', prompt, image: 'https://x/a.png' }),
+		idOf: (json) => json.id,
+		statusUrl: (base, id) => `${base}/tasks/${id}`,
+		wordOf: (json) => json.status,
+	},
+};
+
+const create = (providerId, prompt, { key = emu.apiKeys[providerId], body } = {}) =>
+	call(emu.baseUrls[providerId] + CREATE[providerId].path, {
+		method: 'POST',
+		key,
+		body: body ?? CREATE[providerId].body(prompt),
+	});
+const statusOf = (providerId, id, key = emu.apiKeys[providerId]) =>
+	call(CREATE[providerId].statusUrl(emu.baseUrls[providerId], id), { key });
+const taskCount = async () => (await call(`${emu.url}/__emulator/health`)).json.tasks;
+
+describe("rateLimits: per-credential sliding windows with each provider's refusal", () => {
+	const REFUSALS = {
+		minimax: {
+			status: 200,
+			json: { base_resp: { status_code: 1002, status_msg: expect.any(String) } },
+			retryAfter: null,
+		},
+		atlasCloud: {
+			status: 429,
+			json: { code: 429, msg: 'Too Many Requests', request_id: expect.any(String), data: null },
+			retryAfter: '2',
+		},
+		seaArt: {
+			status: 429,
+			json: { error: { code: 'RATE_LIMIT_EXCEEDED', message: expect.any(String) }, request_id: expect.any(String) },
+			retryAfter: '2',
+		},
+		apiInOne: {
+			status: 429,
+			json: { error: { code: 429, message: 'Rate limit exceeded', type: 'rate_limit_error' } },
+			retryAfter: '2',
+		},
+	};
+
+	test.each(Object.keys(REFUSALS))('%s: refusal shape, Retry-After, no task created, logged', async (providerId) => {
+		emu.configure({ rateWindowMs: 1500, rateLimits: { [providerId]: { createsPerMinute: 2, retryAfter: true } } });
+		expect((await create(providerId, 'a')).status).toBe(200);
+		expect((await create(providerId, 'b')).status).toBe(200);
+		const tasksBefore = await taskCount();
+		const refused = await create(providerId, 'c');
+		const expected = REFUSALS[providerId];
+		expect(refused.status).toBe(expected.status);
+		expect(refused.json).toEqual(expected.json);
+		// MiniMax documents no Retry-After, so its module never sends one; the others: whole seconds, >= 1.
+		expect(refused.headers.get('retry-after')).toBe(expected.retryAfter);
+		expect(await taskCount()).toBe(tasksBefore);
+		expect(emu.createCounts(providerId)).toEqual({ a: 1, b: 1 });
+		expect(emu.refusals(providerId)).toEqual([
+			expect.objectContaining({ refused: 'rateLimit', body: expect.objectContaining({ prompt: 'c' }) }),
+		]);
+		expect(emu.refusals('otherProvider')).toEqual([]);
+		// Status checks have their own window (unlimited here).
+		const accepted = emu.requests.find((r) => r.taskId).taskId;
+		const status = await statusOf(providerId, accepted);
+		expect([status.status, CREATE[providerId].wordOf(status.json)]).toEqual([200, expect.any(String)]);
+	});
+
+	test('without retryAfter: no Retry-After header', async () => {
+		emu.configure({ rateWindowMs: 1500, rateLimits: { atlasCloud: { createsPerMinute: 1 } } });
+		await create('atlasCloud', 'a');
+		const refused = await create('atlasCloud', 'b');
+		expect([refused.status, refused.headers.get('retry-after')]).toEqual([429, null]);
+	});
+
+	test('the window slides: a slot frees when the oldest accepted request leaves it', async () => {
+		emu.configure({ rateWindowMs: 1000, rateLimits: { apiInOne: { createsPerMinute: 3, retryAfter: true } } });
+		const t0 = Date.now();
+		expect((await create('apiInOne', 'a')).status).toBe(200);
+		await sleep(500);
+		expect((await create('apiInOne', 'b')).status).toBe(200);
+		expect((await create('apiInOne', 'c')).status).toBe(200);
+		const full = await create('apiInOne', 'd');
+		expect([full.status, full.headers.get('retry-after')]).toEqual([429, '1']);
+		await sleep(t0 + 1030 - Date.now()); // 'a' has left the window; 'b' and 'c' have not
+		expect((await create('apiInOne', 'e')).status).toBe(200);
+		const again = await create('apiInOne', 'f');
+		expect(again.status).toBe(429); // a fixed per-second bucket would have let this through
+		expect(emu.createCounts('apiInOne')).toEqual({ a: 1, b: 1, c: 1, e: 1 });
+		expect(emu.refusals('apiInOne').map((r) => r.body.prompt)).toEqual(['d', 'f']);
+	});
+
+	test('status window: status checks and result lookups count, creates and downloads do not', async () => {
+		emu.configure({ rateWindowMs: 1500, rateLimits: { seaArt: { statusPerMinute: 2, retryAfter: true } } });
+		const submitted = (await create('seaArt', 'x @duration:0')).json;
+		expect((await call(submitted.status_url, { key: emu.apiKeys.seaArt })).status).toBe(200);
+		const result = await call(submitted.response_url, { key: emu.apiKeys.seaArt });
+		expect(result.status).toBe(200);
+		const refused = await call(submitted.status_url, { key: emu.apiKeys.seaArt });
+		expect([refused.status, refused.json.error.code]).toEqual([429, 'RATE_LIMIT_EXCEEDED']);
+		expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+		expect((await create('seaArt', 'y')).status).toBe(200);
+		await expectVideo(result.json.outputs[0].url);
+	});
+
+	test('counted per credential: a second accepted key (extraApiKeys) has its own window', async () => {
+		const key2 = 'emu-minimax-key-2';
+		emu.configure({
+			rateWindowMs: 1500,
+			rateLimits: { minimax: { createsPerMinute: 1 } },
+			extraApiKeys: { minimax: [key2] },
+		});
+		expect((await create('minimax', 'k1-a')).json.base_resp.status_code).toBe(0);
+		expect((await create('minimax', 'k1-b')).json.base_resp.status_code).toBe(1002);
+		expect((await create('minimax', 'k2-a', { key: key2 })).json.base_resp.status_code).toBe(0);
+		expect((await create('minimax', 'k2-b', { key: key2 })).json.base_resp.status_code).toBe(1002);
+		// A wrong key is still refused by auth and never reaches (nor fills) a window.
+		expect((await create('minimax', 'bad', { key: 'emu-minimax-other' })).json.base_resp.status_code).toBe(1004);
+		expect(emu.createCounts('minimax')).toEqual({ 'k1-a': 1, 'k2-a': 1 });
+		// No new log field carries the key (the request headers were already logged as sent).
+		for (const { headers, ...entry } of emu.providerRequests('minimax')) {
+			expect(JSON.stringify(entry)).not.toContain(key2);
+			expect(JSON.stringify(entry)).not.toContain(emu.apiKeys.minimax);
+		}
+		// The extra key works for every route of that provider, and only while configured.
+		emu.configure({ extraApiKeys: { minimax: null } });
+		expect((await create('minimax', 'k2-c', { key: key2 })).json.base_resp.status_code).toBe(1004);
+	});
+
+	test('createCounts: only creates that made a task, by prompt (flat or input.prompt)', async () => {
+		await create('atlasCloud', 'one');
+		await create('atlasCloud', undefined, {
+			body: { input: { model: 'minimax/hailuo-2.3/t2v-standard', prompt: 'two' } },
+		});
+		await create('atlasCloud', 'two');
+		emu.configure({ failNext: { create: { httpStatus: 500 } } });
+		await create('atlasCloud', 'three');
+		await create('atlasCloud', 'four @reject:402');
+		await create('atlasCloud', undefined, { body: { model: 'nope', prompt: 'five' } });
+		expect(emu.createCounts('atlasCloud')).toEqual({ one: 1, two: 2 });
+		expect(emu.createCounts()).toEqual({ one: 1, two: 2 });
+		expect(emu.requests.find((r) => r.body?.prompt === 'three').fault).toBe('failNext.create');
+	});
+});
+
+describe("renderCapacity: tasks beyond the account's slots wait, queued", () => {
+	test('capacity 1: the second task stays queued until the first is done, then renders its full time', async () => {
+		emu.configure({ taskDurationMs: 300, renderCapacity: { atlasCloud: 1 } });
+		const a = CREATE.atlasCloud.idOf((await create('atlasCloud', 'a')).json);
+		const b = CREATE.atlasCloud.idOf((await create('atlasCloud', 'b')).json);
+		const [taskA, taskB] = [emu.task('atlasCloud', a), emu.task('atlasCloud', b)];
+		expect(taskA.startAt).toBe(taskA.createdAt);
+		expect(taskB.startAt).toBe(taskA.startAt + 300);
+
+		const seen = [];
+		await poll(
+			async () => {
+				const [sa, sb] = await Promise.all([statusOf('atlasCloud', a), statusOf('atlasCloud', b)]);
+				return [sa.json.data.status, sb.json.data.status];
+			},
+			([, wb]) => wb === 'completed',
+			(pair) => {
+				seen.push(pair.join('/'));
+				return pair.join('/');
+			},
+		);
+		const words = [...new Set(seen)];
+		expect(words).toContain('processing/created');
+		expect(words).toContain('completed/created'); // A done, B still waiting through its own queued third
+		expect(words).toContain('completed/processing');
+		expect(words.some((w) => w.startsWith('processing/processing') || w.startsWith('created/processing'))).toBe(false);
+		expect(Date.now() - taskA.createdAt).toBeGreaterThanOrEqual(600);
+	});
+
+	test('one number for every provider; per account (another key gets its own slot); unlimited by default', async () => {
+		const key2 = 'aio_emu-key-2';
+		emu.configure({ taskDurationMs: 300, renderCapacity: 1, extraApiKeys: { apiInOne: [key2] } });
+		const a = emu.task('apiInOne', (await create('apiInOne', 'a')).json.id);
+		const b = emu.task('apiInOne', (await create('apiInOne', 'b')).json.id);
+		const c = emu.task('apiInOne', (await create('apiInOne', 'c', { key: key2 })).json.id);
+		expect(b.startAt).toBe(a.startAt + 300);
+		expect(c.startAt).toBe(c.createdAt);
+		const bStatus = await statusOf('apiInOne', b.id);
+		expect(bStatus.json.status).toBe('pending');
+
+		emu.reset();
+		emu.configure({ taskDurationMs: 300 });
+		const d = emu.task('apiInOne', (await create('apiInOne', 'd')).json.id);
+		const e = emu.task('apiInOne', (await create('apiInOne', 'e')).json.id);
+		expect([d.startAt, e.startAt]).toEqual([d.createdAt, e.createdAt]);
+	});
+
+	test('callbacks fire at the shifted times', async () => {
+		const received = [];
+		const receiver = http.createServer((req, res) => {
+			let body = '';
+			req.on('data', (c) => (body += c));
+			req.on('end', () => {
+				received.push({ at: Date.now(), body: JSON.parse(body) });
+				res.end('ok');
+			});
+		});
+		await new Promise((r) => receiver.listen(0, '127.0.0.1', r));
+		try {
+			emu.configure({ taskDurationMs: 200, renderCapacity: { apiInOne: 1 } });
+			const callback_url = `http://127.0.0.1:${receiver.address().port}/`;
+			const body = (prompt) => ({ ...CREATE.apiInOne.body(prompt), callback_url });
+			const started = Date.now();
+			await create('apiInOne', null, { body: body('a') });
+			await create('apiInOne', null, { body: body('b') });
+			await poll(
+				async () => received.length,
+				(n) => n >= 2,
+				String,
+			);
+			expect(received.map((r) => r.body.status)).toEqual(['completed', 'completed']);
+			expect(received[0].at - started).toBeGreaterThanOrEqual(190);
+			expect(received[1].at - started).toBeGreaterThanOrEqual(390);
+		} finally {
+			receiver.close();
+		}
+	});
+
+	test('a cancel frees the slot: the waiting task starts then', async () => {
+		emu.configure({ taskDurationMs: 150, renderCapacity: { seaArt: 1 } });
+		const blocker = (await create('seaArt', 'x @never')).json;
+		const waiting = (await create('seaArt', 'y')).json;
+		await sleep(200);
+		// The blocker renders, so the waiting task is next in the queue (position 0) but does not start.
+		expect((await statusOf('seaArt', waiting.request_id)).json).toMatchObject({
+			status: 'IN_QUEUE',
+			queue_position: 0,
+		});
+		expect(emu.task('seaArt', waiting.request_id).startAt).toBe(Infinity);
+		const cancelledAt = Date.now();
+		expect((await call(blocker.cancel_url, { method: 'PUT', key: emu.apiKeys.seaArt })).status).toBe(202);
+		const task = emu.task('seaArt', waiting.request_id);
+		expect(task.startAt).toBeGreaterThanOrEqual(cancelledAt);
+		const { words } = await poll(
+			() => statusOf('seaArt', waiting.request_id),
+			(r) => r.json.status === 'COMPLETED',
+			(r) => r.json.status,
+		);
+		expect(words).toEqual(['IN_QUEUE', 'IN_PROGRESS', 'COMPLETED']);
+	});
+});
+
+describe('taskDurationMs range and seed', () => {
+	async function durations(n, between) {
+		const out = [];
+		for (let i = 0; i < n; i++) {
+			const id = (await create('apiInOne', `p${i}`)).json.id;
+			out.push(emu.task('apiInOne', id).durationMs);
+			if (between) await statusOf('apiInOne', id);
+		}
+		return out;
+	}
+
+	test('each task draws uniformly from [min, max], repeatably per seed; @duration still wins', async () => {
+		emu.configure({ taskDurationMs: [100, 5000], seed: 42, readFaults: { rate: 0.5, kinds: ['http503'] } });
+		const first = await durations(8, false);
+		expect(first.every((d) => Number.isInteger(d) && d >= 100 && d <= 5000)).toBe(true);
+		expect(new Set(first).size).toBeGreaterThan(4);
+
+		emu.reset();
+		emu.configure({ taskDurationMs: [100, 5000], seed: 42, readFaults: { rate: 0.5, kinds: ['http503'] } });
+		// Status checks (and their random faults) in between draw from another stream: same durations.
+		expect(await durations(8, true)).toEqual(first);
+
+		emu.reset();
+		emu.configure({ taskDurationMs: [100, 5000], seed: 43 });
+		expect(await durations(8, false)).not.toEqual(first);
+
+		const marked = (await create('apiInOne', 'q @duration:7')).json.id;
+		expect(emu.task('apiInOne', marked).durationMs).toBe(7);
+		emu.configure({ seed: 42 }); // re-seeding restarts the stream
+		expect(await durations(2, false)).toEqual(first.slice(0, 2));
+	});
+});
+
+describe('readFaults: random, seeded failures of status/result lookups and downloads', () => {
+	/** One status check → the fault seen ('ok' when none). */
+	async function check(url, key) {
+		try {
+			const response = await call(url, { key });
+			if (response.status !== 200) return `http${response.status}`;
+			if (!response.json) return 'malformed';
+			if (response.json.base_resp.status_code !== 0) return `code${response.json.base_resp.status_code}`;
+			return 'ok';
+		} catch {
+			return 'drop';
+		}
+	}
+
+	test('the rate is honoured over 200 MiniMax status checks, with every kind; repeatable per seed', async () => {
+		const run = async () => {
+			emu.configure({ readFaults: { rate: 0.2, slowMs: 5 }, seed: 7 });
+			const id = (await create('minimax', 'x @never')).json.task_id;
+			const url = CREATE.minimax.statusUrl(emu.baseUrls.minimax, id);
+			const outcomes = [];
+			for (let i = 0; i < 200; i++) outcomes.push(await check(url, emu.apiKeys.minimax));
+			return outcomes;
+		};
+		const outcomes = await run();
+		const faults = emu
+			.providerRequests('minimax')
+			.filter((r) => r.fault)
+			.map((r) => r.fault);
+		const failed = outcomes.filter((o) => o !== 'ok').length;
+		const slow = faults.filter((f) => f === 'readFaults.slow').length;
+		expect(failed + slow).toBe(faults.length);
+		expect(faults.length).toBeGreaterThanOrEqual(24); // 0.2 × 200 = 40 expected
+		expect(faults.length).toBeLessThanOrEqual(56);
+		const kinds = new Set(faults.map((f) => f.replace(/^readFaults\./, '').replace(/:\d+$/, '')));
+		expect([...kinds].sort()).toEqual(['business', 'drop', 'http500', 'http502', 'http503', 'malformed', 'slow']);
+		for (const o of outcomes.filter((x) => x.startsWith('code')))
+			expect(['code1000', 'code1001', 'code1013']).toContain(o);
+		// The create itself never failed; same seed, same sequence.
+		expect(emu.createCounts('minimax')).toEqual({ 'x @never': 1 });
+		emu.reset();
+		expect(await run()).toEqual(outcomes);
+	});
+
+	test('kinds narrows the list; never on creates; downloads fail too (object-store error)', async () => {
+		emu.configure({ readFaults: { rate: 1, kinds: ['http503'] } });
+		for (const p of ['a', 'b', 'c']) expect((await create('atlasCloud', `${p} @duration:0`)).status).toBe(200);
+		const id = emu.requests.find((r) => r.taskId).taskId;
+		const status = await statusOf('atlasCloud', id);
+		expect([status.status, status.json.code]).toEqual([503, 503]);
+		const video = await fetch(`${emu.url}/files/atlasCloud/${id}.mp4`);
+		expect([video.status, video.headers.get('content-type')]).toEqual([503, 'application/xml']);
+		await video.arrayBuffer();
+		// `business` only where a provider declares HTTP-200 read codes (MiniMax): elsewhere nothing to draw.
+		emu.configure({ readFaults: { rate: 1, kinds: ['business'] } });
+		expect((await statusOf('atlasCloud', id)).status).toBe(200);
+		emu.configure({ readFaults: null });
+		expect((await statusOf('atlasCloud', id)).status).toBe(200);
+	});
+
+	test('slow: late but successful', async () => {
+		emu.configure({ readFaults: { rate: 1, kinds: ['slow'], slowMs: 300 } });
+		const id = (await create('apiInOne', 'x @never')).json.id;
+		const started = Date.now();
+		expect((await statusOf('apiInOne', id)).json).toMatchObject({ id, status: expect.any(String) });
+		expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+	});
+});
+
+describe('downloads: short (clean end) vs truncate (cut connection)', () => {
+	async function videoUrl() {
+		const id = (await create('atlasCloud', 'x @duration:0')).json.data.id;
+		return `${emu.url}/files/atlasCloud/${id}.mp4`;
+	}
+
+	test('a normal video reply carries content-length', async () => {
+		const url = await videoUrl();
+		const response = await fetch(url);
+		expect(response.headers.get('content-length')).toBe(String(emu.videoBytes.length));
+		expect(response.headers.get('transfer-encoding')).toBeNull();
+		await response.arrayBuffer();
+		const head = await fetch(url, { method: 'HEAD' });
+		expect(head.headers.get('content-length')).toBe(String(emu.videoBytes.length));
+	});
+
+	test('short: chunked, no content-length, a third of the bytes, ends cleanly; then whole again', async () => {
+		const url = await videoUrl();
+		emu.configure({ failNext: { download: { short: true } } });
+		const response = await fetch(url);
+		expect(response.status).toBe(200);
+		expect(response.headers.get('content-length')).toBeNull();
+		expect(response.headers.get('transfer-encoding')).toBe('chunked');
+		const bytes = Buffer.from(await response.arrayBuffer()); // resolves: the body ended cleanly
+		expect(bytes.length).toBe(Math.floor(emu.videoBytes.length / 3));
+		expect(bytes.equals(emu.videoBytes.subarray(0, bytes.length))).toBe(true);
+		expect(emu.requests.at(-1).fault).toBe('failNext.download');
+		await expectVideo(url);
+	});
+
+	test('short with a padded video; truncate still cuts the connection', async () => {
+		const url = await videoUrl();
+		emu.configure({ videoSizeBytes: 1_500_000, failNext: { download: { short: true } } });
+		const short = Buffer.from(await (await fetch(url)).arrayBuffer());
+		expect(short.length).toBe(500_000);
+		emu.configure({ failNext: { download: { truncate: true } } });
+		const cut = await fetch(url);
+		expect(cut.headers.get('content-length')).toBe('1500000');
+		await expect(cut.arrayBuffer()).rejects.toThrow();
+	});
+});
+
+describe('knob validation and reset', () => {
+	test.each([
+		[{ rateLimits: { nope: { createsPerMinute: 1 } } }, /unknown provider "nope" in rateLimits/],
+		[{ rateLimits: { minimax: { perMinute: 1 } } }, /unknown field "perMinute"/],
+		[{ rateLimits: { minimax: { createsPerMinute: 1.5 } } }, /integer >= 0/],
+		[{ rateLimits: { minimax: { retryAfter: 'yes' } } }, /boolean/],
+		[{ rateWindowMs: 0 }, /rateWindowMs must be a number > 0/],
+		[{ renderCapacity: 0 }, /integer >= 1/],
+		[{ renderCapacity: { seaart: 1 } }, /unknown provider "seaart"/],
+		[{ taskDurationMs: [500, 100] }, /range/],
+		[{ taskDurationMs: [1, 2, 3] }, /range/],
+		[{ seed: 'x' }, /seed must be an integer/],
+		[{ readFaults: { rate: 1.5 } }, /rate must be a number from 0 to 1/],
+		[{ readFaults: { rate: 0.1, kinds: ['http404'] } }, /http404/],
+		[{ readFaults: { rate: 0.1, often: true } }, /unknown field "often"/],
+		[{ extraApiKeys: { minimax: 'k' } }, /array of non-empty strings/],
+		[{ failNext: { download: { shrt: true } } }, /unknown field "shrt" in failNext.download/],
+		[{ failNext: { status: { short: true } } }, /downloads only/],
+		[{ rateLimit: {} }, /unknown knob "rateLimit"/],
+	])('%j is refused loudly', (patch, message) => {
+		expect(() => emu.configure(patch)).toThrow(message);
+	});
+
+	test('all or nothing; over HTTP a 400; reset restores the start options', async () => {
+		expect(() => emu.configure({ latencyMs: 5, seed: 'x' })).toThrow();
+		expect(emu.knobs.latencyMs).toBe(0);
+		const bad = await call(`${emu.url}/__emulator/config`, { method: 'POST', body: { renderCapacity: -1 } });
+		expect([bad.status, bad.json.error]).toEqual([400, expect.stringMatching(/renderCapacity/)]);
+		const ok = await call(`${emu.url}/__emulator/config`, {
+			method: 'POST',
+			body: {
+				rateLimits: { seaArt: { createsPerMinute: 3, retryAfter: true } },
+				rateWindowMs: 2000,
+				renderCapacity: 2,
+			},
+		});
+		expect(ok.json).toMatchObject({
+			rateWindowMs: 2000,
+			renderCapacity: 2,
+			rateLimits: { seaArt: { createsPerMinute: 3 } },
+		});
+		emu.reset();
+		expect(emu.knobs).toMatchObject({
+			rateLimits: {},
+			rateWindowMs: 60000,
+			renderCapacity: null,
+			seed: 1,
+			readFaults: null,
+			extraApiKeys: {},
+			taskDurationMs: 150,
+		});
+
+		const other = await startEmulator({
+			port: 0,
+			taskDurationMs: [10, 20],
+			rateLimits: { minimax: { createsPerMinute: 5 } },
+			readFaults: { rate: 0.1, kinds: ['http500'] },
+		});
+		try {
+			other.configure({ rateLimits: null, taskDurationMs: 5 });
+			other.reset();
+			expect(other.knobs).toMatchObject({
+				taskDurationMs: [10, 20],
+				rateLimits: { minimax: { createsPerMinute: 5 } },
+				readFaults: { rate: 0.1, kinds: ['http500'], slowMs: 1500 },
+			});
+		} finally {
+			await other.close();
+		}
+		await expect(startEmulator({ port: 0, renderCapacity: 'x' })).rejects.toThrow(/renderCapacity/);
+	});
+});

@@ -66,6 +66,8 @@ function send(req, res, reply) {
 		}
 		// A truncated download: announce the full length, send part of it, then cut the connection.
 		if (reply.cutAfterBytes !== undefined) return sendCut(req, res, reply);
+		// A short download: no content-length (so chunked), part of the bytes, then a clean end.
+		if (reply.endAfterBytes !== undefined) return sendShort(res, reply);
 		pipeline(reply.stream, res, () => {});
 		return;
 	}
@@ -92,6 +94,25 @@ function sendCut(req, res, reply) {
 			setTimeout(() => req.socket.destroy(), 20);
 		}
 	});
+}
+
+function sendShort(res, reply) {
+	let sent = 0;
+	let ended = false;
+	const finish = () => {
+		if (ended) return;
+		ended = true;
+		reply.stream.destroy();
+		res.end();
+	};
+	reply.stream.on('data', (chunk) => {
+		const room = reply.endAfterBytes - sent;
+		if (room > 0) res.write(chunk.subarray(0, room));
+		sent += chunk.length;
+		if (sent >= reply.endAfterBytes) finish();
+	});
+	reply.stream.on('end', finish);
+	reply.stream.on('error', finish);
 }
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));

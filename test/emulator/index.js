@@ -3,7 +3,8 @@
 // This file is the provider-neutral core: HTTP server, routing, request log, knobs, task store and
 // status progression, media serving and control endpoints. Every fact about one provider (paths,
 // field names, status words, error bodies) lives in its module under ./providers; a module is a
-// plain object { id, prefix, apiKey, routes, authenticate, errorReply, ... } mounted by mountProvider().
+// plain object { id, prefix, apiKey, routes, keyOf, authenticate, errorReply, rateLimitReply, ... } mounted by
+// mountProvider(). Account-level behaviour (rate windows, render slots, seeded randomness) is in ./limits.
 'use strict';
 
 const crypto = require('node:crypto');
@@ -13,6 +14,7 @@ const path = require('node:path');
 
 const { readBody, parseBody, send, sleep, compilePath, rawNumber } = require('./http');
 const { parseMarkers, asCode, defaultKnobs, mergeKnobs, takeFault } = require('./knobs');
+const { credentialId, randomStreams, RateWindows, RenderSchedule } = require('./limits');
 const media = require('./media');
 
 const PROVIDERS = require('./providers');
@@ -22,13 +24,18 @@ const FIXTURES_DIR = path.join(__dirname, '..', 'fixtures');
 async function startEmulator(options = {}) {
 	const host = options.host ?? '127.0.0.1';
 	const videoBytes = fs.readFileSync(options.videoPath ?? path.join(FIXTURES_DIR, 'sample.mp4'));
+	const knobs = defaultKnobs(options, PROVIDERS);
 	const state = {
-		knobs: defaultKnobs(options, PROVIDERS),
+		knobs,
 		tasks: new Map(),
 		uploads: new Map(),
 		requests: [],
 		callbacks: [],
 		timers: new Set(),
+		taskTimers: new Map(), // task → its pending event timers (re-armed when its start moves)
+		rates: new RateWindows(),
+		schedule: new RenderSchedule(),
+		random: randomStreams(knobs.seed),
 	};
 	const routes = [];
 	let url = '';
@@ -37,32 +44,61 @@ async function startEmulator(options = {}) {
 
 	const taskKey = (providerId, id) => `${providerId}:${id}`;
 
-	/** Creates a task; `fields.failure` ({ code, message }) makes it fail at once (e.g. invalid input). */
-	function createTask(provider, fields) {
+	/** This task's render time: `@duration:` wins, else the knob (a range draws from the seeded stream). */
+	function drawDuration(markers) {
+		if (markers.duration !== undefined) return markers.duration;
+		const knob = state.knobs.taskDurationMs;
+		if (!Array.isArray(knob)) return knob;
+		const [min, max] = knob;
+		return Math.round(min + state.random.durations() * (max - min));
+	}
+
+	function capacityOf(providerId) {
+		const knob = state.knobs.renderCapacity;
+		if (knob === null || typeof knob === 'number') return knob;
+		return knob[providerId] ?? null;
+	}
+
+	/**
+	 * Creates a task; `fields.failure` ({ code, message }) makes it fail at once (e.g. invalid input), without
+	 * a render slot. `credential` (the opaque id of the key that asked) names the account for render slots.
+	 */
+	function createTask(provider, fields, { credential = 'anonymous' } = {}) {
 		const markers = parseMarkers(fields.prompt);
 		const task = {
 			...fields,
 			provider: provider.id,
 			id: fields.id ?? provider.newTaskId(),
 			createdAt: Date.now(),
-			durationMs: fields.failure ? 0 : (markers.duration ?? state.knobs.taskDurationMs),
+			durationMs: fields.failure ? 0 : drawDuration(markers),
 			never: !fields.failure && markers.never === true,
 			runningWord: typeof markers.status === 'string' ? markers.status : undefined,
 			failure: fields.failure ?? (markers.fail ? { code: asCode(markers.fail) } : null),
 			cancelledAt: null,
+			account: `${provider.id}:${credential}`,
 		};
+		if (fields.failure) task.startAt = task.createdAt;
+		else state.schedule.add(task.account, task, capacityOf(provider.id));
 		state.tasks.set(taskKey(provider.id, task.id), task);
 		scheduleEvents(provider, task);
 		return task;
 	}
 
-	/** queued for the first third of the duration, running until its end, then terminal. */
+	/**
+	 * Waiting for a render slot (until `startAt`), then queued for the first third of the duration, running
+	 * until its end, then terminal. Computed from the clock on every call (no timers).
+	 */
 	function phaseOf(task) {
 		if (task.cancelledAt) return { phase: 'cancelled', progress: 1 };
-		const elapsed = Date.now() - task.createdAt;
+		const now = Date.now();
+		const startAt = task.startAt ?? task.createdAt;
+		const elapsed = now - startAt;
 		if (!task.never && elapsed >= task.durationMs) return { phase: task.failure ? 'failed' : 'succeeded', progress: 1 };
 		const queuedFor = task.durationMs / 3;
-		if (elapsed < queuedFor) return { phase: 'queued', progress: elapsed / queuedFor };
+		if (elapsed < queuedFor) {
+			const waited = now - task.createdAt;
+			return { phase: 'queued', progress: waited / (startAt + queuedFor - task.createdAt) };
+		}
 		const runningFor = task.durationMs - queuedFor;
 		return { phase: 'running', progress: task.never ? 0.5 : (elapsed - queuedFor) / runningFor };
 	}
@@ -70,23 +106,46 @@ async function startEmulator(options = {}) {
 	/** Phase changes are computed lazily; timers exist only for providers that send callbacks. */
 	function scheduleEvents(provider, task) {
 		if (!provider.onTaskEvent) return;
-		const fire = (event) => provider.onTaskEvent(event, task, services);
-		fire('created');
-		const at = (ms, event) => {
-			const timer = setTimeout(() => {
-				state.timers.delete(timer);
-				if (!task.cancelledAt) fire(event);
-			}, ms);
+		provider.onTaskEvent('created', task, services);
+		armEvents(provider, task);
+	}
+
+	/** The `running` and terminal events at the task's (possibly shifted) times; replaces earlier timers. */
+	function armEvents(provider, task) {
+		for (const timer of state.taskTimers.get(task) ?? []) {
+			clearTimeout(timer);
+			state.timers.delete(timer);
+		}
+		const timers = new Set();
+		state.taskTimers.set(task, timers);
+		const at = (time, event) => {
+			if (!Number.isFinite(time)) return; // waits behind a task that never ends
+			const timer = setTimeout(
+				() => {
+					state.timers.delete(timer);
+					timers.delete(timer);
+					// Timers may fire a millisecond early against Date.now(), which phaseOf() reads: wait it out.
+					if (Date.now() < time) at(time, event);
+					else if (!task.cancelledAt) provider.onTaskEvent(event, task, services);
+				},
+				Math.min(2 ** 31 - 1, Math.max(0, time - Date.now())),
+			);
 			timer.unref();
 			state.timers.add(timer);
+			timers.add(timer);
 		};
-		if (task.durationMs > 0) at(task.durationMs / 3, 'running');
-		if (!task.never) at(task.durationMs, task.failure ? 'failed' : 'succeeded');
+		if (task.durationMs > 0) at(task.startAt + task.durationMs / 3, 'running');
+		if (!task.never) at(task.startAt + task.durationMs, task.failure ? 'failed' : 'succeeded');
 	}
 
 	function cancelTask(provider, task) {
 		task.cancelledAt = Date.now();
 		provider.onTaskEvent?.('cancelled', task, services);
+		// A freed render slot lets the account's waiting tasks start earlier.
+		for (const moved of state.schedule.replan(task.account)) {
+			const owner = PROVIDERS.find((p) => p.id === moved.provider);
+			if (owner?.onTaskEvent) armEvents(owner, moved);
+		}
 	}
 
 	/** Video size in bytes as served (the sample, or the padded size of `videoSizeBytes`). */
@@ -232,7 +291,7 @@ async function startEmulator(options = {}) {
 		kind: 'control',
 		handle: (call) => {
 			try {
-				mergeKnobs(state.knobs, call.body ?? {}, PROVIDERS);
+				configure(call.body ?? {});
 			} catch (error) {
 				return { status: 400, json: { error: error.message } };
 			}
@@ -291,6 +350,13 @@ async function startEmulator(options = {}) {
 		};
 	}
 
+	/** Knobs merged (validated, all or nothing); a `seed` restarts the random streams. */
+	function configure(patch) {
+		mergeKnobs(state.knobs, patch, PROVIDERS);
+		if (patch && Object.hasOwn(patch, 'seed')) state.random = randomStreams(state.knobs.seed);
+		return state.knobs;
+	}
+
 	function reset() {
 		state.knobs = defaultKnobs(options, PROVIDERS);
 		state.tasks.clear();
@@ -299,6 +365,10 @@ async function startEmulator(options = {}) {
 		state.callbacks.length = 0;
 		for (const timer of state.timers) clearTimeout(timer);
 		state.timers.clear();
+		state.taskTimers.clear();
+		state.rates.clear();
+		state.schedule.clear();
+		state.random = randomStreams(state.knobs.seed);
 	}
 
 	// ----- request handling -----
@@ -328,6 +398,12 @@ async function startEmulator(options = {}) {
 
 	function faultReply(fault, route) {
 		if (fault.drop) return { drop: true };
+		// A clean but short download: chunked (no content-length), ends normally after a third of the bytes.
+		if (fault.short && fault.kind === 'download') {
+			const reply = videoReply({});
+			delete reply.headers['content-length'];
+			return { ...reply, endAfterBytes: Math.floor(videoSize() / 3) };
+		}
 		if (fault.malformed) {
 			const body =
 				route.kind === 'video'
@@ -340,7 +416,7 @@ async function startEmulator(options = {}) {
 			};
 		}
 		let reply;
-		if (fault.truncate && route.kind === 'video')
+		if (fault.truncate && fault.kind === 'download')
 			reply = { ...videoReply({}), cutAfterBytes: Math.floor(videoSize() / 2) };
 		else if (route.provider?.errorReply) reply = route.provider.errorReply(fault);
 		else reply = storageError(fault.httpStatus ?? 500);
@@ -368,7 +444,7 @@ async function startEmulator(options = {}) {
 		const providerId = route?.provider?.id ?? (route?.kind === 'video' ? call.params.provider : undefined);
 		call.variants = state.knobs.variants[providerId] ?? {};
 		call.baseUrl = route?.provider?.prefix ? services.baseUrl(providerId) : url;
-		state.requests.push({
+		const entry = {
 			provider: providerId ?? null,
 			kind: route?.kind ?? 'unknown',
 			method: req.method,
@@ -378,27 +454,108 @@ async function startEmulator(options = {}) {
 			headers: { ...req.headers },
 			body: parsed.logBody,
 			at: new Date().toISOString(),
+		};
+		state.requests.push(entry);
+		// The presented key only as an opaque id (rate windows and render slots are per credential).
+		const credential = credentialId(route?.provider?.keyOf?.(call));
+		// Tasks created by this request are bound to its credential and noted in its log entry.
+		call.emu = Object.create(services, {
+			createTask: {
+				value: (provider, fields) => {
+					const task = createTask(provider, fields, { credential });
+					entry.taskId = task.id;
+					return task;
+				},
+			},
 		});
 
 		if (!route) return send(req, res, notFound());
-		const reply = await answer(route, call, tooLarge);
+		const reply = await answer(route, call, tooLarge, { entry, credential });
 		send(req, res, reply);
 	}
 
-	/** latency → auth → body size → pending fault → @reject marker → the route's own handler. */
-	async function answer(route, call, tooLarge) {
+	/** Which rate window a route counts in: 'create', 'status' (status checks and result lookups), or none. */
+	function rateClassOf(route) {
+		if (route.faults?.includes('create')) return 'create';
+		if (route.faults?.includes('status') || route.faults?.includes('result')) return 'status';
+		return null;
+	}
+
+	/** The provider's own rate-limit refusal, or null when the request fits its window (then it is counted). */
+	function rateLimitRefusal(provider, route, credential) {
+		const limits = state.knobs.rateLimits[provider.id];
+		const rateClass = rateClassOf(route);
+		const limit = rateClass && limits?.[rateClass === 'create' ? 'createsPerMinute' : 'statusPerMinute'];
+		if (limit === undefined || limit === null || !rateClass) return null;
+		const window = `${provider.id}:${credential}:${rateClass}`;
+		const verdict = state.rates.admit(window, limit, state.knobs.rateWindowMs);
+		if (verdict.admitted) return null;
+		const retryAfterSeconds = limits.retryAfter ? Math.max(1, Math.ceil(verdict.waitMs / 1000)) : undefined;
+		if (provider.rateLimitReply) return provider.rateLimitReply({ retryAfterSeconds, kind: rateClass });
+		const reply = provider.errorReply({ httpStatus: 429, kind: rateClass });
+		if (retryAfterSeconds) reply.headers = { ...reply.headers, 'retry-after': String(retryAfterSeconds) };
+		return reply;
+	}
+
+	/** A random read fault (seeded), for status/result lookups and downloads, when `readFaults` is on. */
+	function randomReadFault(route, provider) {
+		const knob = state.knobs.readFaults;
+		if (!knob || knob.rate <= 0) return null;
+		const isDownload = route.faults?.includes('download');
+		const isLookup = rateClassOf(route) === 'status';
+		if (!isDownload && !isLookup) return null;
+		const codes = isLookup ? (provider?.readFaultCodes ?? []) : [];
+		const kinds = knob.kinds.filter((kind) => kind !== 'business' || codes.length > 0);
+		if (!kinds.length || state.random.reads() >= knob.rate) return null;
+		const kind = kinds[Math.floor(state.random.reads() * kinds.length)];
+		if (kind === 'business') return { kind, code: codes[Math.floor(state.random.reads() * codes.length)] };
+		return { kind };
+	}
+
+	function readFaultReply(readFault, route, provider) {
+		const { kind } = readFault;
+		if (kind === 'drop') return { drop: true };
+		if (kind === 'malformed') return faultReply({ malformed: true }, route);
+		if (kind === 'business') return provider.errorReply({ code: readFault.code, kind: 'status' });
+		const httpStatus = Number(kind.slice(4)); // http500 | http502 | http503
+		return provider ? provider.errorReply({ httpStatus, kind: 'status' }) : storageError(httpStatus);
+	}
+
+	/**
+	 * latency → auth → rate limit → body size → pending fault → random read fault → @reject marker → the
+	 * route's own handler. `entry` (the request's log entry) records refusals and injected faults.
+	 */
+	async function answer(route, call, tooLarge, { entry, credential }) {
 		const isProviderTraffic = route.kind === 'api' || route.kind === 'video';
 		if (isProviderTraffic && state.knobs.latencyMs > 0) await sleep(state.knobs.latencyMs);
 		const provider = route.kind === 'api' ? route.provider : null;
 		if (provider && route.auth !== false) {
-			const denied = provider.authenticate(call);
+			const key = provider.keyOf?.(call);
+			const extraKey = key && (state.knobs.extraApiKeys[provider.id] ?? []).includes(key);
+			const denied = extraKey ? null : provider.authenticate(call);
 			if (denied) return denied;
+		}
+		if (provider) {
+			const refusal = rateLimitRefusal(provider, route, credential);
+			if (refusal) {
+				entry.refused = 'rateLimit';
+				return refusal;
+			}
 		}
 		if (tooLarge)
 			return provider ? provider.errorReply({ httpStatus: 413 }) : { status: 413, body: 'Payload Too Large' };
 		// HEAD probes (size checks before a download) leave pending faults for the real request.
 		const fault = call.method === 'HEAD' ? null : takeFault(state.knobs.failNext, route.faults);
-		if (fault) return faultReply(fault, route);
+		if (fault) {
+			entry.fault = `failNext.${fault.kind}`;
+			return faultReply(fault, route);
+		}
+		const readFault = call.method === 'HEAD' || !isProviderTraffic ? null : randomReadFault(route, provider);
+		if (readFault) {
+			entry.fault = `readFaults.${readFault.kind}${readFault.code ? `:${readFault.code}` : ''}`;
+			if (readFault.kind === 'slow') await sleep(state.knobs.readFaults?.slowMs ?? 1500);
+			else return readFaultReply(readFault, route, provider);
+		}
 		if (provider && route.faults?.includes('create')) {
 			const reject = parseMarkers(call.body?.prompt ?? call.body?.input?.prompt).reject;
 			if (reject) return provider.errorReply({ code: asCode(reject), kind: 'create' });
@@ -432,10 +589,22 @@ async function startEmulator(options = {}) {
 			state.requests.filter((r) =>
 				providerId ? r.provider === providerId && (r.kind === 'api' || r.kind === 'publish') : r.kind === 'api',
 			),
-		configure(knobs) {
-			mergeKnobs(state.knobs, knobs, PROVIDERS);
-			return state.knobs;
+		/**
+		 * Accepted creates (a task was created) by prompt: `{ [prompt]: count }` (a create without a prompt
+		 * counts under ''). With distinct prompts per item, "every item created exactly once" is every count 1.
+		 */
+		createCounts(providerId) {
+			const counts = {};
+			for (const r of state.requests) {
+				if (r.taskId === undefined || (providerId && r.provider !== providerId)) continue;
+				const prompt = String(r.body?.prompt ?? r.body?.input?.prompt ?? '');
+				counts[prompt] = (counts[prompt] ?? 0) + 1;
+			}
+			return counts;
 		},
+		/** Requests refused by a rate limit (log entries with `refused: 'rateLimit'`). */
+		refusals: (providerId) => state.requests.filter((r) => r.refused && (!providerId || r.provider === providerId)),
+		configure,
 		get knobs() {
 			return state.knobs;
 		},

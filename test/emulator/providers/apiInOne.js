@@ -51,9 +51,20 @@ function httpError(status, message, code = status) {
 	};
 }
 
+/** The presented API key (Bearer), for auth and for the emulator's per-credential rate windows. */
+function keyOf(call) {
+	return /^Bearer\s+(\S+)/i.exec(call.headers.authorization ?? '')?.[1];
+}
+
 function authenticate(call) {
-	const match = /^Bearer\s+(\S+)/i.exec(call.headers.authorization ?? '');
-	return match?.[1] === API_KEY ? null : httpError(401);
+	return keyOf(call) === API_KEY ? null : httpError(401);
+}
+
+/** Over a `rateLimits` window: HTTP 429 `rate_limit_error` (limits undocumented; Retry-After on request). */
+function rateLimitReply({ retryAfterSeconds } = {}) {
+	const reply = httpError(429);
+	if (retryAfterSeconds) reply.headers = { 'retry-after': String(retryAfterSeconds) };
+	return reply;
 }
 
 // ----- create -----
@@ -141,8 +152,10 @@ const provider = {
 		acceptDataUrl: { default: true, values: [true, false] },
 	},
 	newTaskId,
+	keyOf,
 	authenticate,
 	errorReply,
+	rateLimitReply,
 	onTaskEvent,
 	unknownPath: () => httpError(404),
 	routes: [

@@ -52,9 +52,20 @@ function errorBody(code, status, message) {
 }
 const httpError = (status, message) => ({ status, json: errorBody(status, status, message) });
 
+/** The presented API key (Bearer), for auth and for the emulator's per-credential rate windows. */
+function keyOf(call) {
+	return /^Bearer\s+(\S+)/i.exec(call.headers.authorization ?? '')?.[1];
+}
+
 function authenticate(call) {
-	const match = /^Bearer\s+(\S+)/i.exec(call.headers.authorization ?? '');
-	return match?.[1] === API_KEY ? null : httpError(401);
+	return keyOf(call) === API_KEY ? null : httpError(401);
+}
+
+/** Over a `rateLimits` window: HTTP 429 in the error shape (no rate-limit headers documented; Retry-After on request). */
+function rateLimitReply({ retryAfterSeconds } = {}) {
+	const reply = httpError(429);
+	if (retryAfterSeconds) reply.headers = { 'retry-after': String(retryAfterSeconds) };
+	return reply;
 }
 
 /** failNext / @reject: an HTTP-like code is used as the status; another code rides in a 400 (or httpStatus). */
@@ -243,8 +254,10 @@ const provider = {
 		notFoundForMs: { default: 0 },
 	},
 	newTaskId: newId,
+	keyOf,
 	authenticate,
 	errorReply,
+	rateLimitReply,
 	onTaskEvent,
 	// Atlas answers 401 for wrong paths too (errors page).
 	unknownPath: () => httpError(401),

@@ -74,9 +74,13 @@ const baseResp = (code, message) => ({ status_code: code, status_msg: message ??
 const business = (code, message) => ({ status: 200, json: { base_resp: baseResp(code, message) } });
 const invalid = (detail) => business(2013, `invalid params, ${detail}`);
 
+/** The presented API key (Bearer), for auth and for the emulator's per-credential rate windows. */
+function keyOf(call) {
+	return /^Bearer\s+(\S+)/i.exec(call.headers.authorization ?? '')?.[1];
+}
+
 function authenticate(call) {
-	const match = /^Bearer\s+(\S+)/i.exec(call.headers.authorization ?? '');
-	const key = match?.[1];
+	const key = keyOf(call);
 	if (key === API_KEY) return null;
 	// Rule of the emulator: no key, or a key shaped like a MiniMax one (sk-…, emu-…) that is not ours
 	// → 1004 (e.g. another region's key); anything else → 2049.
@@ -89,6 +93,14 @@ function errorReply(fault) {
 	const code = typeof fault.code === 'number' ? fault.code : (CODE_OF_HTTP[fault.httpStatus] ?? 1000);
 	const status = fault.httpStatus ?? (fault.code !== undefined ? 200 : 500);
 	return { status, json: { base_resp: baseResp(code) } };
+}
+
+/**
+ * Over a `rateLimits` window: like the real API, HTTP 200 with base_resp 1002 and no Retry-After (the
+ * rate-limit and error-code pages document none), so `retryAfterSeconds` is ignored.
+ */
+function rateLimitReply() {
+	return business(1002);
 }
 
 // ----- create -----
@@ -297,8 +309,12 @@ const provider = {
 		retrieveBytes: { default: 'size', values: ['size', 'zero'] },
 	},
 	newTaskId: newNumericId,
+	keyOf,
 	authenticate,
 	errorReply,
+	rateLimitReply,
+	// `readFaults` kind `business`: the retrieve page's HTTP-200 codes for unknown error, timeout, internal error.
+	readFaultCodes: [1000, 1001, 1013],
 	onTaskEvent,
 	unknownPath: () => ({ status: 404, json: { base_resp: baseResp(1000, 'not found') } }),
 	routes: [

@@ -43,10 +43,20 @@ function gatewayError(code, message) {
 }
 const detail = (status, text) => ({ status, json: { detail: text } });
 
-/** Both `Key <k>` (overview page) and `Bearer <k>` (model pages) are documented. */
+/** The presented API key: both `Key <k>` (overview page) and `Bearer <k>` (model pages) are documented. */
+function keyOf(call) {
+	return /^(?:Key|Bearer)\s+(\S+)/i.exec(call.headers.authorization ?? '')?.[1];
+}
+
 function authenticate(call) {
-	const match = /^(?:Key|Bearer)\s+(\S+)/i.exec(call.headers.authorization ?? '');
-	return match?.[1] === API_KEY ? null : gatewayError('UNAUTHORIZED');
+	return keyOf(call) === API_KEY ? null : gatewayError('UNAUTHORIZED');
+}
+
+/** Over a `rateLimits` window: the gateway's 429 RATE_LIMIT_EXCEEDED (Retry-After on request; none documented). */
+function rateLimitReply({ retryAfterSeconds } = {}) {
+	const reply = gatewayError('RATE_LIMIT_EXCEEDED');
+	if (retryAfterSeconds) reply.headers = { 'retry-after': String(retryAfterSeconds) };
+	return reply;
 }
 
 /** failNext / @reject: gateway codes or 401/429 → gateway body; other statuses → app-layer `detail`. */
@@ -192,8 +202,10 @@ const provider = {
 		acceptDataUrl: { default: true, values: [true, false] },
 	},
 	newTaskId: newRequestId,
+	keyOf,
 	authenticate,
 	errorReply,
+	rateLimitReply,
 	unknownPath: () => detail(404, 'Not Found'),
 	routes: [
 		{ method: 'POST', path: '/model/v1/queue/:model', faults: ['create'], handle: submit },
