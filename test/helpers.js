@@ -40,7 +40,7 @@ async function run(emulator, nodes, { items = [{ json: {} }], credentials, onSta
 
 const generate = (parameters, name = 'Generate', extra) => node(TYPES.generate, name, parameters, extra);
 const wait = (parameters, name = 'Wait', extra) =>
-	node(TYPES.wait, name, { pollInterval: 1, timeout: 30, ...parameters }, extra);
+	node(TYPES.wait, name, { polling: 'fixed', pollInterval: 1, timeout: 30, ...parameters }, extra);
 const upload = (parameters, name = 'Upload', extra) => node(TYPES.upload, name, parameters, extra);
 
 /** An input item with an image fixture in binary field `data` (or `property`). */

@@ -10,11 +10,12 @@ import { failedItemOutput, nodeErrorFor, withTaskList } from '../shared/itemErro
 import { readTimeoutMs, readWaitSettings } from '../shared/properties';
 import { providerById } from '../shared/providers';
 import type { ProviderId } from '../shared/providers';
+import { isCancelled, throwIfCancelled } from '../shared/retry';
 import { ProviderConnection } from '../shared/transport';
 import type { TaskHandle } from '../shared/types';
 import { planGeneration } from '../shared/validation';
 import type { PlannedGeneration } from '../shared/validation';
-import { waitIntoItems } from '../shared/waiting';
+import { TaskWatcher, stopCancelledRun, waitIntoItems } from '../shared/waiting';
 
 /** Create calls in flight at once: faster batches, while rate-limit refusals are retried safely. */
 const CREATE_CONCURRENCY = 4;
@@ -42,24 +43,36 @@ export async function generate(this: IExecuteFunctions): Promise<INodeExecutionD
 
 	const connection = await ProviderConnection.open(this, provider);
 	// Creates refused for rate wait for the account's next free slot, up to the node's timeout.
-	connection.deadline = startedAt + timeoutMs;
+	const deadline = startedAt + timeoutMs;
+	connection.deadline = deadline;
+	// Each task is watched from its create on, while the paced creates of the others go on.
+	const watcher = waitSettings && new TaskWatcher(this, connection, waitSettings, deadline);
 	const handles: Array<TaskHandle | undefined> = [];
 	const failures: Array<{ index: number; error: unknown }> = [];
 	const toSubmit = plans.flatMap((plan, index) => (plan ? [{ plan, index }] : []));
-	await forEachConcurrently(toSubmit, CREATE_CONCURRENCY, async ({ plan, index }) => {
-		// Without "continue on fail" the run ends at the first failure: send no more paid requests.
-		if (failures.length > 0 && !continueOnFail) return;
-		try {
-			handles[index] = await submit(connection, plan);
-		} catch (error) {
-			if (!continueOnFail) {
-				failures.push({ index, error });
-				return;
+	try {
+		await forEachConcurrently(toSubmit, CREATE_CONCURRENCY, async ({ plan, index }) => {
+			// Without "continue on fail" the run ends at the first failure: send no more paid requests.
+			if (failures.length > 0 && !continueOnFail) return;
+			try {
+				handles[index] = await submit(connection, plan);
+				watcher?.watch(handles[index], index);
+			} catch (error) {
+				throwIfCancelled(this);
+				if (!continueOnFail) {
+					failures.push({ index, error });
+					return;
+				}
+				output[index] = failedItemOutput(this, error, index, items[index].json, { provider: provider.id });
 			}
-			output[index] = failedItemOutput(this, error, index, items[index].json, { provider: provider.id });
-		}
-	});
+		});
+	} catch (error) {
+		const unfinished = watcher ? watcher.abandon() : handles.filter((h): h is TaskHandle => h !== undefined);
+		if (isCancelled(this)) return await stopCancelledRun(this, connection, error, handles, unfinished);
+		throw error;
+	}
 	if (failures.length > 0) {
+		watcher?.abandon();
 		failures.sort((a, b) => a.index - b.index);
 		const [first, ...others] = failures.map(({ index, error }) => nodeErrorFor(this, error, index));
 		const otherFailures = others.map((e) => `item ${e.context.itemIndex}: ${e.message}${e.description ? ` (${e.description})` : ''}`);
@@ -69,7 +82,7 @@ export async function generate(this: IExecuteFunctions): Promise<INodeExecutionD
 	const submitted = handles.flatMap((handle, index) =>
 		handle ? [{ handle, index, json: items[index].json }] : [],
 	);
-	if (!waitSettings) {
+	if (!watcher) {
 		for (const { handle, index, json } of submitted) {
 			output[index] = { json: { ...json, ...handle }, pairedItem: { item: index } };
 		}
@@ -77,7 +90,7 @@ export async function generate(this: IExecuteFunctions): Promise<INodeExecutionD
 		return [output];
 	}
 
-	await waitIntoItems(this, connection, submitted, { ...waitSettings, timeoutMs: timeoutMs - (Date.now() - startedAt) }, output);
+	await waitIntoItems(this, connection, watcher, submitted, waitSettings!, output);
 	return [output];
 }
 
@@ -93,7 +106,6 @@ async function submit(connection: ProviderConnection, plan: PlannedGeneration): 
 		model: request.model,
 		mode: request.mode,
 		taskId,
-		status: 'queued',
 		duration: request.duration,
 		resolution: request.resolution,
 		submittedAt: new Date().toISOString(),

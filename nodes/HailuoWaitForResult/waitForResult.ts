@@ -9,7 +9,7 @@ import { PROVIDER_IDS, providerById } from '../shared/providers';
 import type { ProviderId, RegisteredProvider } from '../shared/providers';
 import { ProviderConnection } from '../shared/transport';
 import type { TaskHandle } from '../shared/types';
-import { waitIntoItems } from '../shared/waiting';
+import { TaskWatcher, waitIntoItems } from '../shared/waiting';
 import type { ItemTask } from '../shared/waiting';
 
 /** What Hailuo Generate outputs; older or hand-made items may lack the descriptive fields. */
@@ -41,7 +41,9 @@ export async function waitForResult(this: IExecuteFunctions): Promise<INodeExecu
 	}
 	if (tasks.length > 0) {
 		const connection = await ProviderConnection.open(this, provider);
-		await waitIntoItems(this, connection, tasks, settings, output);
+		const watcher = new TaskWatcher(this, connection, settings, Date.now() + settings.timeoutMs);
+		for (const task of tasks) watcher.watch(task.handle, task.index);
+		await waitIntoItems(this, connection, watcher, tasks, settings, output);
 	}
 	return [output];
 }
@@ -60,7 +62,7 @@ function readHandle(ctx: IExecuteFunctions, provider: RegisteredProvider, itemIn
 				description: `${provider.displayName} finds a task under its model id, e.g. ${provider.models[0].value}.`,
 			});
 		}
-		return { ...handleFromInput.parse({ provider: provider.id, taskId, model }), status: 'queued' };
+		return handleFromInput.parse({ provider: provider.id, taskId, model });
 	}
 
 	const json = ctx.getInputData()[itemIndex].json;
@@ -87,5 +89,5 @@ function readHandle(ctx: IExecuteFunctions, provider: RegisteredProvider, itemIn
 			{ itemIndex, description: `Set Provider to ${providerById(parsed.data.provider).displayName} (and its credential).` },
 		);
 	}
-	return { ...parsed.data, status: 'queued' };
+	return parsed.data;
 }

@@ -99,3 +99,12 @@ export function describeFormats(formats: Formats): string {
 		.map(([resolution, durations]) => `${resolution}: ${durations.join(' or ')} s`)
 		.join('; ');
 }
+
+/** Without a known model, resolution or duration: a Hailuo 768P clip of 6 s. */
+const FALLBACK_RENDER_SECONDS = 90;
+
+/** How long a task typically renders, from its model's row; a fallback for tasks of unknown models. */
+export function typicalRenderMs(task: { provider: ProviderId; model: string; resolution: Resolution; duration: Duration }): number {
+	const seconds = findModel(task.provider, task.model)?.renderSeconds[task.resolution]?.[task.duration];
+	return (seconds ?? FALLBACK_RENDER_SECONDS) * 1000;
+}

@@ -272,7 +272,10 @@ export const generationOptionsProperty: INodeProperties = {
 	],
 };
 
-/** Polling interval, timeout and download: the same in Wait for Result and in Generate's "wait" mode. */
+/** The providers whose tasks can be cancelled. */
+const CANCELLING_PROVIDERS = PROVIDERS.filter((p) => p.cancelTask).map((p) => p.id);
+
+/** Polling, download and cancelling: the same in Wait for Result and in Generate's "wait" mode. */
 export function waitProperties(show?: Record<string, Array<string | boolean>>): INodeProperties[] {
 	const displayOptions = show ? { show } : undefined;
 	return [
@@ -293,13 +296,38 @@ export function waitProperties(show?: Record<string, Array<string | boolean>>): 
 			displayOptions: { show: { ...show, downloadVideo: [true] } },
 		},
 		{
+			displayName: 'Check',
+			name: 'polling',
+			type: 'options',
+			options: [
+				{
+					name: 'Automatically',
+					value: 'automatic',
+					description:
+						"First when the model's typical render time is nearly up, then more often; learns from the tasks that finish in the run",
+				},
+				{ name: 'At a Fixed Interval', value: 'fixed', description: 'Every few seconds, from the start' },
+			],
+			default: 'automatic',
+			description: 'When to ask the provider about unfinished tasks (each check is an API call)',
+			displayOptions,
+		},
+		{
 			displayName: 'Check Every (Seconds)',
 			name: 'pollInterval',
 			type: 'number',
 			typeOptions: { minValue: 1 },
 			default: 10,
-			description: 'How often to ask the provider about unfinished tasks. All items are checked in the same round.',
-			displayOptions,
+			description: 'How often to ask the provider about unfinished tasks',
+			displayOptions: { show: { ...show, polling: ['fixed'] } },
+		},
+		{
+			displayName: 'Cancel on Timeout',
+			name: 'cancelOnTimeout',
+			type: 'boolean',
+			default: false,
+			description: `Whether to cancel a task at the provider (ending its billing) when the Timeout gives up on it. Only ${providerNames(CANCELLING_PROVIDERS)} can cancel. When the execution is cancelled, its tasks are always cancelled where the provider can.`,
+			displayOptions: { show: { ...show, provider: CANCELLING_PROVIDERS } },
 		},
 	];
 }
@@ -334,8 +362,10 @@ export function readTimeoutMs(ctx: IExecuteFunctions): number {
 
 export function readWaitSettings(ctx: IExecuteFunctions): WaitSettings {
 	const download = ctx.getNodeParameter('downloadVideo', 0, false) as boolean;
+	const fixed = ctx.getNodeParameter('polling', 0, 'automatic') === 'fixed';
 	return {
-		pollIntervalMs: secondsParameter(ctx, 'pollInterval', 'Check Every', 10),
+		polling: fixed ? { mode: 'fixed', intervalMs: secondsParameter(ctx, 'pollInterval', 'Check Every', 10) } : { mode: 'automatic' },
+		cancelOnTimeout: ctx.getNodeParameter('cancelOnTimeout', 0, false) as boolean,
 		timeoutMs: readTimeoutMs(ctx),
 		binaryProperty: download ? textParameter(ctx, 'binaryPropertyName', 0, 'data') : undefined,
 	};

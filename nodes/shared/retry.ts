@@ -16,8 +16,12 @@ export const RETRY = {
 /** Sleep slices short enough that a cancelled execution stops within about a second. */
 const CANCEL_CHECK_MS = 1000;
 
+export function isCancelled(ctx: IExecuteFunctions): boolean {
+	return ctx.getExecutionCancelSignal()?.aborted === true;
+}
+
 export function throwIfCancelled(ctx: IExecuteFunctions): void {
-	if (ctx.getExecutionCancelSignal()?.aborted) {
+	if (isCancelled(ctx)) {
 		throw new NodeOperationError(ctx.getNode(), 'The execution was cancelled');
 	}
 }

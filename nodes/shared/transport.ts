@@ -87,6 +87,13 @@ export class ProviderConnection implements ProviderHttp {
 		return await this.provider.getTask(this, task);
 	}
 
+	/** Asks the provider to stop the task; false where it cannot cancel. */
+	async cancelTask(task: TaskRef): Promise<boolean> {
+		if (!this.provider.cancelTask) return false;
+		await this.provider.cancelTask(this, task);
+		return true;
+	}
+
 	/** The provider's URL for an uploaded image; only for providers with `uploadImage`. */
 	async uploadImage(image: ImageFile): Promise<string> {
 		return await this.provider.uploadImage!(this, image);

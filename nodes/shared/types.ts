@@ -37,7 +37,6 @@ export interface TaskHandle {
 	model: string;
 	mode: GenerationMode;
 	taskId: string;
-	status: TaskState;
 	duration: Duration;
 	resolution: Resolution;
 	submittedAt: string;

@@ -1,25 +1,30 @@
 /**
- * Waits for many tasks at once: one polling loop checks every unfinished task each round (a few
- * at a time) and downloads each video as soon as it is ready, so N items take about as long as the
- * slowest one plus one download, not the sum of all. Only the provider's final word ends a task;
- * a failed status check, a throttled one or a task not visible yet keeps it waiting until the timeout.
+ * Waits for many tasks at once: one loop checks each unfinished task when the polling schedule says
+ * it may be ready (a few at a time), and downloads each video as soon as its task succeeds, so N
+ * items take about as long as the slowest one plus one download, not the sum of all. Tasks can join
+ * while the loop runs (Generate watches each task from its create on). Only the provider's final
+ * word ends a task; a failed status check, a throttled one or a task not visible yet keeps it waiting.
  */
 import type { IBinaryData, IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { Limiter, forEachConcurrently } from './concurrency';
 import { downloadVideo } from './download';
 import { failedItemOutput, nodeErrorFor, withTaskList } from './itemErrors';
+import { CheckSchedule } from './polling';
+import type { PollingSettings } from './polling';
 import type { FailureKind } from './providers/provider';
-import { pause } from './retry';
+import { isCancelled, pause, throwIfCancelled } from './retry';
 import { failureKindOf } from './transport';
 import type { ProviderConnection } from './transport';
 import type { TaskHandle, TaskSnapshot } from './types';
 
 export interface WaitSettings {
-	pollIntervalMs: number;
+	polling: PollingSettings;
 	timeoutMs: number;
 	/** Set to download each video into this binary property. */
 	binaryProperty?: string;
+	/** Cancel a task at the provider when the timeout gives up on it (where the provider can cancel). */
+	cancelOnTimeout: boolean;
 }
 
 export type WaitResult =
@@ -35,119 +40,200 @@ const STATUS_CONCURRENCY = 8;
 const DOWNLOAD_CONCURRENCY = 2;
 /** How long any provider may not know a task it has just accepted, unless it declares longer. */
 const DEFAULT_NEW_TASK_GRACE_MS = 30_000;
+/** The loop looks for joining tasks (and a cancelled execution) at least this often. */
+const IDLE_MS = 1000;
 
 /** Failures that say nothing final about the task: it keeps waiting until the timeout. */
 const PASSING_FAILURES = new Set<FailureKind | undefined>(['transient', 'rateLimit']);
 
-interface PendingTask {
+interface WatchedTask {
 	handle: TaskHandle;
-	index: number;
+	/** The caller's slot for the task's result (the input item's index). */
+	slot: number;
+	nextCheckAt: number;
 	last?: TaskSnapshot;
 	/** The last failure of a status check that left the task waiting, for the timeout's message. */
 	lastProblem?: Error;
 }
 
-export async function waitForTasks(
-	ctx: IExecuteFunctions,
-	connection: ProviderConnection,
-	handles: TaskHandle[],
-	settings: WaitSettings,
-): Promise<WaitResult[]> {
-	const results: WaitResult[] = new Array(handles.length);
-	const deadline = Date.now() + settings.timeoutMs;
-	connection.deadline = deadline;
-	const graceMs = Math.max(connection.provider.limits.newTaskGraceMs ?? 0, DEFAULT_NEW_TASK_GRACE_MS);
-	const downloads = new Limiter(DOWNLOAD_CONCURRENCY);
-	let pending: PendingTask[] = handles.map((handle, index) => ({ handle, index }));
+export class TaskWatcher {
+	private readonly results: WaitResult[] = [];
+	private watched: WatchedTask[] = [];
+	private readonly schedule: CheckSchedule;
+	private readonly downloads = new Limiter(DOWNLOAD_CONCURRENCY);
+	private readonly graceMs: number;
+	private closed = false;
+	private abandoned = false;
+	private readonly loop: Promise<void>;
 
-	/** Each video is fetched as soon as its task succeeds, while the others are still checked. */
-	const deliver = (task: PendingTask, snapshot: TaskSnapshot) => {
-		const done = { handle: task.handle, snapshot, completedAt: new Date().toISOString() };
-		results[task.index] = done;
-		if (settings.binaryProperty === undefined || !snapshot.videoUrl) return;
-		downloads.run(async () => {
-			try {
-				results[task.index] = { ...done, binary: await downloadFresh(ctx, connection, task.handle, snapshot) };
-			} catch (error) {
-				results[task.index] = { handle: task.handle, snapshot, error: error as Error, outcome: 'error' };
+	/** Starts the loop; every task must be ready by `deadline`. */
+	constructor(
+		private readonly ctx: IExecuteFunctions,
+		private readonly connection: ProviderConnection,
+		private readonly settings: WaitSettings,
+		private readonly deadline: number,
+	) {
+		this.schedule = new CheckSchedule(settings.polling);
+		this.graceMs = Math.max(connection.provider.limits.newTaskGraceMs ?? 0, DEFAULT_NEW_TASK_GRACE_MS);
+		this.loop = this.run();
+		// Failures (a cancelled execution) are read by finish(); until then they are not "unhandled".
+		this.loop.catch(() => undefined);
+	}
+
+	watch(handle: TaskHandle, slot: number): void {
+		this.watched.push({ handle, slot, nextCheckAt: this.schedule.firstCheckAt(handle, Date.now()) });
+	}
+
+	/** No more tasks will join: resolves with every task's result, by slot, once all have ended. */
+	async finish(): Promise<WaitResult[]> {
+		this.closed = true;
+		await this.loop;
+		await this.downloads.idle();
+		return this.results;
+	}
+
+	/** Stops checking (the run ends for another reason); the tasks still rendering are returned. */
+	abandon(): TaskHandle[] {
+		this.abandoned = true;
+		return this.unfinished();
+	}
+
+	/** Tasks with no result yet. */
+	unfinished(): TaskHandle[] {
+		return this.watched.filter((task) => !this.results[task.slot]).map((task) => task.handle);
+	}
+
+	private async run(): Promise<void> {
+		for (;;) {
+			if (this.abandoned) return;
+			const due = this.watched.filter((task) => task.nextCheckAt <= Date.now());
+			await forEachConcurrently(due, STATUS_CONCURRENCY, async (task) => await this.check(task));
+			this.watched = this.watched.filter((task) => !this.results[task.slot]);
+			if (this.closed && this.watched.length === 0) return;
+			if (Date.now() >= this.deadline) {
+				await forEachConcurrently(this.watched, STATUS_CONCURRENCY, async (task) => await this.timeOut(task));
+				this.watched = [];
+				if (this.closed) return;
 			}
-		});
-	};
+			let next = this.deadline;
+			for (const task of this.watched) next = Math.min(next, task.nextCheckAt);
+			await pause(this.ctx, Math.max(0, Math.min(IDLE_MS, next - Date.now())));
+		}
+	}
 
-	const check = async (task: PendingTask) => {
+	private async check(task: WatchedTask): Promise<void> {
 		try {
-			task.last = await connection.getTask(task.handle);
+			task.last = await this.connection.getTask(task.handle);
 		} catch (error) {
+			throwIfCancelled(this.ctx);
 			const kind = failureKindOf(error);
 			const age = Date.now() - Date.parse(task.handle.submittedAt);
-			if (PASSING_FAILURES.has(kind) || (kind === 'notFound' && !(age > graceMs))) {
+			if (PASSING_FAILURES.has(kind) || (kind === 'notFound' && !(age > this.graceMs))) {
 				task.lastProblem = error as Error;
-				ctx.logger.debug(`Hailuo: task ${task.handle.taskId} keeps waiting after: ${(error as Error).message}`);
+				task.nextCheckAt = this.schedule.retryAt(task.handle, Date.now());
+				this.ctx.logger.debug(`Hailuo: task ${task.handle.taskId} keeps waiting after: ${(error as Error).message}`);
 				return;
 			}
-			results[task.index] = { handle: task.handle, error: error as Error, outcome: 'error' };
+			this.results[task.slot] = { handle: task.handle, error: error as Error, outcome: 'error' };
 			return;
 		}
 		const snapshot = task.last;
 		task.lastProblem = undefined;
-		if (snapshot.state === 'succeeded') deliver(task, snapshot);
-		else if (snapshot.state === 'failed' || snapshot.state === 'cancelled') {
-			const reason = snapshot.failure ?? { message: `the provider reported ${snapshot.providerStatus}`, kind: 'unknown' as const };
-			results[task.index] = {
-				handle: task.handle,
-				snapshot,
-				outcome: snapshot.state,
-				error: connection.error({
-					...reason,
-					message: `Task ${task.handle.taskId} ${snapshot.state === 'failed' ? 'failed' : 'was cancelled'}: ${reason.message}`,
-				}),
-			};
+		if (snapshot.state === 'queued' || snapshot.state === 'running') {
+			task.nextCheckAt = this.schedule.stillRendering(task.handle, Date.now());
+			return;
 		}
-	};
-
-	while (pending.length > 0) {
-		await forEachConcurrently(pending, STATUS_CONCURRENCY, check);
-		pending = pending.filter((task) => !results[task.index]);
-		if (pending.length === 0) break;
-
-		if (Date.now() >= deadline) {
-			for (const task of pending) results[task.index] = timedOut(connection, task, settings.timeoutMs);
-			break;
+		this.schedule.finished(task.handle, Date.now());
+		if (snapshot.state === 'succeeded') {
+			this.deliver(task, snapshot);
+			return;
 		}
-		await pause(ctx, Math.min(settings.pollIntervalMs, Math.max(0, deadline - Date.now())));
+		const reason = snapshot.failure ?? { message: `the provider reported ${snapshot.providerStatus}`, kind: 'unknown' as const };
+		this.results[task.slot] = {
+			handle: task.handle,
+			snapshot,
+			outcome: snapshot.state,
+			error: this.connection.error({
+				...reason,
+				message: `Task ${task.handle.taskId} ${snapshot.state === 'failed' ? 'failed' : 'was cancelled'}: ${reason.message}`,
+			}),
+		};
 	}
-	await downloads.idle();
-	return results;
+
+	/** Each video is fetched as soon as its task succeeds, while the others are still checked. */
+	private deliver(task: WatchedTask, snapshot: TaskSnapshot): void {
+		const done = { handle: task.handle, snapshot, completedAt: new Date().toISOString() };
+		this.results[task.slot] = done;
+		if (this.settings.binaryProperty === undefined || !snapshot.videoUrl) return;
+		this.downloads.run(async () => {
+			try {
+				this.results[task.slot] = { ...done, binary: await this.download(task.handle, snapshot.videoUrl!) };
+			} catch (error) {
+				this.results[task.slot] = { handle: task.handle, snapshot, error: error as Error, outcome: 'error' };
+			}
+		});
+	}
+
+	/** Downloads the video; a URL that stopped working (expired, e.g. MiniMax's after an hour) is looked up again once. */
+	private async download(handle: TaskHandle, url: string): Promise<IBinaryData> {
+		return await downloadVideo(this.ctx, url, `hailuo-${handle.taskId}.mp4`, async () => (await this.connection.getTask(handle)).videoUrl);
+	}
+
+	private async timeOut(task: WatchedTask): Promise<void> {
+		const { handle } = task;
+		const status = task.last?.providerStatus ?? 'not started';
+		const problem = task.lastProblem ? ` The last status check failed: ${task.lastProblem.message}.` : '';
+		const cancelled = this.settings.cancelOnTimeout && (await cancelAtProvider(this.ctx, this.connection, handle));
+		const next = cancelled
+			? `It was cancelled at ${this.connection.provider.displayName} (Cancel on Timeout). Raise the Timeout to let such tasks finish.`
+			: 'The task keeps running (and is billed) at the provider. Raise the Timeout, or run Hailuo Wait for Result later with this task ID.';
+		this.results[task.slot] = {
+			handle,
+			snapshot: task.last,
+			outcome: 'timedOut',
+			error: this.connection.error(
+				{
+					message: `Task ${handle.taskId} is still ${status} after ${Math.round(this.settings.timeoutMs / 1000)} s`,
+					code: 'TIMEOUT',
+					kind: 'unknown',
+				},
+				undefined,
+				next + problem,
+			),
+		};
+	}
 }
 
-function timedOut(connection: ProviderConnection, task: PendingTask, timeoutMs: number): WaitResult {
-	const status = task.last?.providerStatus ?? 'not started';
-	const problem = task.lastProblem ? ` The last status check failed: ${task.lastProblem.message}.` : '';
-	return {
-		handle: task.handle,
-		snapshot: task.last,
-		outcome: 'timedOut',
-		error: connection.error(
-			{
-				message: `Task ${task.handle.taskId} is still ${status} after ${Math.round(timeoutMs / 1000)} s`,
-				code: 'TIMEOUT',
-				kind: 'unknown',
-			},
-			undefined,
-			'The task keeps running (and is billed) at the provider. Raise the Timeout, or run Hailuo Wait for Result later with this task ID.' +
-				problem,
-		),
-	};
+/** Asks the provider to stop a task; false where it cannot, or the request failed (logged). */
+async function cancelAtProvider(ctx: IExecuteFunctions, connection: ProviderConnection, handle: TaskHandle): Promise<boolean> {
+	try {
+		return await connection.cancelTask(handle);
+	} catch (error) {
+		ctx.logger.warn(`Hailuo: could not cancel task ${handle.taskId}: ${(error as Error).message}`);
+		return false;
+	}
 }
 
-/** Downloads the video; a URL that stopped working (expired, e.g. MiniMax's after an hour) is looked up again once. */
-async function downloadFresh(
+/**
+ * The execution was cancelled while tasks render: they are cancelled at the provider where it can
+ * cancel, and every one is named (in n8n's log, and in the error for wherever n8n keeps it), so a
+ * rerun need not pay for them again.
+ */
+export async function stopCancelledRun(
 	ctx: IExecuteFunctions,
 	connection: ProviderConnection,
-	handle: TaskHandle,
-	snapshot: TaskSnapshot,
-): Promise<IBinaryData> {
-	return await downloadVideo(ctx, snapshot.videoUrl!, `hailuo-${handle.taskId}.mp4`, async () => (await connection.getTask(handle)).videoUrl);
+	error: unknown,
+	created: Array<TaskHandle | undefined>,
+	unfinished: TaskHandle[],
+): Promise<never> {
+	const cancelled = await Promise.all(unfinished.map(async (handle) => await cancelAtProvider(ctx, connection, handle)));
+	const stopped = unfinished.filter((_, n) => cancelled[n]).map((handle) => handle.taskId);
+	const nodeError = withTaskList(nodeErrorFor(ctx, error, 0), created);
+	if (stopped.length > 0) {
+		nodeError.description += `\nCancelled at ${connection.provider.displayName}: ${stopped.join(', ')}.`;
+	}
+	ctx.logger.warn(`Hailuo: execution cancelled. ${nodeError.description ?? ''}`);
+	throw nodeError;
 }
 
 /** The output fields of a finished task (merged into the item's own fields by the node). */
@@ -170,7 +256,7 @@ export function successJson(handle: TaskHandle, snapshot: TaskSnapshot, complete
 	};
 }
 
-/** A task to wait for, with the input item it belongs to. */
+/** A task being waited for, with the input item it belongs to. */
 export interface ItemTask {
 	handle: TaskHandle;
 	index: number;
@@ -178,27 +264,35 @@ export interface ItemTask {
 }
 
 /**
- * Waits for the tasks and writes each one's output item into `output` at its input's index.
- * Without "continue on fail" the first failed item (in input order) ends the run.
+ * Waits for the watcher's tasks and writes each one's output item into `output` at its input's
+ * index. Without "continue on fail" the first failed item (in input order) ends the run, naming
+ * every task; a cancelled execution cancels what the provider can and names every task.
  */
 export async function waitIntoItems(
 	ctx: IExecuteFunctions,
 	connection: ProviderConnection,
+	watcher: TaskWatcher,
 	tasks: ItemTask[],
 	settings: WaitSettings,
 	output: INodeExecutionData[],
 ): Promise<void> {
-	const results = await waitForTasks(ctx, connection, tasks.map((t) => t.handle), settings);
+	const handles: Array<TaskHandle | undefined> = [];
+	for (const task of tasks) handles[task.index] = task.handle;
+	let results: WaitResult[];
+	try {
+		results = await watcher.finish();
+	} catch (error) {
+		if (isCancelled(ctx)) return await stopCancelledRun(ctx, connection, error, handles, watcher.unfinished());
+		throw withTaskList(nodeErrorFor(ctx, error, tasks[0]?.index ?? 0), handles);
+	}
 	const continueOnFail = ctx.continueOnFail();
-	results.forEach((result, n) => {
-		const { index, json } = tasks[n];
+	for (const { index, json } of tasks) {
+		const result = results[index];
 		if ('error' in result) {
 			if (!continueOnFail) {
 				const error = nodeErrorFor(ctx, result.error, index);
 				if (tasks.length > 1) {
 					error.description = [error.description, OTHER_ITEMS_HINT].filter(Boolean).join('\n');
-					const handles: Array<TaskHandle | undefined> = [];
-					for (const task of tasks) handles[task.index] = task.handle;
 					withTaskList(error, handles);
 				}
 				throw error;
@@ -208,14 +302,14 @@ export async function waitIntoItems(
 				status: result.outcome,
 				providerStatus: result.snapshot?.providerStatus ?? null,
 			});
-			return;
+			continue;
 		}
 		output[index] = {
 			json: { ...json, ...successJson(result.handle, result.snapshot, result.completedAt) },
 			...(result.binary && settings.binaryProperty ? { binary: { [settings.binaryProperty]: result.binary } } : {}),
 			pairedItem: { item: index },
 		};
-	});
+	}
 }
 
 const OTHER_ITEMS_HINT =

@@ -91,7 +91,7 @@ describe('checked before any call', () => {
 	});
 
 	test('Generate refuses a Check Every of 0 before any create', async () => {
-		const result = await run(ref.emulator, [i2v('minimax', 'x', { waitForCompletion: true, pollInterval: 0 })]);
+		const result = await run(ref.emulator, [i2v('minimax', 'x', { waitForCompletion: true, polling: 'fixed', pollInterval: 0 })]);
 		expect(result.nodeError('Generate').message).toMatch(/Check Every must be a number of seconds above 0/);
 		expect(ref.emulator.providerRequests()).toHaveLength(0);
 	});

@@ -146,7 +146,7 @@ describe('one polling loop for many tasks', () => {
 
 	test('Generate with "Wait for Completion" waits and downloads in the same node', async () => {
 		ref.emulator.configure({ taskDurationMs: 1000 });
-		const result = await run(ref.emulator, [i2v('minimax', 'x', { waitForCompletion: true, pollInterval: 1, downloadVideo: true })]);
+		const result = await run(ref.emulator, [i2v('minimax', 'x', { waitForCompletion: true, polling: 'fixed', pollInterval: 1, downloadVideo: true })]);
 		const [item] = result.output('Generate');
 		expect(item.json.status).toBe('succeeded');
 		expect(binaryBuffer(item).equals(ref.emulator.videoBytes)).toBe(true);

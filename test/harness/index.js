@@ -18,6 +18,7 @@ const { Container } = require(require.resolve('@n8n/di', { paths: [path.dirname(
 const { ExecutionLifecycleHooks, WorkflowExecute, BinaryDataService } = require('n8n-core');
 const { ICredentialsHelper, NodeHelpers, Workflow } = require('n8n-workflow');
 const { emulatorCredentialData } = require('../registry');
+const { withQuickPolling } = require('./workflows');
 
 const ROOT = path.resolve(__dirname, '../..');
 const PACKAGE_PREFIX = 'n8n-nodes-hailuo.';
@@ -210,7 +211,7 @@ class RunResult {
 function loadWorkflow(file, emulatorUrl) {
 	let text = fs.readFileSync(path.resolve(ROOT, file), 'utf8');
 	if (emulatorUrl) text = text.split('http://127.0.0.1:4010').join(emulatorUrl);
-	return JSON.parse(text);
+	return withQuickPolling(JSON.parse(text));
 }
 
 /** Credentials for every provider, pointing at an emulator. */

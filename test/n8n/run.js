@@ -19,6 +19,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const { startProcess, runChecked, stopProcess, stopAll, killAllNow } = require('./lib/processes');
+const { withQuickPolling } = require('../harness/workflows');
 const { ensureN8n, ensurePlaywright, cleanEnv } = require('./lib/setup');
 const { buildAndPack, installLikeN8n } = require('./lib/package');
 const { createN8n, ownerSession, waitUntilReady, OWNER } = require('./lib/n8n');
@@ -98,7 +99,7 @@ function loadExamples() {
 		.sort()
 		.map((f) => {
 			const file = `examples/${f}`;
-			const workflow = JSON.parse(fs.readFileSync(path.join(EXAMPLES_DIR, f), 'utf8'));
+			const workflow = withQuickPolling(JSON.parse(fs.readFileSync(path.join(EXAMPLES_DIR, f), 'utf8')));
 			if (!workflow.id) throw new Error(`${file} has no "id": n8n import would give it a random one`);
 			return { file, workflow };
 		});

@@ -3,7 +3,7 @@
 'use strict';
 
 const { atlasCloud } = require('../../dist/nodes/shared/providers/atlasCloud');
-const { waitForTasks } = require('../../dist/nodes/shared/waiting');
+const { TaskWatcher } = require('../../dist/nodes/shared/waiting');
 const {
 	BASE_URL,
 	CREATE_UNCERTAIN,
@@ -210,12 +210,17 @@ describe('Atlas Cloud: a prediction not visible yet (grace period, in the waitin
 		model: I2V.model,
 		mode: 'imageToVideo',
 		taskId: ID,
-		status: 'queued',
 		duration: 10,
 		resolution: '768P',
 		submittedAt,
 	});
-	const settings = { pollIntervalMs: 5, timeoutMs: 10_000 };
+	/** The waiting loop's result for one task, checked every 5 ms. */
+	async function waitFor(ctx, connection, task) {
+		const settings = { polling: { mode: 'fixed', intervalMs: 5 }, timeoutMs: 10_000, cancelOnTimeout: false };
+		const watcher = new TaskWatcher(ctx, connection, settings, Date.now() + settings.timeoutMs);
+		watcher.watch(task, 0);
+		return (await watcher.finish())[0];
+	}
 
 	test('declares a grace period of 30 s', () => {
 		expect(atlasCloud.limits.newTaskGraceMs).toBe(30_000);
@@ -226,7 +231,7 @@ describe('Atlas Cloud: a prediction not visible yet (grace period, in the waitin
 		['400', error(400, 'invalid prediction id')],
 	])('a %s for a prediction younger than the grace period keeps it waiting', async (_, notYet) => {
 		const { connection, ctx, requests } = await drive(atlasCloud, [notYet, prediction({ status: 'completed', outputs: [VIDEO] })]);
-		const [result] = await waitForTasks(ctx, connection, [handle(new Date().toISOString())], settings);
+		const result = await waitFor(ctx, connection, handle(new Date().toISOString()));
 		expect(result.error).toBeUndefined();
 		expect(result.snapshot).toEqual({ state: 'succeeded', providerStatus: 'completed', videoUrl: VIDEO });
 		expect(requests).toHaveLength(2);
@@ -234,7 +239,7 @@ describe('Atlas Cloud: a prediction not visible yet (grace period, in the waitin
 
 	test('a 404 for a prediction older than the grace period is an error', async () => {
 		const { connection, ctx, requests } = await drive(atlasCloud, [error(404, 'prediction not found')]);
-		const [result] = await waitForTasks(ctx, connection, [handle(new Date(Date.now() - 31_000).toISOString())], settings);
+		const result = await waitFor(ctx, connection, handle(new Date(Date.now() - 31_000).toISOString()));
 		expect(result.outcome).toBe('error');
 		expectReported(result.error, atlasCloud, { code: '404', kind: 'notFound', description: 'Atlas Cloud does not know this task' });
 		expect(requests).toHaveLength(1);

@@ -9,7 +9,7 @@
 import { z } from 'zod';
 
 import type { FailureKind, Formats } from './provider';
-import { defineProvider, httpStatusFailure, idSchema, kindOfHttpStatus, mapStatus, namedFields, withOptionalEnvelope } from './provider';
+import { TYPICAL_RENDER_SECONDS, defineProvider, httpStatusFailure, idSchema, kindOfHttpStatus, mapStatus, namedFields, withOptionalEnvelope } from './provider';
 import type { TaskState } from '../types';
 
 const PATHS = {
@@ -77,11 +77,13 @@ export const apiInOne = defineProvider({
 			value: 'hailuo/2-3-image-to-video-standard',
 			name: 'Hailuo 2.3 Standard',
 			modes: { imageToVideo: { formats: HAILUO, features: ['cameraMovements'] } },
+			renderSeconds: TYPICAL_RENDER_SECONDS.hailuo,
 		},
 		{
 			value: 'hailuo/2-3-image-to-video-pro',
 			name: 'Hailuo 2.3 Pro',
 			modes: { imageToVideo: { formats: HAILUO, features: ['cameraMovements'] } },
+			renderSeconds: TYPICAL_RENDER_SECONDS.hailuo,
 		},
 	],
 	capabilities: {

@@ -12,8 +12,8 @@
  */
 import { z } from 'zod';
 
-import type { FailureKind, Formats, ModelSpec } from './provider';
-import { defineProvider, httpStatusFailure, idSchema, mapStatus, namedFields, withOptionalEnvelope } from './provider';
+import type { FailureKind, Formats, ModelSpec, RenderSeconds } from './provider';
+import { TYPICAL_RENDER_SECONDS, defineProvider, httpStatusFailure, idSchema, mapStatus, namedFields, withOptionalEnvelope } from './provider';
 import type { GenerationMode, ModelFeature, TaskState } from '../types';
 
 const PATHS = {
@@ -85,11 +85,14 @@ const PRO_1080P: Formats = { '1080P': [6] };
 const OPTIONS: ModelFeature[] = ['promptOptimizer', 'cameraMovements'];
 const FAST_OPTIONS: ModelFeature[] = ['promptOptimizer', 'fastPretreatment', 'cameraMovements'];
 
-const model = (value: string, name: string, mode: GenerationMode, formats: Formats, features = OPTIONS): ModelSpec => ({
-	value,
-	name,
-	modes: { [mode]: { formats, features } },
-});
+const model = (
+	value: string,
+	name: string,
+	mode: GenerationMode,
+	formats: Formats,
+	features = OPTIONS,
+	renderSeconds: RenderSeconds = TYPICAL_RENDER_SECONDS.hailuo,
+): ModelSpec => ({ value, name, modes: { [mode]: { formats, features } }, renderSeconds });
 
 /** The pro tiers have no duration field: a model with one duration only is sent none. */
 function takesDuration(formats: Formats): boolean {
@@ -106,13 +109,13 @@ export const atlasCloud = defineProvider({
 		model('minimax/hailuo-2.3/t2v-pro', 'Hailuo 2.3 Pro (1080P)', 'textToVideo', PRO_1080P),
 		model('minimax/hailuo-2.3/i2v-standard', 'Hailuo 2.3 Standard (768P)', 'imageToVideo', STANDARD_768P),
 		model('minimax/hailuo-2.3/i2v-pro', 'Hailuo 2.3 Pro (1080P)', 'imageToVideo', PRO_1080P),
-		model('minimax/hailuo-2.3/fast', 'Hailuo 2.3 Fast (768P)', 'imageToVideo', STANDARD_768P, FAST_OPTIONS),
+		model('minimax/hailuo-2.3/fast', 'Hailuo 2.3 Fast (768P)', 'imageToVideo', STANDARD_768P, FAST_OPTIONS, TYPICAL_RENDER_SECONDS.hailuoFast),
 		model('minimax/hailuo-02/t2v-standard', 'Hailuo 02 Standard (768P)', 'textToVideo', STANDARD_768P),
 		model('minimax/hailuo-02/t2v-pro', 'Hailuo 02 Pro (1080P)', 'textToVideo', PRO_1080P),
 		model('minimax/hailuo-02/i2v-standard', 'Hailuo 02 Standard (768P)', 'imageToVideo', STANDARD_768P),
 		model('minimax/hailuo-02/i2v-pro', 'Hailuo 02 Pro (1080P)', 'imageToVideo', PRO_1080P),
 		// 512P as on the other hosts of Hailuo 02 Fast; Atlas does not state it.
-		model('minimax/hailuo-02/fast', 'Hailuo 02 Fast (512P)', 'imageToVideo', { '512P': [6, 10] }, FAST_OPTIONS),
+		model('minimax/hailuo-02/fast', 'Hailuo 02 Fast (512P)', 'imageToVideo', { '512P': [6, 10] }, FAST_OPTIONS, TYPICAL_RENDER_SECONDS.hailuoFast),
 	],
 	capabilities: {
 		cameraSyntax: 'english',

@@ -12,9 +12,9 @@
  */
 import { z } from 'zod';
 
-import type { FailureKind, Formats, ModeSpec, ProviderFailure } from './provider';
-import { HAILUO_FIELD_NAMES, defineProvider, idSchema, mapStatus, namedFields } from './provider';
-import type { ModelFeature, TaskState } from '../types';
+import type { FailureKind, Formats, ModeSpec, ModelSpec, ProviderFailure } from './provider';
+import { HAILUO_FIELD_NAMES, TYPICAL_RENDER_SECONDS, defineProvider, idSchema, mapStatus, namedFields } from './provider';
+import type { GenerationMode, ModelFeature, TaskState } from '../types';
 
 const HOSTS = {
 	global: 'https://api.minimax.io',
@@ -110,6 +110,12 @@ const NO_FAST_PRETREATMENT: ModelFeature[] = ['promptOptimizer', 'watermark', 'c
 const PLAIN_01: ModelFeature[] = ['promptOptimizer', 'watermark'];
 
 const mode = (formats: Formats, features: ModelFeature[]): ModeSpec => ({ formats, features });
+const series01 = (value: string, name: string, only: GenerationMode, features: ModelFeature[]): ModelSpec => ({
+	value,
+	name,
+	modes: { [only]: mode(SERIES_01, features) },
+	renderSeconds: TYPICAL_RENDER_SECONDS.series01,
+});
 
 export const minimax = defineProvider({
 	id: 'minimax',
@@ -124,8 +130,14 @@ export const minimax = defineProvider({
 			value: 'MiniMax-Hailuo-2.3',
 			name: 'Hailuo 2.3',
 			modes: { textToVideo: mode(HAILUO, ALL_OPTIONS), imageToVideo: mode(HAILUO, ALL_OPTIONS) },
+			renderSeconds: TYPICAL_RENDER_SECONDS.hailuo,
 		},
-		{ value: 'MiniMax-Hailuo-2.3-Fast', name: 'Hailuo 2.3 Fast', modes: { imageToVideo: mode(HAILUO, ALL_OPTIONS) } },
+		{
+			value: 'MiniMax-Hailuo-2.3-Fast',
+			name: 'Hailuo 2.3 Fast',
+			modes: { imageToVideo: mode(HAILUO, ALL_OPTIONS) },
+			renderSeconds: TYPICAL_RENDER_SECONDS.hailuoFast,
+		},
 		{
 			value: 'MiniMax-Hailuo-02',
 			name: 'Hailuo 02',
@@ -134,12 +146,13 @@ export const minimax = defineProvider({
 				imageToVideo: mode(HAILUO_WITH_512P, ALL_OPTIONS),
 				firstLastFrame: mode(HAILUO, NO_FAST_PRETREATMENT),
 			},
+			renderSeconds: TYPICAL_RENDER_SECONDS.hailuo,
 		},
-		{ value: 'T2V-01-Director', name: 'Hailuo 01 Director', modes: { textToVideo: mode(SERIES_01, NO_FAST_PRETREATMENT) } },
-		{ value: 'T2V-01', name: 'Hailuo 01', modes: { textToVideo: mode(SERIES_01, PLAIN_01) } },
-		{ value: 'I2V-01-Director', name: 'Hailuo 01 Director', modes: { imageToVideo: mode(SERIES_01, NO_FAST_PRETREATMENT) } },
-		{ value: 'I2V-01-live', name: 'Hailuo 01 Live', modes: { imageToVideo: mode(SERIES_01, PLAIN_01) } },
-		{ value: 'I2V-01', name: 'Hailuo 01', modes: { imageToVideo: mode(SERIES_01, PLAIN_01) } },
+		series01('T2V-01-Director', 'Hailuo 01 Director', 'textToVideo', NO_FAST_PRETREATMENT),
+		series01('T2V-01', 'Hailuo 01', 'textToVideo', PLAIN_01),
+		series01('I2V-01-Director', 'Hailuo 01 Director', 'imageToVideo', NO_FAST_PRETREATMENT),
+		series01('I2V-01-live', 'Hailuo 01 Live', 'imageToVideo', PLAIN_01),
+		series01('I2V-01', 'Hailuo 01', 'imageToVideo', PLAIN_01),
 	],
 	capabilities: {
 		cameraSyntax: 'english',

@@ -30,17 +30,33 @@ export interface ModeSpec {
 	features: ModelFeature[];
 }
 
+/** Typical seconds from create to a finished video, by resolution and duration. */
+export type RenderSeconds = Partial<Record<Resolution, Partial<Record<Duration, number>>>>;
+
 export interface ModelSpec {
 	/** The id sent to the provider. */
 	value: string;
 	name: string;
 	modes: Partial<Record<GenerationMode, ModeSpec>>;
+	/** Where automatic polling makes its first check; corrected by the tasks each execution sees finish. */
+	renderSeconds: RenderSeconds;
 }
+
+/**
+ * Typical render times of the Hailuo families, shared by the hosts that run them: 1–2 minutes for a
+ * 6 s clip at 768P (API in One's model page: "typical generation 60–120 s"; MiniMax's examples poll
+ * for about that long), longer for 10 s and 1080P, about 40 % less for the Fast models.
+ */
+export const TYPICAL_RENDER_SECONDS = {
+	hailuo: { '512P': { 6: 60, 10: 100 }, '768P': { 6: 90, 10: 150 }, '1080P': { 6: 150, 10: 240 } },
+	hailuoFast: { '512P': { 6: 40, 10: 60 }, '768P': { 6: 55, 10: 90 }, '1080P': { 6: 90, 10: 150 } },
+	series01: { '720P': { 6: 120 } },
+} satisfies Record<string, RenderSeconds>;
 
 // ---------------------------------------------------------------- calls
 
 /** Why a call is made: creates cost money, the rest are free to repeat. */
-export type CallPurpose = 'create' | 'status' | 'result' | 'upload';
+export type CallPurpose = 'create' | 'status' | 'result' | 'upload' | 'cancel';
 
 export interface ApiRequest {
 	purpose: CallPurpose;
@@ -150,6 +166,8 @@ export interface Provider {
 	getTask(http: ProviderHttp, task: TaskRef): Promise<TaskSnapshot>;
 	/** Turns an image into a URL the provider accepts; absent where the provider takes data URLs only. */
 	uploadImage?(http: ProviderHttp, image: ImageFile): Promise<string>;
+	/** Asks the provider to stop a task (and its billing); absent where the provider cannot cancel. */
+	cancelTask?(http: ProviderHttp, task: TaskRef): Promise<void>;
 }
 
 /** Keeps a module's literal `id`, so the registry can derive the provider id type from its list. */

@@ -9,8 +9,8 @@
  */
 import { z } from 'zod';
 
-import type { FailureKind, Formats, ProviderFailure } from './provider';
-import { HAILUO_FIELD_NAMES, defineProvider, kindOfHttpStatus, mapStatus, namedFields } from './provider';
+import type { FailureKind, Formats, ProviderFailure, RenderSeconds } from './provider';
+import { HAILUO_FIELD_NAMES, TYPICAL_RENDER_SECONDS, defineProvider, kindOfHttpStatus, mapStatus, namedFields } from './provider';
 import type { ModelFeature, TaskState } from '../types';
 
 const queue = (model: string) => `/model/v1/queue/${encodeURIComponent(model)}`;
@@ -18,6 +18,7 @@ const PATHS = {
 	submit: queue,
 	status: (model: string, id: string) => `${queue(model)}/requests/${encodeURIComponent(id)}/status`,
 	result: (model: string, id: string) => `${queue(model)}/requests/${encodeURIComponent(id)}/response`,
+	cancel: (model: string, id: string) => `${queue(model)}/requests/${encodeURIComponent(id)}/cancel`,
 };
 
 /** COMPLETED is terminal for success and failure alike: the `error` field tells them apart. */
@@ -67,11 +68,13 @@ function failureOfTask(body: Partial<z.infer<typeof statusBody>>): ProviderFailu
 // One id per family and mode; resolution and duration are fields.
 const HAILUO: Formats = { '768P': [6, 10], '1080P': [6] };
 const ALL_OPTIONS: ModelFeature[] = ['promptOptimizer', 'fastPretreatment', 'watermark', 'cameraMovements'];
-const model = (value: string, name: string, mode: 'textToVideo' | 'imageToVideo', formats = HAILUO) => ({
-	value,
-	name,
-	modes: { [mode]: { formats, features: ALL_OPTIONS } },
-});
+const model = (
+	value: string,
+	name: string,
+	mode: 'textToVideo' | 'imageToVideo',
+	formats = HAILUO,
+	renderSeconds: RenderSeconds = TYPICAL_RENDER_SECONDS.hailuo,
+) => ({ value, name, modes: { [mode]: { formats, features: ALL_OPTIONS } }, renderSeconds });
 
 export const seaArt = defineProvider({
 	id: 'seaArt',
@@ -81,7 +84,7 @@ export const seaArt = defineProvider({
 	models: [
 		model('minimax_hailuo_23_t2v', 'Hailuo 2.3', 'textToVideo'),
 		model('minimax_hailuo_23_i2v', 'Hailuo 2.3', 'imageToVideo'),
-		model('minimax_hailuo_23_fast_i2v', 'Hailuo 2.3 Fast', 'imageToVideo'),
+		model('minimax_hailuo_23_fast_i2v', 'Hailuo 2.3 Fast', 'imageToVideo', HAILUO, TYPICAL_RENDER_SECONDS.hailuoFast),
 		model('minimax_hailuo_02_t2v', 'Hailuo 02', 'textToVideo'),
 		model('minimax_hailuo_02_i2v', 'Hailuo 02', 'imageToVideo', { '512P': [6, 10], ...HAILUO }),
 	],
@@ -134,5 +137,10 @@ export const seaArt = defineProvider({
 		if (resultFailure) return { state: 'failed', providerStatus: status.status, failure: resultFailure };
 		const output = http.parse(resultBody, result, 'result');
 		return { state, providerStatus: status.status, videoUrl: output.outputs[0].url };
+	},
+
+	async cancelTask(http, task) {
+		// 202 CANCELLATION_REQUESTED; 400 ALREADY_COMPLETED leaves nothing to stop.
+		await http.call({ purpose: 'cancel', method: 'PUT', path: PATHS.cancel(task.model, task.taskId), accept: [400] });
 	},
 });
