@@ -207,7 +207,7 @@ export class ProviderConnection implements ProviderHttp {
 			timeout: REQUEST_TIMEOUT_MS,
 		};
 		const raw = (await this.ctx.helpers.httpRequestWithAuthentication.call(
-			this.ctx,
+			request.purpose === 'cancel' ? outlivingCancellation(this.ctx) : this.ctx,
 			this.provider.credentialType,
 			options,
 		)) as { statusCode: number; headers: IDataObject; body: unknown };
@@ -286,6 +286,15 @@ const NETWORK_ERRORS: Record<string, string> = {
 const CREATE_UNCERTAIN =
 	'The create request may have reached the provider, so it was not sent again (each task is billed). ' +
 	'Check the provider dashboard for a new task before running this item again.';
+
+/**
+ * The node's context without its execution's cancel signal, which n8n attaches to every request and
+ * which is already aborted when a cancelled run asks the provider to stop its tasks (the point of
+ * cancelling: stop the billing). Used for those cancel requests only.
+ */
+function outlivingCancellation(ctx: IExecuteFunctions): IExecuteFunctions {
+	return new Proxy(ctx, { has: (target, key) => key !== 'getExecutionCancelSignal' && key in target });
+}
 
 function parseJson(text: string): unknown {
 	if (!text.trim()) return undefined;

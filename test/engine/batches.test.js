@@ -1,0 +1,110 @@
+// Batches at the provider's limits: every item created once and delivered, videos fetched as their
+// tasks finish, tasks watched from their create on, given up on (and cancelled) at the timeout.
+'use strict';
+
+const { useEmulator, run, generate, wait, PROVIDER_CASES } = require('../helpers');
+
+const ref = useEmulator();
+const imageUrl = () => `${ref.emulator.url}/assets/sample.jpg`;
+const i2v = (provider, prompt, extra = {}) =>
+	generate({ provider, mode: 'imageToVideo', model: PROVIDER_CASES[provider].i2v, prompt, firstFrameUrl: imageUrl(), ...extra });
+const itemsNamed = (count, prefix = 'clip') => Array.from({ length: count }, (_, n) => ({ json: { prompt: `${prefix} ${n}` } }));
+const at = (entry) => Date.parse(entry.at);
+const statusChecks = (provider) => ref.emulator.providerRequests(provider).filter((r) => r.method === 'GET' && !r.route?.includes('retrieve'));
+
+test('a batch larger than the create limit: every item created exactly once and delivered', async () => {
+	ref.emulator.configure({ rateLimits: { minimax: { createsPerMinute: 3 } }, rateWindowMs: 1000, taskDurationMs: 300 });
+	const result = await run(ref.emulator, [i2v('minimax', '={{ $json.prompt }}'), wait({ provider: 'minimax' })], { items: itemsNamed(8) });
+	expect(result.status).toBe('success');
+	expect(result.output('Wait').map((item) => item.json.status)).toEqual(Array(8).fill('succeeded'));
+	expect(Object.values(ref.emulator.createCounts('minimax'))).toEqual(Array(8).fill(1));
+	expect(ref.emulator.refusals('minimax').length).toBeGreaterThan(0);
+});
+
+test('status checks throttled for longer than the retry budget: every video still arrives', async () => {
+	ref.emulator.configure({ rateLimits: { minimax: { statusPerMinute: 1 } }, rateWindowMs: 1500, taskDurationMs: 500 });
+	const result = await run(ref.emulator, [i2v('minimax', '={{ $json.prompt }}'), wait({ provider: 'minimax', timeout: 60 })], { items: itemsNamed(3) });
+	expect(result.status).toBe('success');
+	expect(result.output('Wait').map((item) => item.json.status)).toEqual(Array(3).fill('succeeded'));
+	// More refusals than one status check's retries: the throttle outlasted the retry budget.
+	expect(ref.emulator.refusals('minimax').length).toBeGreaterThan(3);
+});
+
+test('each video is downloaded as soon as its task succeeds, before the slowest task is done', async () => {
+	const items = [{ json: { prompt: 'quick @duration:200' } }, { json: { prompt: 'slow @duration:4000' } }];
+	const result = await run(ref.emulator, [i2v('atlasCloud', '={{ $json.prompt }}'), wait({ provider: 'atlasCloud', downloadVideo: true })], { items });
+	expect(result.status).toBe('success');
+	const downloads = ref.emulator.requests.filter((r) => r.kind === 'video');
+	const [quick, slow] = result.output('Generate').map((item) => item.json.taskId);
+	const quickDownload = downloads.find((r) => r.path.includes(quick));
+	const slowSeenDone = ref.emulator.requests.find((r) => r.kind === 'video' && r.path.includes(slow));
+	expect(at(quickDownload)).toBeLessThan(at(slowSeenDone) - 2000);
+});
+
+test('Generate with "Wait for Completion" checks its first tasks while the paced creates go on', async () => {
+	ref.emulator.configure({ rateLimits: { minimax: { createsPerMinute: 2 } }, rateWindowMs: 1000, taskDurationMs: 200 });
+	const result = await run(ref.emulator, [i2v('minimax', '={{ $json.prompt }}', { waitForCompletion: true, polling: 'fixed', pollInterval: 1 })], {
+		items: itemsNamed(6),
+	});
+	expect(result.status).toBe('success');
+	expect(result.output('Generate').map((item) => item.json.status)).toEqual(Array(6).fill('succeeded'));
+	const accepted = ref.emulator.providerRequests('minimax').filter((r) => r.taskId);
+	const lastCreate = Math.max(...accepted.map(at));
+	expect(at(statusChecks('minimax')[0])).toBeLessThan(lastCreate);
+});
+
+describe('timeouts and cancelled runs', () => {
+	const cancels = () => ref.emulator.providerRequests('seaArt').filter((r) => r.method === 'PUT' && r.path.endsWith('/cancel'));
+
+	test('Cancel on Timeout stops the task at SeaArt and says so', async () => {
+		const result = await run(ref.emulator, [i2v('seaArt', 'x @never'), wait({ provider: 'seaArt', timeout: 2, cancelOnTimeout: true })]);
+		expect(result.status).toBe('error');
+		const taskId = result.output('Generate')[0].json.taskId;
+		const error = result.nodeError('Wait');
+		expect(error.message).toMatch(new RegExp(`Task ${taskId} is still .* after 2 s`));
+		expect(error.description).toMatch(/cancelled at SeaArt \(Cancel on Timeout\)/);
+		expect(cancels().map((r) => r.path)).toEqual([expect.stringContaining(taskId)]);
+		expect(ref.emulator.task('seaArt', taskId).cancelledAt).toEqual(expect.any(Number));
+	});
+
+	test('without Cancel on Timeout the task is left running and nothing is cancelled', async () => {
+		const result = await run(ref.emulator, [i2v('seaArt', 'x @never'), wait({ provider: 'seaArt', timeout: 2 })]);
+		expect(result.nodeError('Wait').description).toMatch(/keeps running \(and is billed\)/);
+		expect(cancels()).toHaveLength(0);
+	});
+
+	test('a cancelled execution cancels its tasks at SeaArt', async () => {
+		const waiting = i2v('seaArt', '={{ $json.prompt }}', { waitForCompletion: true, polling: 'fixed', pollInterval: 1 });
+		const result = await run(ref.emulator, [waiting], {
+			items: itemsNamed(2, 'forever @never'),
+			onStart: (running) => setTimeout(() => running.cancel(), 1500),
+		});
+		expect(result.status).toBe('canceled');
+		// Cancelling at the provider happens as the node stops, just after n8n reports the run cancelled.
+		for (let tries = 0; tries < 20 && cancels().length < 2; tries++) await new Promise((resolve) => setTimeout(resolve, 100));
+		const created = ref.emulator.providerRequests('seaArt').filter((r) => r.taskId).map((r) => r.taskId);
+		expect(created).toHaveLength(2);
+		expect(cancels().map((r) => created.find((id) => r.path.includes(id)))).toEqual(expect.arrayContaining(created));
+	});
+});
+
+test('a download that ends cleanly but short is fetched again', async () => {
+	ref.emulator.configure({ failNext: { download: { short: true } } });
+	const result = await run(ref.emulator, [i2v('minimax', 'x'), wait({ provider: 'minimax', downloadVideo: true })]);
+	expect(result.status).toBe('success');
+	const [item] = result.output('Wait');
+	expect(Buffer.from(item.binary.data.data, 'base64')).toEqual(ref.emulator.videoBytes);
+	expect(ref.emulator.requests.filter((r) => r.kind === 'video')).toHaveLength(2);
+});
+
+test('on Wait for Result\'s error output, status reads as the task ended, never as Generate\'s "queued"', async () => {
+	const result = await run(ref.emulator, [
+		i2v('minimax', 'x @fail:1026'),
+		wait({ provider: 'minimax' }, 'Wait', { onError: 'continueErrorOutput' }),
+	]);
+	expect(result.status).toBe('success');
+	const [failed] = result.output('Wait', 1);
+	expect(failed.json.status).not.toBe('queued');
+	expect(failed.json.details).toMatchObject({ status: 'failed', taskId: result.output('Generate')[0].json.taskId });
+	expect(failed.json.error).toMatch(/failed/);
+});
