@@ -36,6 +36,8 @@ const ctx = () => ({
 const expectation = (file) => expectations.find((e) => e.file === file);
 
 async function runExample(file, options = {}) {
+	// The emulator's limits the expectation runs under (reset before each test).
+	if (expectation(file)?.emulator) emu.configure(expectation(file).emulator);
 	const workflow = loadWorkflow(file, emu.url);
 	return await runWorkflow(workflow, { credentials: emulatorCredentials(emu), ...options });
 }

@@ -65,9 +65,9 @@ describe('automatic', () => {
 	});
 });
 
-test('fixed: the first check one interval after the create, then every interval', () => {
+test('fixed: the first check at once, then every interval', () => {
 	const schedule = new CheckSchedule({ mode: 'fixed', intervalMs: 10_000 });
-	expect(seconds(schedule.firstCheckAt(task(1), T0))).toBe(10);
+	expect(seconds(schedule.firstCheckAt(task(1), T0))).toBe(0);
 	expect(seconds(schedule.stillRendering(task(1), T0 + 10_000))).toBe(20);
 	expect(seconds(schedule.retryAt(task(1), T0 + 12_000))).toBe(22);
 });

@@ -29,12 +29,11 @@ export class CheckSchedule {
 
 	constructor(private readonly settings: PollingSettings) {}
 
-	/** When to check a task first: at once when its age is unknown (a task ID typed in). */
+	/** When to check a task first: fixed, at once; automatic, at once only when its age is unknown (a task ID typed in). */
 	firstCheckAt(task: TaskHandle, now: number): number {
 		const submitted = Date.parse(task.submittedAt);
-		if (Number.isNaN(submitted)) return now;
-		const wait = this.settings.mode === 'fixed' ? this.settings.intervalMs : FIRST_CHECK_SHARE * this.expectedMs(task, now);
-		return Math.max(now, submitted + wait);
+		if (this.settings.mode === 'fixed' || Number.isNaN(submitted)) return now;
+		return Math.max(now, submitted + FIRST_CHECK_SHARE * this.expectedMs(task, now));
 	}
 
 	/** A check found the task still rendering: when to check it again. */

@@ -103,6 +103,8 @@ module.exports = [
 	{
 		file: 'examples/social-pipeline.json',
 		run: 'execute',
+		// A batch larger than the account's create limit: the third post waits for a free slot.
+		emulator: { rateLimits: { minimax: { createsPerMinute: 2 } }, rateWindowMs: 3000 },
 		async check(runData, ctx) {
 			const created = output(runData, 'Hailuo Generate');
 			assert.equal(created.length, 3, 'Hailuo Generate: one task per post');
@@ -144,11 +146,13 @@ module.exports = [
 				assert.equal(file.contentType, 'video/mp4', 'publish log: content type');
 				assert.equal(file.size, ctx.videoBytes, 'publish log: MP4 size');
 			}
-			const creates = await lastRequests(ctx, isCreate('minimax'), 3);
+			const refused = (await ctx.emulatorRequests()).filter((r) => isCreate('minimax')(r) && r.refused === 'rateLimit');
+			assert.ok(refused.length >= 1, 'MiniMax: the batch went over the create limit (refused creates were paced)');
+			const creates = (await ctx.emulatorRequests()).filter((r) => isCreate('minimax')(r) && r.taskId);
 			assert.deepEqual(
 				creates.map((c) => c.body.model),
 				['MiniMax-Hailuo-2.3', 'MiniMax-Hailuo-2.3', 'MiniMax-Hailuo-2.3'],
-				'MiniMax: three create calls',
+				'MiniMax: three tasks created, each once',
 			);
 		},
 	},

@@ -12,6 +12,7 @@
 //       of `n8n execute --id <id> --rawOutput` (ctx.execution holds the whole run object)
 //   { file, run: 'webhook', request: { method, path, body }, check({ status, headers, body }, ctx) }
 //       the workflow is published before `n8n start`, then called at http://localhost:5678/webhook/<path>
+//   optional `emulator`: knobs set on the emulator for the run (e.g. a rate limit the batch must be paced to).
 //   ctx = { emulatorUrl, video, videoBytes, emulatorRequests(), resetEmulator() }, and for 'execute' storedBinary(id):
 //   the file n8n stored for a binary. The emulator is reset before each run.
 'use strict';
@@ -140,6 +141,16 @@ async function startEmulator() {
 	return proc;
 }
 
+/** Sets emulator knobs (e.g. an expectation's rate limits) until the next reset. */
+async function configureEmulator(knobs) {
+	const response = await fetch(`${EMULATOR_URL}/__emulator/config`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify(knobs),
+	});
+	if (!response.ok) throw new Error(`emulator config answered ${response.status}: ${await response.text()}`);
+}
+
 function emulatorContext(extra = {}) {
 	return {
 		emulatorUrl: EMULATOR_URL,
@@ -197,6 +208,7 @@ async function runExecuteExamples(n8n, pairs) {
 	for (const pair of pairs.filter((p) => p.run === 'execute')) {
 		const ctx = emulatorContext({ storedBinary: (id) => n8n.readBinary(id) });
 		await ctx.resetEmulator();
+		if (pair.emulator) await configureEmulator(pair.emulator);
 		const started = Date.now();
 		await check(`${pair.file} (n8n execute)`, async () => {
 			const { run, exitCode } = await n8n.execute(pair.workflow.id);
