@@ -69,7 +69,7 @@ export async function generate(this: IExecuteFunctions): Promise<INodeExecutionD
 	} catch (error) {
 		const unfinished = watcher ? watcher.abandon() : handles.filter((h): h is TaskHandle => h !== undefined);
 		if (isCancelled(this)) return await stopCancelledRun(this, connection, error, handles, unfinished);
-		throw error;
+		throw withTaskList(nodeErrorFor(this, error, 0), handles);
 	}
 	if (failures.length > 0) {
 		watcher?.abandon();
