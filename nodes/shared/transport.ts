@@ -296,10 +296,14 @@ function outlivingCancellation(ctx: IExecuteFunctions): IExecuteFunctions {
 	return new Proxy(ctx, { has: (target, key) => key !== 'getExecutionCancelSignal' && key in target });
 }
 
+/** A JSON string, or an integer of 16 digits or more outside strings (past 2^53 a JS number rounds it). */
+const STRING_OR_LONG_INTEGER = /"(?:[^"\\]|\\.)*"|(?<![\d.eE+-])-?\d{16,}(?![.eE\d])/g;
+
+/** Parses a body; long integers (ids sent as numbers) are kept as their digits, in strings. */
 function parseJson(text: string): unknown {
 	if (!text.trim()) return undefined;
 	try {
-		return JSON.parse(text);
+		return JSON.parse(text.replace(STRING_OR_LONG_INTEGER, (token) => (token.startsWith('"') ? token : `"${token}"`)));
 	} catch {
 		return undefined;
 	}

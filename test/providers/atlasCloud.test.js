@@ -16,6 +16,9 @@ const {
 	expectReported,
 	calls,
 	taskRef,
+	expectOneJsonPost,
+	expectStatusCheckFails,
+	statusAfterOneRetry,
 } = require('./drive');
 const { failureKindOf } = require('../../dist/nodes/shared/transport');
 
@@ -67,17 +70,9 @@ describe('Atlas Cloud createTask', () => {
 			{ model: 'minimax/hailuo-02/t2v-standard', prompt: 'A city at night', duration: 6 },
 		],
 	])('%s', async (_, request, body) => {
-		const { connection, requests, credentialTypes } = await drive(atlasCloud, [ok({ code: 200, data: { id: ID, status: 'processing' } })]);
-		await expect(connection.createTask(request)).resolves.toEqual({ taskId: ID });
-		expect(credentialTypes).toEqual(['atlasCloudApi']);
-		expect(requests).toHaveLength(1);
-		expect(requests[0]).toMatchObject({
-			credentialType: 'atlasCloudApi',
-			method: 'POST',
-			url: `${BASE_URL}/api/v1/model/generateVideo`,
-			headers: { 'Content-Type': 'application/json' },
-		});
-		expect(requests[0].body).toEqual(body);
+		const driven = await drive(atlasCloud, [ok({ code: 200, data: { id: ID, status: 'processing' } })]);
+		await expect(driven.connection.createTask(request)).resolves.toEqual({ taskId: ID });
+		expectOneJsonPost(driven, atlasCloud, `${BASE_URL}/api/v1/model/generateVideo`, body);
 	});
 
 	test('an empty Base URL sends to the real host', async () => {
@@ -189,18 +184,11 @@ describe('Atlas Cloud getTask', () => {
 		['HTTP 404 (unknown or not yet visible prediction)', [error(404, 'prediction not found')], { code: '404', kind: 'notFound', message: 'Not found (prediction not found)', description: 'Atlas Cloud does not know this task' }],
 		['HTTP 400 on a status check (new predictions briefly answer 400 too)', [error(400, 'invalid prediction id')], { code: '400', kind: 'notFound', description: 'Atlas Cloud does not know this task' }],
 	])('reports %s', async (_, recorded, expected) => {
-		const { connection, requests } = await drive(atlasCloud, recorded);
-		expectReported(await caught(connection.getTask(taskRef(ID))), atlasCloud, expected);
-		expect(requests).toHaveLength(1);
+		await expectStatusCheckFails(atlasCloud, recorded, taskRef(ID), expected);
 	});
 
 	test('a status check answered HTTP 503 is asked again once, after 250–500 ms', async () => {
-		const { connection, requests } = await drive(atlasCloud, [error(503, 'Service Unavailable'), prediction({ status: 'processing' })]);
-		const { value, elapsedMs } = await inFakeTime(() => connection.getTask(taskRef(ID)));
-		expect(value).toEqual({ state: 'running', providerStatus: 'processing' });
-		expect(requests).toHaveLength(2);
-		expect(elapsedMs).toBeGreaterThanOrEqual(250);
-		expect(elapsedMs).toBeLessThanOrEqual(510);
+		expect(await statusAfterOneRetry(atlasCloud, [error(503, 'Service Unavailable'), prediction({ status: 'processing' })], taskRef(ID))).toEqual({ state: 'running', providerStatus: 'processing' });
 	});
 });
 

@@ -169,6 +169,31 @@ const calls = (requests) => requests.map((r) => `${r.method} ${pathOf(r)}`);
 /** A status check's task reference: created now unless `submittedAt` says otherwise. */
 const taskRef = (taskId, model = 'model', submittedAt = new Date().toISOString()) => ({ taskId, model, submittedAt });
 
+/** The create was one JSON POST to `url` through the provider's own credential type, with `body`. */
+function expectOneJsonPost({ requests, credentialTypes }, provider, url, body) {
+	expect(credentialTypes).toEqual([provider.credentialType]);
+	expect(requests).toHaveLength(1);
+	expect(requests[0]).toMatchObject({ credentialType: provider.credentialType, method: 'POST', url, headers: { 'Content-Type': 'application/json' } });
+	expect(requests[0].body).toEqual(body);
+}
+
+/** A status check over the recorded answers fails as `expected`, after one request per answer. */
+async function expectStatusCheckFails(provider, recorded, ref, expected) {
+	const { connection, requests } = await drive(provider, recorded);
+	expectReported(await caught(connection.getTask(ref)), provider, expected);
+	expect(requests).toHaveLength(recorded.length);
+}
+
+/** A status check whose first call failed is asked again once, after the first backoff (250–500 ms); resolves with the snapshot. */
+async function statusAfterOneRetry(provider, recorded, ref) {
+	const { connection, requests } = await drive(provider, recorded);
+	const { value, elapsedMs } = await inFakeTime(() => connection.getTask(ref));
+	expect(requests).toHaveLength(recorded.length);
+	expect(elapsedMs).toBeGreaterThanOrEqual(250);
+	expect(elapsedMs).toBeLessThanOrEqual(510);
+	return value;
+}
+
 module.exports = {
 	BASE_URL,
 	NODE,
@@ -185,4 +210,7 @@ module.exports = {
 	pathOf,
 	calls,
 	taskRef,
+	expectOneJsonPost,
+	expectStatusCheckFails,
+	statusAfterOneRetry,
 };

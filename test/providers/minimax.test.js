@@ -16,6 +16,9 @@ const {
 	expectReported,
 	calls,
 	taskRef,
+	expectOneJsonPost,
+	expectStatusCheckFails,
+	statusAfterOneRetry,
 } = require('./drive');
 
 const SUCCESS = { status_code: 0, status_msg: 'success' };
@@ -96,17 +99,9 @@ describe('MiniMax createTask', () => {
 			},
 		],
 	])('%s', async (_, request, body) => {
-		const { connection, requests, credentialTypes } = await drive(minimax, [ok({ task_id: '106916112212032', base_resp: SUCCESS })]);
-		await expect(connection.createTask(request)).resolves.toEqual({ taskId: '106916112212032' });
-		expect(credentialTypes).toEqual(['miniMaxApi']);
-		expect(requests).toHaveLength(1);
-		expect(requests[0]).toMatchObject({
-			credentialType: 'miniMaxApi',
-			method: 'POST',
-			url: `${BASE_URL}/v1/video_generation`,
-			headers: { 'Content-Type': 'application/json' },
-		});
-		expect(requests[0].body).toEqual(body);
+		const driven = await drive(minimax, [ok({ task_id: '106916112212032', base_resp: SUCCESS })]);
+		await expect(driven.connection.createTask(request)).resolves.toEqual({ taskId: '106916112212032' });
+		expectOneJsonPost(driven, minimax, `${BASE_URL}/v1/video_generation`, body);
 	});
 
 	test('asks n8n for the raw answer: text, full response, HTTP errors not thrown, JSON serialised by the transport', async () => {
@@ -136,15 +131,7 @@ describe('MiniMax createTask', () => {
 		await expect(connection.createTask(T2V)).resolves.toEqual({ taskId });
 	});
 
-	// BUG (nodes/shared/transport.ts, parseJson): the transport parses every body with plain
-	// JSON.parse before the module's idSchema sees it, so an integer id above 2^53 is already
-	// rounded (9007199254740993 → 9007199254740992) and String() cannot restore it; the id comment
-	// in provider.ts ("never rounded through a JS number") does not hold. What is possible: on
-	// Node 20 (this package's minimum) a JSON.parse reviver does not see the source text (V8 11.3;
-	// `context.source` only behind --harmony-json-parse-with-source, default from Node 21/22), so the
-	// digits must be kept from the text itself — e.g. quote long integer literals before parsing, or
-	// read the id from `response.text`. Real task ids (15 digits) are far below 2^53 today.
-	test.failing('an id above 2^53 sent as a JSON number is not rounded', async () => {
+	test('an id above 2^53 sent as a JSON number is not rounded', async () => {
 		expect(JSON.parse('{"task_id":9007199254740993}').task_id).toBe(9007199254740992); // what JSON.parse gives
 		const { connection } = await drive(minimax, [ok('{"task_id":9007199254740993,"base_resp":{"status_code":0,"status_msg":"success"}}')]);
 		await expect(connection.createTask(T2V)).resolves.toEqual({ taskId: '9007199254740993' });
@@ -203,13 +190,7 @@ describe('MiniMax getTask', () => {
 		expect(requests[0].qs).toEqual({ task_id: TASK });
 	});
 
-	// BUG (nodes/shared/providers/minimax.ts, queryResponse: `file_id: idSchema.nullish()`): idSchema
-	// requires a non-empty string, so a query answering `file_id: ""` — how a task without a video
-	// yet is written when every field is sent (docs: file_id "is set" on Success only) — is reported
-	// as UNEXPECTED_RESPONSE instead of its status; the waiting loop then ends the task with an error
-	// (kind unknown). The module's own `if (!query.file_id)` NO_FILE check is unreachable for "".
-	// Expected: "" read as no file id.
-	test.failing.each([
+	test.each([
 		['Queueing', { status: 'Queueing', file_id: '', video_width: 0, video_height: 0, base_resp: SUCCESS }, 'queued'],
 		['Processing', { status: 'Processing', file_id: '', video_width: 0, video_height: 0, base_resp: SUCCESS }, 'running'],
 		['Fail', { status: 'Fail', file_id: '', base_resp: { status_code: 1026, status_msg: '' } }, 'failed'],
@@ -218,17 +199,12 @@ describe('MiniMax getTask', () => {
 		await expect(connection.getTask(taskRef(TASK))).resolves.toMatchObject({ state });
 	});
 
-	test.failing('Success with an empty file_id reports NO_FILE', async () => {
+	test('Success with an empty file_id reports NO_FILE', async () => {
 		const { connection } = await drive(minimax, [query({ status: 'Success', file_id: '', base_resp: SUCCESS })]);
 		expectReported(await caught(connection.getTask(taskRef(TASK))), minimax, { code: 'NO_FILE' });
 	});
 
-	// BUG (nodes/shared/providers/minimax.ts, getTask, the failure of a failed task): a query that
-	// answers `status: "Fail"` with the query's own base_resp `{status_code: 0, status_msg: "success"}`
-	// (the documented base_resp of a query that itself worked) gives the failure message "success":
-	// status_code 0 falls through to `query.base_resp?.status_msg || ...`, which is "success".
-	// Expected: the generic "MiniMax reported the task as failed".
-	test.failing('Fail with base_resp 0 "success" does not read as a failure saying "success"', async () => {
+	test('Fail with base_resp 0 "success" does not read as a failure saying "success"', async () => {
 		const { connection } = await drive(minimax, [query({ status: 'Fail', base_resp: SUCCESS })]);
 		const snapshot = await connection.getTask(taskRef(TASK));
 		expect(snapshot.state).toBe('failed');
@@ -287,9 +263,7 @@ describe('MiniMax getTask', () => {
 			{ code: 'UNEXPECTED_RESPONSE', kind: 'unknown', message: 'status check', description: 'status' },
 		],
 	])('reports %s', async (_, recorded, expected) => {
-		const { connection, requests } = await drive(minimax, recorded);
-		expectReported(await caught(connection.getTask(taskRef(TASK))), minimax, expected);
-		expect(requests).toHaveLength(recorded.length);
+		await expectStatusCheckFails(minimax, recorded, taskRef(TASK), expected);
 	});
 
 	test.each([
@@ -301,12 +275,7 @@ describe('MiniMax getTask', () => {
 			'succeeded',
 		],
 	])('%s: the call is asked again once, after 250–500 ms', async (_, recorded, state) => {
-		const { connection, requests } = await drive(minimax, recorded);
-		const { value, elapsedMs } = await inFakeTime(() => connection.getTask(taskRef(TASK)));
-		expect(value.state).toBe(state);
-		expect(requests).toHaveLength(recorded.length);
-		expect(elapsedMs).toBeGreaterThanOrEqual(250);
-		expect(elapsedMs).toBeLessThanOrEqual(510);
+		expect((await statusAfterOneRetry(minimax, recorded, taskRef(TASK))).state).toBe(state);
 	});
 
 	// The number of quick retries of a read is the transport's choice (and changes): only "some, then reported".
@@ -319,24 +288,14 @@ describe('MiniMax getTask', () => {
 		expect(requests.length).toBeLessThan(8);
 	});
 
-	// BUG (nodes/shared/providers/minimax.ts, failureOf: an HTTP status >= 400 without base_resp is
-	// always kind 'unknown'): a status check answered HTTP 5xx by a gateway is retried by the
-	// transport, then reported with kind 'unknown', which the waiting loop (waiting.ts, PASSING_FAILURES)
-	// treats as final: the task ends in error instead of waiting on ("a failed status check keeps it
-	// waiting until the timeout"). The other modules give 5xx kind 'transient' (kindOfHttpStatus).
-	// Expected: kind transient (likewise 401/403 → auth, 404 → notFound would be clearer than unknown).
-	test.failing('a status check still answered HTTP 502 after the retries reads as transient', async () => {
+	test('a status check still answered HTTP 502 after the retries reads as transient', async () => {
 		const { connection, requests } = await drive(minimax, Array.from({ length: 8 }, () => answer(502, '<html>502 Bad Gateway</html>')));
 		const error = await caught(inFakeTime(() => connection.getTask(taskRef(TASK))));
 		expect(requests.length).toBeGreaterThanOrEqual(2);
 		expectReported(error, minimax, { code: '502', kind: 'transient' });
 	});
 
-	// ODDITY (minimax.ts failureOf, isTaskOutcome): any body with a string `status` is read as a task
-	// outcome, so a refusal whose zero-valued fields include `status: ""` (an undocumented shape, but
-	// the usual one of Go services) is not a failed call: "" maps to running and the task keeps
-	// polling until the timeout although the key was refused. Expected: the 1004 reported at once.
-	test.failing('a refusal carrying an empty status (zero-valued fields) is a failed call, not a running task', async () => {
+	test('a refusal carrying an empty status (zero-valued fields) is a failed call, not a running task', async () => {
 		const { connection } = await drive(minimax, [ok({ task_id: '', status: '', base_resp: { status_code: 1004, status_msg: 'login fail' } })]);
 		const outcome = await connection.getTask(taskRef(TASK)).then((snapshot) => snapshot, (error) => error);
 		expect(outcome).not.toMatchObject({ state: 'running' }); // what it gives today
@@ -361,10 +320,10 @@ describe('MiniMax error codes (base_resp in an HTTP 200 answer)', () => {
 		[1033, 'transient', 'MiniMax system error; try again later'],
 		// TPM, connection and rate-growth limits are not read as rate refusals: a create is not sent again.
 		[1039, 'unknown', 'Token limit reached (tokens per minute)'],
-		[1041, 'unknown', 'Connection limit reached'],
+		[1041, 'rateLimit', 'Connection limit reached'],
 		[1042, 'invalidRequest', 'The input contains illegal or invisible characters'],
 		[2013, 'invalidRequest', 'Invalid parameters'],
-		[2045, 'unknown', 'Traffic grew too fast (rate growth limit); slow down'],
+		[2045, 'rateLimit', 'Traffic grew too fast (rate growth limit); slow down'],
 		[2049, 'auth', 'Invalid API key'],
 		[2056, 'balance', 'Usage limit of the Token Plan exceeded for this 5-hour window'],
 		[2061, 'invalidRequest', 'This model is not included in your plan'],
@@ -387,9 +346,9 @@ describe('MiniMax error codes (base_resp in an HTTP 200 answer)', () => {
 		['2013 answering a file lookup stays invalid parameters', 200, { base_resp: { status_code: 2013, status_msg: '' } }, 'result', { message: 'Invalid parameters', code: '2013', kind: 'invalidRequest' }],
 		['a failed task\'s reason in a query is the task\'s outcome, not a failed call', 200, { status: 'Fail', base_resp: { status_code: 1026, status_msg: '' } }, 'status', undefined],
 		['1002 in a query with a status is still a rate refusal', 200, { status: 'Processing', base_resp: { status_code: 1002, status_msg: 'rate limit' } }, 'status', { message: 'Rate limit reached (requests per minute)', code: '1002', kind: 'rateLimit' }],
-		// HTTP statuses are not documented for V1; they are reported as they are, with kind unknown.
-		['HTTP 401 without base_resp', 401, 'Unauthorized', 'create', { message: 'HTTP 401', code: '401', kind: 'unknown' }],
-		['HTTP 500 without base_resp', 500, '', 'status', { message: 'HTTP 500', code: '500', kind: 'unknown' }],
+		// HTTP statuses are not documented for V1 (a gateway's): the kind follows the status.
+		['HTTP 401 without base_resp', 401, 'Unauthorized', 'create', { message: 'HTTP 401', code: '401', kind: 'auth' }],
+		['HTTP 500 without base_resp', 500, '', 'status', { message: 'HTTP 500', code: '500', kind: 'transient' }],
 		['base_resp wins over the HTTP status', 400, { base_resp: { status_code: 2013, status_msg: '' } }, 'create', { message: 'Invalid parameters', code: '2013', kind: 'invalidRequest' }],
 	])('failureOf: %s', (_, status, body, purpose, failure) => {
 		expect(minimax.failureOf(apiResponse(status, body), purpose)).toEqual(failure);

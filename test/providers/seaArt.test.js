@@ -15,6 +15,9 @@ const {
 	expectReported,
 	calls,
 	taskRef,
+	expectOneJsonPost,
+	expectStatusCheckFails,
+	statusAfterOneRetry,
 } = require('./drive');
 
 const MODEL = 'minimax_hailuo_23_i2v';
@@ -76,17 +79,9 @@ describe('SeaArt createTask', () => {
 			{ prompt: 'A city at night', duration: 6, resolution: '1080P' },
 		],
 	])('%s', async (_, request, path, body) => {
-		const { connection, requests, credentialTypes } = await drive(seaArt, [submitted()]);
-		await expect(connection.createTask(request)).resolves.toEqual({ taskId: ID });
-		expect(credentialTypes).toEqual(['seaArtApi']);
-		expect(requests).toHaveLength(1);
-		expect(requests[0]).toMatchObject({
-			credentialType: 'seaArtApi',
-			method: 'POST',
-			url: `${BASE_URL}${path}`,
-			headers: { 'Content-Type': 'application/json' },
-		});
-		expect(requests[0].body).toEqual(body);
+		const driven = await drive(seaArt, [submitted()]);
+		await expect(driven.connection.createTask(request)).resolves.toEqual({ taskId: ID });
+		expectOneJsonPost(driven, seaArt, `${BASE_URL}${path}`, body);
 	});
 
 	test('an empty Base URL sends to the real host', async () => {
@@ -167,11 +162,7 @@ describe('SeaArt getTask', () => {
 		expect(requests).toHaveLength(1);
 	});
 
-	// BUG (nodes/shared/providers/seaArt.ts, failureOfTask: `JSON.stringify(body.error ?? '')`): with
-	// an error_type but `error` null or absent, the detail is JSON.stringify('') = '""', which is
-	// truthy, so the message ends in `: ""` (e.g. 'The task was cancelled: ""').
-	// Expected: the error type's own message ('The task was cancelled').
-	test.failing.each([
+	test.each([
 		['CANCELED', null, 'The task was cancelled'],
 		['CONTENT_BLOCKED', undefined, 'The prompt, image or video was blocked by content moderation'],
 	])('COMPLETED with error_type %s and no error text: the type\'s message alone', async (type, error, message) => {
@@ -208,10 +199,7 @@ describe('SeaArt getTask', () => {
 		});
 	});
 
-	// BUG (nodes/shared/providers/seaArt.ts, getTask: `if (resultFailure) return { state: 'failed', ... }`):
-	// a CANCELED error_type found in the response body gives state failed, while the same error_type
-	// in the status body gives cancelled (status mapping table B: COMPLETED + CANCELED = cancelled).
-	test.failing('a CANCELED error_type found only in the response body reads as cancelled', async () => {
+	test('a CANCELED error_type found only in the response body reads as cancelled', async () => {
 		const { connection } = await drive(seaArt, [
 			status({ status: 'COMPLETED' }),
 			ok({ request_id: ID, status: 'COMPLETED', error: 'Request was cancelled', error_type: 'CANCELED' }),
@@ -234,18 +222,11 @@ describe('SeaArt getTask', () => {
 		['HTTP 404 for an unknown request', [detail(404, 'Request not found')], { code: '404', kind: 'notFound', message: 'HTTP 404 (Request not found)', description: 'SeaArt does not know this task' }],
 		['HTTP 401 UNAUTHORIZED', [gateway(401, 'UNAUTHORIZED', 'Invalid API key')], { code: 'UNAUTHORIZED', kind: 'auth', description: 'Open the SeaArt credential and check the API key.' }],
 	])('reports %s', async (_, recorded, expected) => {
-		const { connection, requests } = await drive(seaArt, recorded);
-		expectReported(await caught(connection.getTask(taskRef(ID, MODEL))), seaArt, expected);
-		expect(requests).toHaveLength(recorded.length);
+		await expectStatusCheckFails(seaArt, recorded, taskRef(ID, MODEL), expected);
 	});
 
 	test('a status check answered HTTP 500 is asked again once, after 250–500 ms', async () => {
-		const { connection, requests } = await drive(seaArt, [detail(500, 'Runtime execution failed'), status({ status: 'IN_QUEUE' })]);
-		const { value, elapsedMs } = await inFakeTime(() => connection.getTask(taskRef(ID, MODEL)));
-		expect(value).toEqual({ state: 'queued', providerStatus: 'IN_QUEUE' });
-		expect(requests).toHaveLength(2);
-		expect(elapsedMs).toBeGreaterThanOrEqual(250);
-		expect(elapsedMs).toBeLessThanOrEqual(510);
+		expect(await statusAfterOneRetry(seaArt, [detail(500, 'Runtime execution failed'), status({ status: 'IN_QUEUE' })], taskRef(ID, MODEL))).toEqual({ state: 'queued', providerStatus: 'IN_QUEUE' });
 	});
 });
 

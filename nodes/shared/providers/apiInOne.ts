@@ -103,8 +103,8 @@ export const apiInOne = defineProvider({
 		const detail = body.error?.message ?? body.message;
 		const failure = httpStatusFailure(response, HTTP_ERRORS, { code: body.code, detail });
 		if (failure) return body.error?.code === undefined ? failure : { ...failure, code: String(body.error.code) };
-		// An error object in an HTTP 200 answer.
-		if (!body.error) return undefined;
+		// An error object in an HTTP 200 answer; beside a task status it is the task's outcome (read by getTask).
+		if (!body.error || typeof (response.body as { status?: unknown }).status === 'string') return undefined;
 		const code = Number(body.error.code);
 		return {
 			message: detail ?? 'API in One error',

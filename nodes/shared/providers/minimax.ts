@@ -13,7 +13,7 @@
 import { z } from 'zod';
 
 import type { FailureKind, Formats, ModeSpec, ModelSpec, ProviderFailure } from './provider';
-import { HAILUO_FIELD_NAMES, TYPICAL_RENDER_SECONDS, defineProvider, idSchema, mapStatus, namedFields } from './provider';
+import { HAILUO_FIELD_NAMES, TYPICAL_RENDER_SECONDS, defineProvider, idSchema, kindOfHttpStatus, mapStatus, namedFields } from './provider';
 import type { GenerationMode, ModelFeature, TaskState } from '../types';
 
 const HOSTS = {
@@ -55,16 +55,16 @@ const ERROR_CODES: Record<number, { message: string; kind: FailureKind }> = {
 	1030: { message: 'Quota exhausted for this plan', kind: 'balance' },
 	1033: { message: 'MiniMax system error; try again later', kind: 'transient' },
 	1039: { message: 'Token limit reached (tokens per minute)', kind: 'unknown' },
-	1041: { message: 'Connection limit reached', kind: 'unknown' },
+	// Refusals for load, like 1002: nothing was created, so the request waits for a free slot.
+	1041: { message: 'Connection limit reached', kind: 'rateLimit' },
 	1042: { message: 'The input contains illegal or invisible characters', kind: 'invalidRequest' },
 	2013: { message: 'Invalid parameters', kind: 'invalidRequest' },
-	2045: { message: 'Traffic grew too fast (rate growth limit); slow down', kind: 'unknown' },
+	2045: { message: 'Traffic grew too fast (rate growth limit); slow down', kind: 'rateLimit' },
 	2049: { message: 'Invalid API key', kind: 'auth' },
 	2056: { message: 'Usage limit of the Token Plan exceeded for this 5-hour window', kind: 'balance' },
 	2061: { message: 'This model is not included in your plan', kind: 'invalidRequest' },
 };
 
-const RATE_LIMIT_CODE = 1002;
 const INVALID_PARAMETERS = 2013;
 
 const baseResp = z
@@ -76,7 +76,8 @@ const createResponse = z.object({ task_id: idSchema });
 
 const queryResponse = z.object({
 	status: z.string(),
-	file_id: idSchema.nullish(),
+	// Sent as "" (like every field of a task not done yet) until the task succeeds.
+	file_id: z.union([z.literal(''), idSchema]).nullish(),
 	video_width: z.coerce.number().nullish(),
 	video_height: z.coerce.number().nullish(),
 	base_resp: baseResp,
@@ -172,17 +173,19 @@ export const minimax = defineProvider({
 	failureOf(response, purpose) {
 		const business = codeOf(response.body);
 		if (business) {
-			// A query that reports a task status carries the failed task's reason in base_resp:
-			// that is the task's outcome, read by getTask, not a failed call.
-			const isTaskOutcome =
-				business.code !== RATE_LIMIT_CODE && typeof (response.body as { status?: unknown }).status === 'string';
-			if (isTaskOutcome) return undefined;
 			const failure = describe(business.code, business.message);
+			// A query that reports a task status carries the failed task's reason in base_resp: that
+			// is the task's outcome, read by getTask, not a failed call. A refusal's zero-valued
+			// fields may include `status: ""`, which is no status.
+			const status = (response.body as { status?: unknown }).status;
+			const isTaskOutcome = failure.kind !== 'rateLimit' && typeof status === 'string' && status.trim() !== '';
+			if (isTaskOutcome) return undefined;
 			// A query for a task id MiniMax does not know (yet) is refused as invalid parameters.
 			return purpose === 'status' && business.code === INVALID_PARAMETERS ? { ...failure, kind: 'notFound' } : failure;
 		}
 		if (response.statusCode >= 400) {
-			return { message: `HTTP ${response.statusCode}`, code: String(response.statusCode), kind: 'unknown' };
+			// A gateway's answer (MiniMax itself answers HTTP 200 with a code).
+			return { message: `HTTP ${response.statusCode}`, code: String(response.statusCode), kind: kindOfHttpStatus(response.statusCode) };
 		}
 		return undefined;
 	},
@@ -207,9 +210,11 @@ export const minimax = defineProvider({
 			height: query.video_height ?? undefined,
 		};
 		if (state === 'failed') {
+			const statusMessage = query.base_resp?.status_msg?.trim() ?? '';
+			// base_resp 0 "success" says the query worked, nothing about why the task failed.
 			const failure: ProviderFailure = query.base_resp?.status_code
-				? describe(query.base_resp.status_code, query.base_resp.status_msg ?? '')
-				: { message: query.base_resp?.status_msg || 'MiniMax reported the task as failed', kind: 'unknown' };
+				? describe(query.base_resp.status_code, statusMessage)
+				: { message: /^(success)?$/i.test(statusMessage) ? 'MiniMax reported the task as failed' : statusMessage, kind: 'unknown' };
 			return { ...snapshot, failure };
 		}
 		if (state !== 'succeeded') return snapshot;

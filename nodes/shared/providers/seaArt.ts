@@ -11,7 +11,7 @@ import { z } from 'zod';
 
 import type { FailureKind, Formats, ProviderFailure, RenderSeconds } from './provider';
 import { HAILUO_FIELD_NAMES, TYPICAL_RENDER_SECONDS, defineProvider, kindOfHttpStatus, mapStatus, namedFields } from './provider';
-import type { ModelFeature, TaskState } from '../types';
+import type { ModelFeature, TaskSnapshot, TaskState } from '../types';
 
 const queue = (model: string) => `/model/v1/queue/${encodeURIComponent(model)}`;
 const PATHS = {
@@ -60,9 +60,14 @@ const errorBody = z.object({
 function failureOfTask(body: Partial<z.infer<typeof statusBody>>): ProviderFailure | undefined {
 	if (!body.error && !body.error_type) return undefined;
 	const type = body.error_type ?? 'INFERENCE_FAILURE';
-	const detail = typeof body.error === 'string' ? body.error : JSON.stringify(body.error ?? '');
+	const detail = typeof body.error === 'string' ? body.error : body.error ? JSON.stringify(body.error) : '';
 	const known = ERROR_TYPES[type];
 	return { code: type, message: [known?.message, detail].filter(Boolean).join(': ') || type, kind: known?.kind ?? 'unknown' };
+}
+
+/** A COMPLETED task without a video: cancelled (CANCELED) or failed. */
+function endedWithout(failure: ProviderFailure, providerStatus: string): TaskSnapshot {
+	return { state: failure.code === 'CANCELED' ? 'cancelled' : 'failed', providerStatus, failure };
 }
 
 // One id per family and mode; resolution and duration are fields.
@@ -125,16 +130,13 @@ export const seaArt = defineProvider({
 		if (state !== 'succeeded') return { state, providerStatus: status.status };
 
 		const failure = failureOfTask(status);
-		if (failure) {
-			const cancelled = failure.code === 'CANCELED';
-			return { state: cancelled ? 'cancelled' : 'failed', providerStatus: status.status, failure };
-		}
+		if (failure) return endedWithout(failure, status.status);
 		const result = await http.call({ purpose: 'result', method: 'GET', path: PATHS.result(task.model, task.taskId) });
 		if (result.statusCode === 202) return { state: 'running', providerStatus: status.status };
 		// A failure can also surface only in the result body.
 		const resultErrors = statusBody.partial().safeParse(result.body);
 		const resultFailure = resultErrors.success ? failureOfTask(resultErrors.data) : undefined;
-		if (resultFailure) return { state: 'failed', providerStatus: status.status, failure: resultFailure };
+		if (resultFailure) return endedWithout(resultFailure, status.status);
 		const output = http.parse(resultBody, result, 'result');
 		return { state, providerStatus: status.status, videoUrl: output.outputs[0].url };
 	},
