@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-// Memory of a video download: Wait for Result streams the MP4 into n8n's binary storage
-// (filesystem mode), against a baseline in the same process that reads the same video into one
-// Buffer, as a node using `encoding: 'arraybuffer'` would. Prints peak RSS growth and the ratio.
-// Usage: node --expose-gc benchmarks/download-memory.js [sizeMB=300]
+// Part 3 — memory of a video download: Generate with Wait for Completion streams a 1 GB MP4 into
+// n8n's binary storage (filesystem mode), against a baseline in the same process that reads the
+// same video into one Buffer, as a node using `encoding: 'arraybuffer'` would. Prints peak RSS growth
+// of each and the ratio.
+// Usage: node --expose-gc benchmarks/download-memory.js [--quick]
 'use strict';
 
 const fs = require('node:fs');
@@ -11,8 +12,9 @@ const path = require('node:path');
 const { startEmulator } = require('../test/emulator');
 const { useFilesystemBinaryData, runWorkflow, emulatorCredentials } = require('../test/harness');
 const { chain, node, startWith, TYPES } = require('../test/harness/workflows');
+const { QUICK, line, runPart } = require('./lib');
 
-const sizeMb = Number(process.argv[2] ?? 300);
+const sizeMb = QUICK ? 100 : 1024;
 
 /** Runs `work` while sampling RSS; returns the peak growth over the RSS at the start, in MB. */
 async function peakRssGrowth(work) {
@@ -38,7 +40,7 @@ async function main() {
 		const workflow = chain(
 			node(TYPES.generate, 'Generate', {
 				provider: 'minimax', mode: 'textToVideo', model: 'MiniMax-Hailuo-2.3', prompt: 'benchmark',
-				waitForCompletion: true, downloadVideo: true, pollInterval: 1,
+				waitForCompletion: true, downloadVideo: true, polling: 'fixed', pollInterval: 1,
 			}),
 		);
 		let stored;
@@ -56,17 +58,14 @@ async function main() {
 			const whole = Buffer.from(await response.arrayBuffer());
 			baselineBytes = whole.length;
 		});
-		console.log(`video: ${sizeMb} MB (stored by n8n as ${stored.fileSize}, id ${stored.id ? 'on disk' : 'inline'}; baseline read ${Math.round(baselineBytes / 1024 / 1024)} MB)`);
-		console.log(`peak RSS growth, Wait for Result download (streamed): ${streamed.toFixed(1)} MB`);
-		console.log(`peak RSS growth, baseline whole-buffer download:      ${buffered.toFixed(1)} MB`);
-		console.log(`ratio streamed / buffered: ${(streamed / buffered).toFixed(3)}`);
+		console.log(`Part 3: a ${sizeMb} MB video (stored by n8n as ${stored.fileSize}, ${stored.id ? 'on disk' : 'inline'}; baseline read ${Math.round(baselineBytes / 1024 / 1024)} MB)`);
+		line('peak RSS growth, streamed download (goal ≤ 64 MB)', streamed.toFixed(1), 'MB');
+		line('peak RSS growth, baseline whole-buffer download', buffered.toFixed(1), 'MB');
+		line('ratio streamed / buffered', (streamed / buffered).toFixed(3));
 	} finally {
 		await emulator.close();
 		fs.rmSync(storage, { recursive: true, force: true });
 	}
 }
 
-main().catch((error) => {
-	console.error(error);
-	process.exit(1);
-});
+runPart(main);
