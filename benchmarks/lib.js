@@ -3,26 +3,13 @@
 'use strict';
 
 const { runWorkflow, emulatorCredentials } = require('../test/harness');
-const { node, startWith, TYPES } = require('../test/harness/workflows');
+const { linked: workflowOf, node, startWith, TYPES } = require('../test/harness/workflows');
 
 /** `--quick` scales a part down for a smoke run; figures from it mean nothing. */
 const QUICK = process.argv.includes('--quick');
 
 /** n input items { n }. */
 const numberedItems = (count) => Array.from({ length: count }, (_, n) => ({ json: { n } }));
-
-/** Nodes connected as given ([from, to] or [from, to, outputIndex]), behind a Manual Trigger "Start". */
-function workflowOf(nodes, links) {
-	const all = [node(TYPES.manualTrigger, 'Start'), ...nodes];
-	all.forEach((n, i) => (n.position = [i * 220, 0]));
-	const connections = {};
-	for (const [from, to, output = 0] of [['Start', nodes[0].name], ...links]) {
-		const outputs = (connections[from] ??= { main: [] }).main;
-		while (outputs.length <= output) outputs.push([]);
-		outputs[output].push({ node: to, type: 'main', index: 0 });
-	}
-	return { id: 'bench', name: 'bench', nodes: all, connections, settings: { executionOrder: 'v1' } };
-}
 
 /** Runs a workflow to success (else throws) with the emulator's credentials; resolves with its result. */
 async function runOk(emulator, workflow, inputs) {

@@ -13,6 +13,12 @@ import {
 } from '../shared/properties';
 import { waitForResult } from './waitForResult';
 
+const CHECK_ONCE_OUTPUTS = [
+	{ type: NodeConnectionTypes.Main, displayName: 'Ready' },
+	{ type: NodeConnectionTypes.Main, displayName: 'Still Rendering' },
+	{ type: NodeConnectionTypes.Main, displayName: 'Failed' },
+];
+
 export class HailuoWaitForResult implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Hailuo Wait for Result',
@@ -25,13 +31,34 @@ export class HailuoWaitForResult implements INodeType {
 		defaults: { name: 'Hailuo Wait for Result' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
+		// Check Once routes each task to Ready, Still Rendering or Failed.
+		outputs: `={{ $parameter["waitMode"] === "checkOnce" ? ${JSON.stringify(CHECK_ONCE_OUTPUTS)} : ["main"] }}`,
 		credentials: providerCredentials,
 		hints: expiringUrlHint(),
 		properties: [
 			{
 				...providerProperty,
 				description: 'The provider the tasks were created with (Hailuo Generate sets the same on each item)',
+			},
+			{
+				displayName: 'Mode',
+				name: 'waitMode',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{
+						name: 'Wait Until Done',
+						value: 'untilDone',
+						description: 'Check until every task has ended, then output them all (this execution waits meanwhile)',
+					},
+					{
+						name: 'Check Once',
+						value: 'checkOnce',
+						description:
+							'Check each task once and route it to Ready, Still Rendering or Failed. Loop Still Rendering through a Wait node ("At Specified Time", at the items\' resumeAt) back here: nothing runs while the videos render.',
+					},
+				],
+				default: 'untilDone',
 			},
 			{
 				displayName: 'Task Source',
@@ -68,7 +95,7 @@ export class HailuoWaitForResult implements INodeType {
 			},
 			...waitProperties(),
 			timeoutProperty(
-				'How long to wait for all tasks. A task still running then becomes an error; it keeps running at the provider.',
+				'How long to wait for all tasks (in Check Once mode: how long a task may take from its creation). A task still running then becomes an error; it keeps running at the provider.',
 			),
 		],
 	};

@@ -9,8 +9,8 @@ import { PROVIDER_IDS, providerById } from '../shared/providers';
 import type { ProviderId, RegisteredProvider } from '../shared/providers';
 import { ProviderConnection } from '../shared/transport';
 import type { TaskHandle } from '../shared/types';
-import { TaskWatcher, waitIntoItems } from '../shared/waiting';
-import type { ItemTask } from '../shared/waiting';
+import { TaskWatcher, checkOnceIntoOutputs, waitIntoItems } from '../shared/waiting';
+import type { CheckOnceOutputs, ItemTask } from '../shared/waiting';
 
 /** What Hailuo Generate outputs; older or hand-made items may lack the descriptive fields. */
 const handleFromInput = z.object({
@@ -26,7 +26,9 @@ const handleFromInput = z.object({
 export async function waitForResult(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const provider = providerById(this.getNodeParameter('provider', 0) as ProviderId);
+	const checkOnce = this.getNodeParameter('waitMode', 0, 'untilDone') === 'checkOnce';
 	const output: INodeExecutionData[] = new Array(items.length);
+	const checkOnceOutputs: CheckOnceOutputs = [[], [], []];
 	// Settings first: a bad Timeout or Check Every is refused before any call.
 	const settings = readWaitSettings(this);
 
@@ -36,8 +38,16 @@ export async function waitForResult(this: IExecuteFunctions): Promise<INodeExecu
 			tasks.push({ handle: readHandle(this, provider, i), index: i, json: items[i].json });
 		} catch (error) {
 			if (!this.continueOnFail()) throw nodeErrorFor(this, error, i);
-			output[i] = failedItemOutput(this, error, i, items[i].json);
+			if (checkOnce) checkOnceOutputs[2].push(failedItemOutput(this, error, i, items[i].json));
+			else output[i] = failedItemOutput(this, error, i, items[i].json);
 		}
+	}
+	if (checkOnce) {
+		if (tasks.length > 0) {
+			const connection = await ProviderConnection.open(this, provider);
+			await checkOnceIntoOutputs(this, connection, tasks, settings, checkOnceOutputs);
+		}
+		return checkOnceOutputs;
 	}
 	if (tasks.length > 0) {
 		const connection = await ProviderConnection.open(this, provider);

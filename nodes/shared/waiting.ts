@@ -46,6 +46,13 @@ const IDLE_MS = 1000;
 /** Failures that say nothing final about the task: it keeps waiting until the timeout. */
 const PASSING_FAILURES = new Set<FailureKind | undefined>(['transient', 'rateLimit']);
 
+/** A task a single check found still rendering (or could not read): when to look again. */
+export interface StillRendering {
+	slot: number;
+	nextCheckAt: number;
+	snapshot?: TaskSnapshot;
+}
+
 interface WatchedTask {
 	handle: TaskHandle;
 	/** The caller's slot for the task's result (the input item's index). */
@@ -64,9 +71,10 @@ export class TaskWatcher {
 	private readonly graceMs: number;
 	private closed = false;
 	private abandoned = false;
-	private readonly loop: Promise<void>;
+	/** The checking loop, started by the first task watched. */
+	private loop?: Promise<void>;
 
-	/** Starts the loop; every task must be ready by `deadline`. */
+	/** Every task must be ready by `deadline`. */
 	constructor(
 		private readonly ctx: IExecuteFunctions,
 		private readonly connection: ProviderConnection,
@@ -75,19 +83,39 @@ export class TaskWatcher {
 	) {
 		this.schedule = new CheckSchedule(settings.polling);
 		this.graceMs = Math.max(connection.provider.limits.newTaskGraceMs ?? 0, DEFAULT_NEW_TASK_GRACE_MS);
-		this.loop = this.run();
-		// Failures (a cancelled execution) are read by finish(); until then they are not "unhandled".
-		this.loop.catch(() => undefined);
 	}
 
 	watch(handle: TaskHandle, slot: number): void {
 		this.watched.push({ handle, slot, nextCheckAt: this.schedule.firstCheckAt(handle, Date.now()) });
+		if (!this.loop) {
+			this.loop = this.run();
+			// Failures (a cancelled execution) are read by finish(); until then they are not "unhandled".
+			this.loop.catch(() => undefined);
+		}
+	}
+
+	/**
+	 * Checks each task once (Check Once mode, no loop): the results of the tasks that ended (a task
+	 * older than the timeout ends as timed out), and when to check each of the others again.
+	 */
+	async checkOnce(tasks: Array<{ handle: TaskHandle; slot: number }>): Promise<{ results: WaitResult[]; pending: StillRendering[] }> {
+		const checked: WatchedTask[] = tasks.map(({ handle, slot }) => ({ handle, slot, nextCheckAt: 0 }));
+		await forEachConcurrently(checked, STATUS_CONCURRENCY, async (task) => {
+			await this.check(task);
+			const overdue = Date.now() > Date.parse(task.handle.submittedAt) + this.settings.timeoutMs;
+			if (!this.results[task.slot] && overdue) await this.timeOut(task);
+		});
+		await this.downloads.idle();
+		const pending = checked
+			.filter((task) => !this.results[task.slot])
+			.map(({ slot, nextCheckAt, last }) => ({ slot, nextCheckAt, snapshot: last }));
+		return { results: this.results, pending };
 	}
 
 	/** No more tasks will join: resolves with every task's result, by slot, once all have ended. */
 	async finish(): Promise<WaitResult[]> {
 		this.closed = true;
-		await this.loop;
+		if (this.loop) await this.loop;
 		await this.downloads.idle();
 		return this.results;
 	}
@@ -314,3 +342,78 @@ export async function waitIntoItems(
 
 const OTHER_ITEMS_HINT =
 	'To keep the other items\' results when one fails, set Settings → On Error to "Continue" or "Continue (using error output)".';
+
+/** Check Once mode's outputs: Ready, Still Rendering, Failed. */
+export type CheckOnceOutputs = [INodeExecutionData[], INodeExecutionData[], INodeExecutionData[]];
+
+/**
+ * Check Once: each task is checked once (those whose `nextCheckAt` has not come yet are passed on
+ * unchecked) and routed to Ready, Still Rendering or Failed, so that a loop through n8n's Wait node
+ * waits between checks without holding an execution. Still Rendering items carry `nextCheckAt` (this
+ * task's next check) and `resumeAt` (the earliest of them: when the loop should come back).
+ */
+export async function checkOnceIntoOutputs(
+	ctx: IExecuteFunctions,
+	connection: ProviderConnection,
+	tasks: ItemTask[],
+	settings: WaitSettings,
+	outputs: CheckOnceOutputs,
+): Promise<void> {
+	const [ready, stillRendering, failed] = outputs;
+	const now = Date.now();
+	const notDue = new Map<number, number>();
+	for (const { index, json } of tasks) {
+		const dueAt = Date.parse(String(json.nextCheckAt ?? ''));
+		if (dueAt > now + NOT_DUE_SLACK_MS) notDue.set(index, dueAt);
+	}
+	const watcher = new TaskWatcher(ctx, connection, settings, Infinity);
+	let checked: Awaited<ReturnType<TaskWatcher['checkOnce']>>;
+	try {
+		checked = await watcher.checkOnce(tasks.filter((t) => !notDue.has(t.index)).map((t) => ({ handle: t.handle, slot: t.index })));
+	} catch (error) {
+		const handles: Array<TaskHandle | undefined> = [];
+		for (const task of tasks) handles[task.index] = task.handle;
+		if (isCancelled(ctx)) return await stopCancelledRun(ctx, connection, error, handles, []);
+		throw withTaskList(nodeErrorFor(ctx, error, tasks[0]?.index ?? 0), handles);
+	}
+	const pending = new Map(checked.pending.map((p) => [p.slot, p]));
+	const rendering: Array<{ item: INodeExecutionData; nextCheckAt: number }> = [];
+	for (const { index, json, handle } of tasks) {
+		const result = checked.results[index];
+		const nextCheckAt = notDue.get(index) ?? pending.get(index)?.nextCheckAt;
+		if (nextCheckAt !== undefined) {
+			const snapshot = pending.get(index)?.snapshot;
+			const status = snapshot?.state ?? json.status ?? 'queued';
+			const item = { json: { ...json, ...handle, status, providerStatus: snapshot?.providerStatus ?? json.providerStatus ?? null }, pairedItem: { item: index } };
+			rendering.push({ item, nextCheckAt });
+		} else if ('error' in result) {
+			const error = nodeErrorFor(ctx, result.error, index);
+			failed.push({
+				json: {
+					...json,
+					...handle,
+					status: result.outcome,
+					providerStatus: result.snapshot?.providerStatus ?? null,
+					error: error.message,
+					...(error.description ? { errorDetails: error.description } : {}),
+				},
+				pairedItem: { item: index },
+			});
+		} else {
+			ready.push({
+				json: { ...json, ...successJson(result.handle, result.snapshot, result.completedAt) },
+				...(result.binary && settings.binaryProperty ? { binary: { [settings.binaryProperty]: result.binary } } : {}),
+				pairedItem: { item: index },
+			});
+		}
+	}
+	const resumeAt = Math.min(...rendering.map((r) => r.nextCheckAt));
+	for (const { item, nextCheckAt } of rendering) {
+		item.json.nextCheckAt = new Date(nextCheckAt).toISOString();
+		item.json.resumeAt = new Date(resumeAt).toISOString();
+		stillRendering.push(item);
+	}
+}
+
+/** A task due within this margin is checked now rather than sent round the loop once more. */
+const NOT_DUE_SLACK_MS = 1000;

@@ -40,6 +40,19 @@ function chain(...nodes) {
 	return { id: 'test', name: 'test', nodes: all, connections, settings: { executionOrder: 'v1' } };
 }
 
+/** Nodes connected as given ([from, to] or [from, to, outputIndex]), the first behind a Manual Trigger "Start". */
+function linked(nodes, links) {
+	const all = [node(TYPES.manualTrigger, 'Start'), ...nodes];
+	all.forEach((n, i) => (n.position = [i * 220, 0]));
+	const connections = {};
+	for (const [from, to, output = 0] of [['Start', nodes[0].name], ...links]) {
+		const outputs = (connections[from] ??= { main: [] }).main;
+		while (outputs.length <= output) outputs.push([]);
+		outputs[output].push({ node: to, type: 'main', index: 0 });
+	}
+	return { id: 'test', name: 'test', nodes: all, connections, settings: { executionOrder: 'v1' } };
+}
+
 /** Input items for the Start node: pinned, so they can carry binary data. */
 function startWith(items) {
 	return { Start: items };
@@ -62,4 +75,4 @@ function withQuickPolling(workflow) {
 	return workflow;
 }
 
-module.exports = { node, chain, startWith, binary, withQuickPolling, TYPES, CREDENTIAL_REFS };
+module.exports = { node, chain, linked, startWith, binary, withQuickPolling, TYPES, CREDENTIAL_REFS };
