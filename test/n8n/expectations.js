@@ -23,6 +23,14 @@ function output(runData, nodeName, outputIndex = 0) {
 	return run.data?.main?.[outputIndex] ?? [];
 }
 
+/** Items of a node's output (default: first) over all its runs (a node in a loop runs several times). */
+function outputOfAllRuns(runData, nodeName, outputIndex = 0) {
+	const runs = runData[nodeName];
+	assert.ok(runs && runs.length > 0, `node "${nodeName}" did not run (ran: ${Object.keys(runData).join(', ')})`);
+	for (const run of runs) assert.ok(!run.error, `node "${nodeName}" failed: ${run.error?.message}`);
+	return runs.flatMap((run) => run.data?.main?.[outputIndex] ?? []);
+}
+
 function assertNotRun(runData, nodeName) {
 	assert.ok(!runData[nodeName], `node "${nodeName}" should not have run`);
 }
@@ -154,6 +162,31 @@ module.exports = [
 				['MiniMax-Hailuo-2.3', 'MiniMax-Hailuo-2.3', 'MiniMax-Hailuo-2.3'],
 				'MiniMax: three tasks created, each once',
 			);
+		},
+	},
+	{
+		file: 'examples/durable-loop.json',
+		run: 'execute',
+		// Renders outlast the first check, so the items go round the loop at least once.
+		emulator: { taskDurationMs: 2500 },
+		async check(runData, ctx) {
+			const created = output(runData, 'Hailuo Generate');
+			assert.equal(created.length, 2, 'Hailuo Generate: one task per post');
+			assert.ok(runData['Hailuo Wait for Result'].length >= 2, 'Wait for Result ran again after Until Next Check');
+			const rendering = outputOfAllRuns(runData, 'Hailuo Wait for Result', 1);
+			assert.ok(rendering.length >= 1, 'some items went round the loop');
+			for (const item of rendering) assert.ok(!Number.isNaN(Date.parse(item.json.resumeAt)), 'Still Rendering: resumeAt');
+			const ready = outputOfAllRuns(runData, 'Hailuo Wait for Result', 0);
+			assert.deepEqual(ready.map((i) => i.json.caption).sort(), [...SOCIAL_CAPTIONS].sort(), 'Ready: both posts, once each');
+			ready.forEach((item, i) => {
+				assertSucceeded(item.json, { provider: 'minimax', model: 'MiniMax-Hailuo-2.3', label: `ready ${i}` });
+				assertVideoBinary(item, ctx, `ready ${i}`);
+			});
+			assert.equal(outputOfAllRuns(runData, 'Hailuo Wait for Result', 2).length, 0, 'Failed: none');
+			const published = outputOfAllRuns(runData, 'Publish Video');
+			assert.deepEqual(published.map((i) => i.json.caption).sort(), [...SOCIAL_CAPTIONS].sort(), 'Publish Video: both posts');
+			const creates = (await ctx.emulatorRequests()).filter((r) => isCreate('minimax')(r) && r.taskId);
+			assert.equal(creates.length, 2, 'MiniMax: two tasks created, each once');
 		},
 	},
 	{
