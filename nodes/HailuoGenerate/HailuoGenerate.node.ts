@@ -13,6 +13,7 @@ import {
 	providerProperty,
 	providerSubtitle,
 	resolutionProperty,
+	sendResultsToProperties,
 	timeoutProperty,
 	waitProperties,
 } from '../shared/properties';
@@ -42,6 +43,7 @@ export class HailuoGenerate implements INodeType {
 			durationProperty,
 			resolutionProperty,
 			generationOptionsProperty,
+			...sendResultsToProperties(),
 			{
 				displayName: 'Wait for Completion',
 				name: 'waitForCompletion',

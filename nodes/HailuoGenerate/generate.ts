@@ -30,18 +30,19 @@ export async function generate(this: IExecuteFunctions): Promise<INodeExecutionD
 	const timeoutMs = readTimeoutMs(this);
 	const waitSettings = waits ? readWaitSettings(this) : undefined;
 	const startedAt = Date.now();
+	// Reads the credential only: the first network call comes after every item is planned.
+	const connection = await ProviderConnection.open(this, provider);
 
 	const plans: Array<PlannedGeneration | undefined> = [];
 	for (let i = 0; i < items.length; i++) {
 		try {
-			plans[i] = await planGeneration(this, provider, i);
+			plans[i] = await planGeneration(this, provider, i, connection.referenceKey);
 		} catch (error) {
 			if (!continueOnFail) throw nodeErrorFor(this, error, i);
 			output[i] = failedItemOutput(this, error, i, items[i].json, { provider: provider.id });
 		}
 	}
 
-	const connection = await ProviderConnection.open(this, provider);
 	// Creates refused for rate wait for the account's next free slot, up to the node's timeout.
 	const deadline = startedAt + timeoutMs;
 	connection.deadline = deadline;

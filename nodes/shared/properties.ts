@@ -24,6 +24,7 @@ import {
 	providersWithFeature,
 	resolutionsOffered,
 } from './catalog';
+import { REFERENCE_MAX_LENGTH } from './callbackReference';
 import { IMAGE_LIMITS_TEXT, formatNames } from './imageInput';
 import { PROVIDERS, PROVIDER_IDS, providerById } from './providers';
 import type { ProviderId } from './providers';
@@ -248,14 +249,6 @@ export const generationOptionsProperty: INodeProperties = {
 			description: `Whether to add the AI-generated watermark. ${optionHelp('watermark')}.`,
 		},
 		{
-			displayName: 'Callback URL',
-			name: 'callbackUrl',
-			type: 'string',
-			default: '',
-			placeholder: 'https://your-n8n.example.com/webhook/hailuo',
-			description: `Where the provider posts status changes. ${optionHelp('callbackUrl')}.`,
-		},
-		{
 			displayName: 'Fast Pretreatment',
 			name: 'fastPretreatment',
 			type: 'boolean',
@@ -271,6 +264,64 @@ export const generationOptionsProperty: INodeProperties = {
 		},
 	],
 };
+
+/** The providers that post to a URL when a task ends. */
+const CALLBACK_PROVIDERS = providersWhere((c) => c.callbacks);
+
+/** Where Generate has the provider post each task's end: nowhere, a Hailuo Trigger (with a signed reference), or any URL. */
+export function sendResultsToProperties(): INodeProperties[] {
+	const show = { provider: CALLBACK_PROVIDERS };
+	return [
+		{
+			displayName: 'Send Results To',
+			name: 'sendResultsTo',
+			type: 'options',
+			noDataExpression: true,
+			options: [
+				{ name: 'Nowhere', value: 'nowhere', description: 'Wait here, or collect the videos with Hailuo Wait for Result' },
+				{
+					name: 'A Hailuo Trigger',
+					value: 'hailuoTrigger',
+					description: 'The provider calls the Hailuo Trigger of another workflow when each video is ready: nothing waits meanwhile',
+				},
+				{ name: 'A Custom URL', value: 'url', description: 'The provider posts its own callbacks to a URL of yours' },
+			],
+			default: 'nowhere',
+			description: `Who the provider tells when a task ends. ${optionHelp('callbackUrl')}.`,
+			displayOptions: { show },
+		},
+		{
+			displayName: 'Hailuo Trigger URL',
+			name: 'triggerUrl',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'https://your-n8n.example.com/webhook/…',
+			description:
+				"The Production URL of the Hailuo Trigger (its workflow must be active). A signed reference is added to it, so the Trigger can check the callback came from a task of this credential's account.",
+			displayOptions: { show: { ...show, sendResultsTo: ['hailuoTrigger'] } },
+		},
+		{
+			displayName: 'Fields to Carry Along',
+			name: 'carryFields',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. caption, channel',
+			description: `Input fields (comma-separated names) the Hailuo Trigger outputs with the video. They travel in the callback URL: keep them short (an ID, a caption), at most ${REFERENCE_MAX_LENGTH} characters in all.`,
+			displayOptions: { show: { ...show, sendResultsTo: ['hailuoTrigger'] } },
+		},
+		{
+			displayName: 'Callback URL',
+			name: 'callbackUrl',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'https://your-n8n.example.com/webhook/hailuo',
+			description: 'Where the provider posts status changes, in its own format',
+			displayOptions: { show: { ...show, sendResultsTo: ['url'] } },
+		},
+	];
+}
 
 /** The providers whose tasks can be cancelled. */
 const CANCELLING_PROVIDERS = PROVIDERS.filter((p) => p.cancelTask).map((p) => p.id);

@@ -13,6 +13,7 @@ import type {
 } from 'n8n-workflow';
 import type { ZodType, ZodTypeDef } from 'zod';
 
+import { referenceKey } from './callbackReference';
 import { RequestPacer } from './pacing';
 import { throwIfCancelled, retryAfterMs, withRetries } from './retry';
 import type { Attempt } from './retry';
@@ -68,6 +69,8 @@ export class ProviderConnection implements ProviderHttp {
 		readonly provider: RegisteredProvider,
 		private readonly baseUrl: string,
 		createsPerMinute: number | undefined,
+		/** Signs the references a Hailuo Trigger checks (derived from the API key, not the key). */
+		readonly referenceKey: Buffer,
 	) {
 		this.createPacer = new RequestPacer(createsPerMinute);
 	}
@@ -76,7 +79,7 @@ export class ProviderConnection implements ProviderHttp {
 		const credentials = await ctx.getCredentials(provider.credentialType);
 		const stated = Number(credentials.requestsPerMinute);
 		const perMinute = credentials.requestsPerMinute !== '' && stated > 0 ? stated : undefined;
-		return new ProviderConnection(ctx, provider, baseUrlOf(provider, credentials), perMinute);
+		return new ProviderConnection(ctx, provider, baseUrlOf(provider, credentials), perMinute, referenceKey(String(credentials.apiKey ?? '')));
 	}
 
 	async createTask(request: GenerationRequest): Promise<{ taskId: string }> {

@@ -18,6 +18,7 @@ import {
 	modelsFor,
 	modesOf,
 } from './catalog';
+import { REFERENCE_MAX_LENGTH, signReference, withReference } from './callbackReference';
 import { checkImageUrl, readImageBinary } from './imageInput';
 import type { FrameInput } from './imageInput';
 import { textParameter } from './properties';
@@ -39,10 +40,12 @@ const FRAMES = {
 
 const RESOLUTION_DEFAULT = 'default';
 
+/** `referenceKey`: the credential's key for signing the reference a Hailuo Trigger checks. */
 export async function planGeneration(
 	ctx: IExecuteFunctions,
 	provider: RegisteredProvider,
 	itemIndex: number,
+	referenceKey: Buffer,
 ): Promise<PlannedGeneration> {
 	const node = ctx.getNode();
 	const fail = (message: string, description?: string) =>
@@ -120,18 +123,11 @@ export async function planGeneration(
 		promptOptimizer?: boolean;
 		fastPretreatment?: boolean;
 		watermark?: boolean;
-		callbackUrl?: string;
 	};
 	for (const feature of ['promptOptimizer', 'fastPretreatment', 'watermark'] as const) {
 		if (options[feature] !== undefined) requireFeature(feature);
 	}
-	const callbackUrl = options.callbackUrl?.trim() || undefined;
-	if (callbackUrl) {
-		if (!provider.capabilities.callbacks) {
-			throw fail(`Callback URL is not supported by ${provider.displayName}`, 'Remove the Callback URL option and use Hailuo Wait for Result.');
-		}
-		if (!/^https?:\/\//i.test(callbackUrl)) throw fail('Callback URL must start with http:// or https://');
-	}
+	const callbackUrl = planCallbackUrl(ctx, provider, itemIndex, { model: model.value, mode }, referenceKey);
 
 	const needsFirst = mode === 'imageToVideo' || mode === 'firstLastFrame';
 	return {
@@ -149,6 +145,39 @@ export async function planGeneration(
 		firstFrame: needsFirst ? await readFrame(ctx, provider, 'first', itemIndex) : undefined,
 		lastFrame: mode === 'firstLastFrame' ? await readFrame(ctx, provider, 'last', itemIndex) : undefined,
 	};
+}
+
+/** The URL the provider posts the task's end to, if any: a Hailuo Trigger's with a signed reference, or the user's own. */
+function planCallbackUrl(
+	ctx: IExecuteFunctions,
+	provider: RegisteredProvider,
+	itemIndex: number,
+	task: { model: string; mode: GenerationMode },
+	referenceKey: Buffer,
+): string | undefined {
+	const fail = (message: string, description?: string) => new NodeOperationError(ctx.getNode(), message, { itemIndex, description });
+	const target = ctx.getNodeParameter('sendResultsTo', itemIndex, 'nowhere') as 'nowhere' | 'hailuoTrigger' | 'url';
+	// Shown only for providers with callbacks: n8n gives the others the default.
+	if (target === 'nowhere') return undefined;
+	const label = target === 'url' ? 'Callback URL' : 'Hailuo Trigger URL';
+	const url = textParameter(ctx, target === 'url' ? 'callbackUrl' : 'triggerUrl', itemIndex);
+	if (!/^https?:\/\/\S+$/i.test(url) || !URL.canParse(url)) {
+		throw fail(`${label} must be a URL starting with http:// or https://, got ${JSON.stringify(url)}`);
+	}
+	if (target === 'url') return url;
+
+	const names = textParameter(ctx, 'carryFields', itemIndex).split(',').map((name) => name.trim()).filter(Boolean);
+	const json = ctx.getInputData()[itemIndex].json;
+	const fields = Object.fromEntries(names.map((name) => [name, json[name] ?? null]));
+	const token = signReference({ provider: provider.id, ...task, submittedAt: new Date().toISOString(), fields }, referenceKey);
+	if (token.length > REFERENCE_MAX_LENGTH) {
+		const sizes = names.map((name) => `${name}: ${JSON.stringify(fields[name]).length}`).join(', ');
+		throw fail(
+			`Fields to Carry Along are too large for a callback URL: ${token.length} characters signed, at most ${REFERENCE_MAX_LENGTH}`,
+			`Carry short fields (an ID, a caption) and look the rest up after the Hailuo Trigger. Characters per field: ${sizes}.`,
+		);
+	}
+	return withReference(url, token);
 }
 
 async function readFrame(

@@ -13,7 +13,8 @@ test('MiniMax: native fields, options and English camera commands in one bracket
 		generate({
 			provider: 'minimax', mode: 'imageToVideo', model: 'MiniMax-Hailuo-02', prompt: 'A dancer spins',
 			firstFrameUrl: imageUrl, duration: 10, resolution: '512P', cameraMovements: ['panLeft', 'pedestalUp'],
-			options: { promptOptimizer: false, fastPretreatment: true, watermark: true, callbackUrl: 'https://example.com/hook' },
+			options: { promptOptimizer: false, fastPretreatment: true, watermark: true },
+			sendResultsTo: 'url', callbackUrl: 'https://example.com/hook',
 		}),
 	]);
 	expect(result.status).toBe('success');

@@ -113,13 +113,6 @@ describe('Generate refuses before any network call', () => {
 		);
 	});
 
-	test('a callback URL where the provider has no callbacks', async () => {
-		await expectRejected(
-			[generate({ provider: 'seaArt', mode: 'imageToVideo', model: 'minimax_hailuo_23_i2v', firstFrameUrl: imageUrl, options: { callbackUrl: 'https://example.com/hook' } })],
-			undefined,
-			/Callback URL is not supported by SeaArt/,
-		);
-	});
 
 	test('an image URL that is not http(s) or an image data URL', async () => {
 		await expectRejected(
