@@ -39,6 +39,20 @@ describe.each(providers().map((p) => [p.id, p]))('%s', (id, provider) => {
 		expect(new Set(values).size).toBe(values.length);
 	});
 
+	test('has a typical render time for every format of every model (automatic polling starts from it)', () => {
+		for (const model of provider.models) {
+			for (const { formats } of Object.values(model.modes)) {
+				for (const [resolution, durations] of Object.entries(formats)) {
+					for (const duration of durations) expect([model.value, resolution, duration, model.renderSeconds[resolution]?.[duration]]).toEqual([model.value, resolution, duration, expect.any(Number)]);
+				}
+			}
+		}
+	});
+
+	test('reads its callbacks exactly when it declares callbacks', () => {
+		expect(typeof provider.readCallback === 'function').toBe(provider.capabilities.callbacks);
+	});
+
 	test('has its credential in package.json, with a documentation URL, the default host and two icon files', () => {
 		const entry = credentials[provider.credentialType];
 		expect(entry).toBeDefined();

@@ -212,3 +212,17 @@ describe('API in One failures through the connection', () => {
 		expect(elapsedMs).toBeGreaterThanOrEqual(1000);
 	});
 });
+
+describe('API in One callbacks (the task body; hints, confirmed by a status check)', () => {
+	test.each([
+		['completed (bare)', { id: ID, status: 'completed', output: { video_url: 'https://x.test/v.mp4' } }, { taskId: ID, ended: true }],
+		['failed (wrapped)', { code: 200, data: { task_id: ID, status: 'failed', error: 'blocked' } }, { taskId: ID, ended: true }],
+		['processing', { id: ID, status: 'processing' }, { taskId: ID, ended: false }],
+	])('reads %s', (_, body, notice) => {
+		expect(apiInOne.readCallback({ headers: {}, rawBody: JSON.stringify(body), body })).toEqual(notice);
+	});
+
+	test('a body without a task id is not a callback', () => {
+		expect(apiInOne.readCallback({ headers: {}, rawBody: '{}', body: {} })).toBeUndefined();
+	});
+});

@@ -21,6 +21,7 @@ const {
 	statusAfterOneRetry,
 } = require('./drive');
 const { failureKindOf } = require('../../dist/nodes/shared/transport');
+const crypto = require('node:crypto');
 
 const ID = 'pred_7f3a9c';
 const VIDEO = 'https://atlas-output.test/video.mp4';
@@ -326,5 +327,48 @@ describe('Atlas Cloud failures through the connection', () => {
 	test('a status check kept failing on 404 reports kind notFound (what the waiting loop reads)', async () => {
 		const { connection } = await drive(atlasCloud, [error(404, 'not found')]);
 		expect(failureKindOf(await caught(connection.getTask(taskRef(ID))))).toBe('notFound');
+	});
+});
+
+describe('Atlas Cloud webhooks: Ed25519 over "{timestamp}.{body}", keys from the JWKS', () => {
+	const keys = crypto.generateKeyPairSync('ed25519');
+	const jwks = (kid) => ok({ keys: [{ ...keys.publicKey.export({ format: 'jwk' }), kid, use: 'sig', alg: 'EdDSA' }] });
+	const NOW = Date.parse('2026-11-23T10:00:00Z');
+	const rawBody = JSON.stringify({ session_id: ID, status: 'OK', event_type: 'video.task.terminal', payload: { status: 'completed', outputs: [VIDEO] } });
+	const signed = (kid, { timestamp = String(NOW / 1000), body = rawBody, signWith = keys.privateKey } = {}) => ({
+		rawBody: body,
+		body: JSON.parse(body),
+		headers: {
+			'x-atlascloud-webhook-timestamp': timestamp,
+			'x-atlascloud-webhook-key-id': kid,
+			'x-atlascloud-webhook-signature-ed25519': crypto.sign(null, Buffer.from(`${timestamp}.${rawBody}`), signWith).toString('base64url'),
+		},
+	});
+
+	test('reads the prediction id of the terminal post', () => {
+		expect(atlasCloud.readCallback(signed('k0'))).toEqual({ taskId: ID, ended: true });
+	});
+
+	test('a valid signature holds; the JWKS is fetched once per key id', async () => {
+		const { connection, requests } = await drive(atlasCloud, [jwks('k1')]);
+		await expect(atlasCloud.verifyCallback(connection, signed('k1'), NOW)).resolves.toBeUndefined();
+		await expect(atlasCloud.verifyCallback(connection, signed('k1'), NOW + 1000)).resolves.toBeUndefined();
+		expect(requests.map((r) => r.url)).toEqual([`${BASE_URL}/api/v1/webhooks/jwks.json`]);
+	});
+
+	test.each([
+		['an altered body', (kid) => ({ ...signed(kid), rawBody: rawBody.replace('OK', 'ERROR') }), 'bad signature'],
+		['another key\'s signature', (kid) => signed(kid, { signWith: crypto.generateKeyPairSync('ed25519').privateKey }), 'bad signature'],
+		['a timestamp 6 minutes old', (kid) => signed(kid, { timestamp: String(NOW / 1000 - 360) }), /outside 300 s/],
+		['no signature', (kid) => ({ ...signed(kid), headers: {} }), /not signed/],
+	])('refuses %s', async (_, callbackOf, problem) => {
+		const kid = `k-${Math.random()}`;
+		const { connection } = await drive(atlasCloud, [jwks(kid)]);
+		await expect(atlasCloud.verifyCallback(connection, callbackOf(kid), NOW)).resolves.toMatch(problem);
+	});
+
+	test('a key id the JWKS does not list is refused', async () => {
+		const { connection } = await drive(atlasCloud, [jwks('listed')]);
+		await expect(atlasCloud.verifyCallback(connection, signed('unlisted'), NOW)).resolves.toBe('unknown signing key unlisted');
 	});
 });

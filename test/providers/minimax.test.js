@@ -412,3 +412,24 @@ describe('MiniMax failures through the connection', () => {
 		},
 	);
 });
+
+describe('MiniMax callbacks (hints, confirmed by a status check)', () => {
+	test.each([
+		['the challenge handshake', { challenge: 'c-9f2' }, { challenge: 'c-9f2' }],
+		['processing (intermediate: acknowledged, ignored)', { task_id: TASK, status: 'processing', base_resp: SUCCESS }, { taskId: TASK, ended: false }],
+		['success (lowercase, as documented)', { task_id: TASK, status: 'success', file_id: FILE, base_resp: SUCCESS }, { taskId: TASK, ended: true }],
+		['Success (another doc example)', { task_id: TASK, status: 'Success', file_id: FILE }, { taskId: TASK, ended: true }],
+		['failed', { task_id: TASK, status: 'failed', base_resp: { status_code: 1026, status_msg: 'sensitive' } }, { taskId: TASK, ended: true }],
+		['a numeric task id', { task_id: 106916112212032, status: 'success' }, { taskId: '106916112212032', ended: true }],
+	])('reads %s', (_, body, notice) => {
+		expect(minimax.readCallback({ headers: {}, rawBody: JSON.stringify(body), body })).toEqual(notice);
+	});
+
+	test.each([
+		['an empty body', {}],
+		['a status without a task id', { status: 'success' }],
+		['not an object', 'hello'],
+	])('%s is not a MiniMax callback', (_, body) => {
+		expect(minimax.readCallback({ headers: {}, rawBody: JSON.stringify(body), body })).toBeUndefined();
+	});
+});

@@ -58,6 +58,13 @@ const taskBody = withOptionalEnvelope(
 	}),
 );
 
+const callbackBody = withOptionalEnvelope(
+	z.union([
+		z.object({ task_id: idSchema, status: z.string() }).transform((t) => ({ taskId: t.task_id, status: t.status })),
+		z.object({ id: idSchema, status: z.string() }).transform((t) => ({ taskId: t.id, status: t.status })),
+	]),
+);
+
 const errorBody = z.object({
 	code: z.coerce.number().optional(),
 	message: z.string().optional(),
@@ -122,6 +129,14 @@ export const apiInOne = defineProvider({
 		};
 		const response = await http.call({ purpose: 'create', method: 'POST', path: PATHS.create, body });
 		return { taskId: http.parse(createResponse, response, 'create request') };
+	},
+
+	// The payload is undocumented; taken to be the task body of a status check.
+	readCallback({ body }) {
+		const parsed = callbackBody.safeParse(body);
+		if (!parsed.success) return undefined;
+		const state = mapStatus(STATUS_WORDS, parsed.data.status);
+		return { taskId: parsed.data.taskId, ended: state === 'succeeded' || state === 'failed' };
 	},
 
 	async getTask(http, task) {

@@ -10,13 +10,16 @@
  * - https://github.com/AtlasCloudAI/atlascloud_comfyui (the Hailuo input fields; the 30 s grace for new predictions)
  * - https://github.com/AtlasCloudAI/n8n-nodes-atlascloud (the id and envelope variants its client accepts)
  */
+import { createPublicKey, verify } from 'crypto';
+import type { JsonWebKey, KeyObject } from 'crypto';
 import { z } from 'zod';
 
-import type { FailureKind, Formats, ModelSpec, RenderSeconds } from './provider';
+import type { FailureKind, Formats, ModelSpec, ProviderHttp, RenderSeconds } from './provider';
 import { TYPICAL_RENDER_SECONDS, defineProvider, httpStatusFailure, idSchema, mapStatus, namedFields, withOptionalEnvelope } from './provider';
 import type { GenerationMode, ModelFeature, TaskState } from '../types';
 
 const PATHS = {
+	jwks: '/api/v1/webhooks/jwks.json',
 	create: '/api/v1/model/generateVideo',
 	prediction: (id: string) => `/api/v1/model/prediction/${encodeURIComponent(id)}`,
 	upload: '/api/v1/model/uploadMedia',
@@ -75,6 +78,25 @@ const uploadResponse = z.union([
 	z.object({ data: z.object({ download_url: z.string().min(1) }) }).transform((b) => b.data.download_url),
 	z.object({ url: z.string().min(1) }).transform((b) => b.url),
 ]);
+
+/** The webhook body (its details partly uncertain; the id is all the Trigger reads, then it asks the API). */
+const callbackBody = z.object({ session_id: idSchema });
+
+/** Signed webhooks older or newer than this are refused (Atlas's verification guide). */
+const SIGNATURE_WINDOW_S = 300;
+/** Webhook keys by key id; the JWKS is fetched again for a key id not seen yet (rotation). */
+const webhookKeys = new Map<string, KeyObject>();
+
+async function webhookKey(http: ProviderHttp, keyId: string): Promise<KeyObject | undefined> {
+	if (!webhookKeys.has(keyId)) {
+		const response = await http.call({ purpose: 'status', method: 'GET', path: PATHS.jwks });
+		const { keys } = http.parse(jwksBody, response, 'webhook key list');
+		for (const jwk of keys) webhookKeys.set(jwk.kid, createPublicKey({ key: jwk as JsonWebKey, format: 'jwk' }));
+	}
+	return webhookKeys.get(keyId);
+}
+
+const jwksBody = z.object({ keys: z.array(z.object({ kid: z.string(), kty: z.string(), crv: z.string().optional(), x: z.string().optional() }).passthrough()) });
 
 const errorBody = z.object({ code: z.coerce.number().optional(), msg: z.string().optional(), message: z.string().optional() });
 
@@ -153,6 +175,23 @@ export const atlasCloud = defineProvider({
 		};
 		const response = await http.call({ purpose: 'create', method: 'POST', path: PATHS.create, body });
 		return { taskId: http.parse(createResponse, response, 'create request') };
+	},
+
+	readCallback({ body }) {
+		const parsed = callbackBody.safeParse(body);
+		// One post, at the terminal state (success, failure or timeout).
+		return parsed.success ? { taskId: parsed.data.session_id, ended: true } : undefined;
+	},
+
+	async verifyCallback(http, { headers, rawBody }, now) {
+		const header = (name: string) => String(headers[`x-atlascloud-webhook-${name}`] ?? '');
+		const [timestamp, signature, keyId] = [header('timestamp'), header('signature-ed25519'), header('key-id')];
+		if (!timestamp || !signature || !keyId) return 'not signed (no Ed25519 signature, timestamp or key id)';
+		if (!(Math.abs(now / 1000 - Number(timestamp)) <= SIGNATURE_WINDOW_S)) return `timestamp ${timestamp} outside ${SIGNATURE_WINDOW_S} s`;
+		const key = await webhookKey(http, keyId);
+		if (!key) return `unknown signing key ${keyId}`;
+		const valid = verify(null, Buffer.from(`${timestamp}.${rawBody}`), key, Buffer.from(signature, 'base64url'));
+		return valid ? undefined : 'bad signature';
 	},
 
 	async getTask(http, task) {

@@ -83,6 +83,9 @@ const queryResponse = z.object({
 	base_resp: baseResp,
 });
 
+/** The challenge first, then posts shaped like the query (statuses lowercase: processing, success, failed). */
+const callbackBody = z.object({ challenge: z.string().optional(), task_id: idSchema.optional(), status: z.string().optional() });
+
 const retrieveResponse = z.object({ file: z.object({ download_url: z.string().url() }) });
 
 function codeOf(body: unknown): { code: number; message: string } | undefined {
@@ -197,6 +200,16 @@ export const minimax = defineProvider({
 		};
 		const response = await http.call({ purpose: 'create', method: 'POST', path: PATHS.create, body });
 		return { taskId: http.parse(createResponse, response, 'create request').task_id };
+	},
+
+	readCallback({ body }) {
+		const parsed = callbackBody.safeParse(body);
+		if (!parsed.success) return undefined;
+		const { challenge, task_id: taskId, status } = parsed.data;
+		if (challenge !== undefined) return { challenge };
+		if (taskId === undefined || status === undefined) return undefined;
+		const state = mapStatus(STATUS_WORDS, status);
+		return { taskId, ended: state === 'succeeded' || state === 'failed' };
 	},
 
 	async getTask(http, task) {

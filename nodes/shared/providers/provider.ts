@@ -116,6 +116,23 @@ export interface TaskRef {
 	submittedAt: string;
 }
 
+// ---------------------------------------------------------------- callbacks
+
+/** A POST a provider sent to the URL given at create. */
+export interface IncomingCallback {
+	headers: IDataObject;
+	/** The body exactly as received (signatures cover these bytes). */
+	rawBody: string;
+	body: unknown;
+}
+
+/** What a callback says. It is a hint: the task's state is confirmed with a status check before anything is emitted. */
+export type CallbackNotice =
+	/** A handshake (MiniMax): answer with the challenge, start nothing. */
+	| { challenge: string }
+	/** `ended`: the callback reports a final state; intermediate ones are acknowledged and ignored. */
+	| { taskId: string; ended: boolean };
+
 // ---------------------------------------------------------------- the provider
 
 /** Quirks, named so that shared code asks for a capability, never for a provider. */
@@ -166,6 +183,13 @@ export interface Provider {
 	getTask(http: ProviderHttp, task: TaskRef): Promise<TaskSnapshot>;
 	/** Turns an image into a URL the provider accepts; absent where the provider takes data URLs only. */
 	uploadImage?(http: ProviderHttp, image: ImageFile): Promise<string>;
+	/** Reads a callback of this provider; undefined when the body is not one. Present where `capabilities.callbacks`. */
+	readCallback?(callback: IncomingCallback): CallbackNotice | undefined;
+	/**
+	 * Checks a signed callback's signature and timestamp (where the provider signs); resolves with what
+	 * is wrong, or undefined when it holds. Unsigned providers' callbacks are proven by the status check alone.
+	 */
+	verifyCallback?(http: ProviderHttp, callback: IncomingCallback, now: number): Promise<string | undefined>;
 	/** Asks the provider to stop a task (and its billing); absent where the provider cannot cancel. */
 	cancelTask?(http: ProviderHttp, task: TaskRef): Promise<void>;
 }
