@@ -7,12 +7,14 @@
 import { createHmac, timingSafeEqual } from 'crypto';
 import type { IDataObject } from 'n8n-workflow';
 
-import type { GenerationMode } from './types';
+import type { Duration, GenerationMode, Resolution } from './types';
 
 export interface CallbackReference {
 	provider: string;
 	model: string;
 	mode: GenerationMode;
+	duration: Duration;
+	resolution: Resolution;
 	submittedAt: string;
 	/** The carried input fields, by name. */
 	fields: IDataObject;

@@ -6,6 +6,7 @@ import { NodeApiError } from 'n8n-workflow';
 import type { IBinaryData, IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { retryAfterMs, throwIfCancelled, withRetries } from './retry';
+import type { CallContext } from './retry';
 
 /** The stream type prepareBinaryData takes, named without importing Node's stream module (not allowed in community nodes). */
 type VideoStream = Exclude<Parameters<IExecuteFunctions['helpers']['prepareBinaryData']>[0], Buffer>;
@@ -21,7 +22,7 @@ const REFUSED_STATUSES = new Set([401, 403, 404, 410]);
  * refused (e.g. MiniMax's expire after an hour).
  */
 export async function downloadVideo(
-	ctx: IExecuteFunctions,
+	ctx: CallContext,
 	url: string,
 	fileName: string,
 	freshUrl?: () => Promise<string | undefined>,
@@ -89,7 +90,7 @@ export async function downloadVideo(
 }
 
 /** Reads the stored video back (only when the server declared no length) and checks its MP4 structure. */
-async function isCompleteMp4(ctx: IExecuteFunctions, binary: IBinaryData): Promise<boolean> {
+async function isCompleteMp4(ctx: CallContext, binary: IBinaryData): Promise<boolean> {
 	const walker = new Mp4Walker();
 	if (binary.id) {
 		for await (const chunk of await ctx.helpers.getBinaryStream(binary.id)) walker.add(chunk as Buffer);

@@ -5,9 +5,9 @@
  * it does not (MiniMax), the pacer probes with one request at growing intervals, so it finds the
  * account's window whatever its length, and the others wait behind the probe.
  */
-import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { pause } from './retry';
+import type { CallContext } from './retry';
 
 const MINUTE_MS = 60_000;
 /** First wait after a refusal without Retry-After; doubled per refused probe up to the maximum. */
@@ -29,7 +29,7 @@ export class RequestPacer {
 	constructor(private readonly perMinute?: number) {}
 
 	/** Waits until a request may go out; false when that would be after `deadline`. */
-	async turn(ctx: IExecuteFunctions, deadline: number): Promise<boolean> {
+	async turn(ctx: CallContext, deadline: number): Promise<boolean> {
 		for (;;) {
 			if (this.probing) {
 				await this.probing;

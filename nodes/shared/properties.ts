@@ -82,6 +82,14 @@ export const providerProperty: INodeProperties = {
 	description: 'Who runs the Hailuo model and bills you for it. Each has its own credential.',
 };
 
+/** The Provider list of the Hailuo Trigger: the providers that call back. */
+export const callbackProviderProperty: INodeProperties = {
+	...providerProperty,
+	options: PROVIDERS.filter((p) => p.capabilities.callbacks).map((p) => ({ name: p.displayName, value: p.id })),
+	default: PROVIDERS.find((p) => p.capabilities.callbacks)!.id,
+	description: `The provider the videos were created with, using the same credential. ${providerNames(providersWhere((c) => !c.callbacks))} sends no callbacks: use Hailuo Wait for Result in Check Once mode.`,
+};
+
 /** One credential per provider, shown for the provider picked. */
 export const providerCredentials: INodeCredentialDescription[] = PROVIDERS.map(({ id, credentialType }) => ({
 	name: credentialType,

@@ -1,6 +1,6 @@
 /** Cancel-aware waiting and the retry loop shared by provider calls and video downloads. */
 import { NodeOperationError, sleep } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, IWebhookFunctions } from 'n8n-workflow';
 
 import type { RequestPacer } from './pacing';
 
@@ -16,18 +16,21 @@ export const RETRY = {
 /** Sleep slices short enough that a cancelled execution stops within about a second. */
 const CANCEL_CHECK_MS = 1000;
 
-export function isCancelled(ctx: IExecuteFunctions): boolean {
-	return ctx.getExecutionCancelSignal()?.aborted === true;
+/** Where provider calls run: a node's execution, or a trigger's webhook (which cannot be cancelled). */
+export type CallContext = IExecuteFunctions | IWebhookFunctions;
+
+export function isCancelled(ctx: CallContext): boolean {
+	return 'getExecutionCancelSignal' in ctx && ctx.getExecutionCancelSignal()?.aborted === true;
 }
 
-export function throwIfCancelled(ctx: IExecuteFunctions): void {
+export function throwIfCancelled(ctx: CallContext): void {
 	if (isCancelled(ctx)) {
 		throw new NodeOperationError(ctx.getNode(), 'The execution was cancelled');
 	}
 }
 
 /** Waits `ms`, waking early (and throwing) when the execution is cancelled. */
-export async function pause(ctx: IExecuteFunctions, ms: number): Promise<void> {
+export async function pause(ctx: CallContext, ms: number): Promise<void> {
 	const until = Date.now() + ms;
 	for (let left = ms; left > 0; left = until - Date.now()) {
 		throwIfCancelled(ctx);
@@ -76,7 +79,7 @@ export interface Pacing {
  * With pacing, rate refusals are not retries: the call waits for the pacer's next turn, until the deadline.
  */
 export async function withRetries<T>(
-	ctx: IExecuteFunctions,
+	ctx: CallContext,
 	attempt: () => Promise<Attempt<T>>,
 	pacing?: Pacing,
 ): Promise<T> {

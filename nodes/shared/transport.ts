@@ -7,7 +7,6 @@ import { NodeApiError } from 'n8n-workflow';
 import type {
 	ICredentialDataDecryptedObject,
 	IDataObject,
-	IExecuteFunctions,
 	IHttpRequestOptions,
 	JsonObject,
 } from 'n8n-workflow';
@@ -16,7 +15,7 @@ import type { ZodType, ZodTypeDef } from 'zod';
 import { referenceKey } from './callbackReference';
 import { RequestPacer } from './pacing';
 import { throwIfCancelled, retryAfterMs, withRetries } from './retry';
-import type { Attempt } from './retry';
+import type { Attempt, CallContext } from './retry';
 import type {
 	ApiRequest,
 	ApiResponse,
@@ -65,7 +64,7 @@ export class ProviderConnection implements ProviderHttp {
 	private readonly readPacer = new RequestPacer();
 
 	private constructor(
-		private readonly ctx: IExecuteFunctions,
+		private readonly ctx: CallContext,
 		readonly provider: RegisteredProvider,
 		private readonly baseUrl: string,
 		createsPerMinute: number | undefined,
@@ -75,7 +74,7 @@ export class ProviderConnection implements ProviderHttp {
 		this.createPacer = new RequestPacer(createsPerMinute);
 	}
 
-	static async open(ctx: IExecuteFunctions, provider: RegisteredProvider): Promise<ProviderConnection> {
+	static async open(ctx: CallContext, provider: RegisteredProvider): Promise<ProviderConnection> {
 		const credentials = await ctx.getCredentials(provider.credentialType);
 		const stated = Number(credentials.requestsPerMinute);
 		const perMinute = credentials.requestsPerMinute !== '' && stated > 0 ? stated : undefined;
@@ -295,7 +294,7 @@ const CREATE_UNCERTAIN =
  * which is already aborted when a cancelled run asks the provider to stop its tasks (the point of
  * cancelling: stop the billing). Used for those cancel requests only.
  */
-function outlivingCancellation(ctx: IExecuteFunctions): IExecuteFunctions {
+function outlivingCancellation(ctx: CallContext): CallContext {
 	return new Proxy(ctx, { has: (target, key) => key !== 'getExecutionCancelSignal' && key in target });
 }
 

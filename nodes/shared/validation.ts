@@ -127,7 +127,7 @@ export async function planGeneration(
 	for (const feature of ['promptOptimizer', 'fastPretreatment', 'watermark'] as const) {
 		if (options[feature] !== undefined) requireFeature(feature);
 	}
-	const callbackUrl = planCallbackUrl(ctx, provider, itemIndex, { model: model.value, mode }, referenceKey);
+	const callbackUrl = planCallbackUrl(ctx, provider, itemIndex, { model: model.value, mode, duration, resolution }, referenceKey);
 
 	const needsFirst = mode === 'imageToVideo' || mode === 'firstLastFrame';
 	return {
@@ -152,7 +152,7 @@ function planCallbackUrl(
 	ctx: IExecuteFunctions,
 	provider: RegisteredProvider,
 	itemIndex: number,
-	task: { model: string; mode: GenerationMode },
+	task: { model: string; mode: GenerationMode; duration: Duration; resolution: Resolution },
 	referenceKey: Buffer,
 ): string | undefined {
 	const fail = (message: string, description?: string) => new NodeOperationError(ctx.getNode(), message, { itemIndex, description });

@@ -184,6 +184,7 @@ async function startEmulator(options = {}) {
 			provider: task.provider,
 			taskId: task.id,
 			url: target,
+			headers,
 			body: JSON.parse(body),
 			at: new Date().toISOString(),
 		};

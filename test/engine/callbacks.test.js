@@ -23,7 +23,7 @@ test.each([
 	const token = url.searchParams.get('hailuo_ref');
 	expect(token).not.toContain(ref.emulator.apiKeys[provider]);
 	const reference = readReference(token, referenceKey(ref.emulator.apiKeys[provider]));
-	expect(reference).toEqual({ provider, model, mode: 'textToVideo', submittedAt: expect.any(String), fields: { caption: 'Storm season', channel: 'coast' } });
+	expect(reference).toEqual({ provider, model, mode: 'textToVideo', duration: 6, resolution: '768P', submittedAt: expect.any(String), fields: { caption: 'Storm season', channel: 'coast' } });
 	// Another account's key (or an altered reference) does not verify.
 	expect(readReference(token, referenceKey('another-key'))).toBeUndefined();
 	expect(readReference(token.replace(/^./, (c) => (c === 'a' ? 'b' : 'a')), referenceKey(ref.emulator.apiKeys[provider]))).toBeUndefined();

@@ -15,7 +15,8 @@ process.env.N8N_LOG_LEVEL ??= 'silent';
 
 // The dependency container must be the very copy n8n-core uses (npm may install two).
 const { Container } = require(require.resolve('@n8n/di', { paths: [path.dirname(require.resolve('n8n-core'))] }));
-const { ExecutionLifecycleHooks, WorkflowExecute, BinaryDataService } = require('n8n-core');
+const http = require('node:http');
+const { ExecutionLifecycleHooks, WorkflowExecute, BinaryDataService, WebhookContext } = require('n8n-core');
 const { ICredentialsHelper, NodeHelpers, Workflow } = require('n8n-workflow');
 const { emulatorCredentialData } = require('../registry');
 const { withQuickPolling } = require('./workflows');
@@ -161,8 +162,19 @@ async function runWorkflow(workflowJson, options = {}) {
 		id: workflowJson.id ?? 'test',
 	});
 	const finished = new Promise((resolve) => hooks.addHandler('workflowExecuteAfter', resolve));
-	const additionalData = {
-		hooks,
+	const additionalData = additionalDataFor(pkg, options, { hooks });
+	const startNode = options.startNode
+		? workflow.getNode(options.startNode)
+		: workflowJson.nodes.map((n) => workflow.getNode(n.name)).find((n) => nodeTypes.getByName(n.type).description.group?.includes('trigger'));
+	const execution = new WorkflowExecute(additionalData, 'manual');
+	const running = execution.run({ workflow, startNode, pinData: options.pinData });
+	if (options.onStart) options.onStart(running);
+	return new RunResult(await finished);
+}
+
+/** What n8n-core needs around a node's code: credentials served from `options.credentials`, URLs of a local n8n. */
+function additionalDataFor(pkg, options, extra) {
+	return {
 		credentialsHelper: new TestCredentialsHelper(pkg.credentials, options.credentials ?? {}),
 		variables: {},
 		restApiUrl: 'http://localhost:5678/rest',
@@ -177,14 +189,58 @@ async function runWorkflow(workflowJson, options = {}) {
 			throw new Error('Sub-workflows are not supported by the test harness');
 		},
 		getRunExecutionData: async () => undefined,
+		...extra,
 	};
-	const startNode = options.startNode
-		? workflow.getNode(options.startNode)
-		: workflowJson.nodes.map((n) => workflow.getNode(n.name)).find((n) => nodeTypes.getByName(n.type).description.group?.includes('trigger'));
-	const execution = new WorkflowExecute(additionalData, 'manual');
-	const running = execution.run({ workflow, startNode, pinData: options.pinData });
-	if (options.onStart) options.onStart(running);
-	return new RunResult(await finished);
+}
+
+/**
+ * Serves a trigger node's webhook on a local port, as n8n serves a production webhook: each POST goes
+ * through the node's `webhook()` in n8n-core's own WebhookContext (credentials, request helpers, static
+ * data kept across calls). Resolves with { url, emitted (the items it started runs with), answers, close }.
+ */
+async function serveTrigger(workflowJson, nodeName, options = {}) {
+	const pkg = options.package ?? loadPackage();
+	const nodeTypes = new NodeTypes(pkg.nodes);
+	const workflow = new Workflow({
+		id: workflowJson.id ?? 'test', name: workflowJson.name, nodes: workflowJson.nodes, connections: workflowJson.connections,
+		active: true, nodeTypes, settings: workflowJson.settings ?? {}, staticData: {},
+	});
+	const node = workflow.getNode(nodeName);
+	const nodeType = nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
+	const emitted = [];
+	const answers = [];
+	const server = http.createServer(async (req, res) => {
+		const chunks = [];
+		for await (const chunk of req) chunks.push(chunk);
+		const rawBody = Buffer.concat(chunks);
+		let body = {};
+		try {
+			body = rawBody.length ? JSON.parse(rawBody.toString('utf8')) : {};
+		} catch {}
+		const query = Object.fromEntries(new URL(req.url, 'http://localhost').searchParams);
+		const answer = { status: 200, body: undefined };
+		const httpResponse = {
+			status(code) { answer.status = code; return this; },
+			json(value) { answer.body = value; return this; },
+			send(value) { answer.body = value; return this; },
+			end() { return this; },
+		};
+		const additionalData = additionalDataFor(pkg, options, { httpRequest: { body, headers: req.headers, query, params: {}, rawBody }, httpResponse });
+		const webhookData = { webhookDescription: nodeType.description.webhooks[0], isTest: false, node: nodeName, workflowId: workflow.id };
+		try {
+			const result = await nodeType.webhook.call(new WebhookContext(workflow, node, additionalData, 'webhook', webhookData, [], undefined));
+			if (!result.noWebhookResponse) answer.body = result.webhookResponse ?? { received: true };
+			if (result.workflowData) emitted.push(...result.workflowData[0]);
+		} catch (error) {
+			Object.assign(answer, { status: 500, body: { error: error.message } });
+		}
+		answers.push({ ...answer, query, requestBody: body });
+		res.writeHead(answer.status, { 'content-type': 'application/json' });
+		res.end(JSON.stringify(answer.body ?? {}));
+	});
+	await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const url = `http://127.0.0.1:${server.address().port}/webhook/hailuo`;
+	return { url, emitted, answers, close: () => new Promise((resolve) => server.close(resolve)) };
 }
 
 class RunResult {
@@ -226,4 +282,4 @@ function binaryBuffer(item, property = 'data') {
 	return Buffer.from(binary.data, 'base64');
 }
 
-module.exports = { useFilesystemBinaryData, runWorkflow, loadWorkflow, loadPackage, emulatorCredentials, binaryBuffer, RunResult };
+module.exports = { useFilesystemBinaryData, runWorkflow, serveTrigger, loadWorkflow, loadPackage, emulatorCredentials, binaryBuffer, RunResult };

@@ -12,6 +12,7 @@ const TYPES = {
 	generate: 'n8n-nodes-hailuo.hailuoGenerate',
 	wait: 'n8n-nodes-hailuo.hailuoWaitForResult',
 	upload: 'n8n-nodes-hailuo.hailuoUpload',
+	trigger: 'n8n-nodes-hailuo.hailuoTrigger',
 	manualTrigger: 'n8n-nodes-base.manualTrigger',
 };
 

@@ -1,0 +1,60 @@
+import { NodeConnectionTypes } from 'n8n-workflow';
+import type { INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+
+import { callbackProviderProperty, providerCredentials, providerSubtitle } from '../shared/properties';
+import { receiveCallback } from './trigger';
+
+export class HailuoTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Hailuo Trigger',
+		name: 'hailuoTrigger',
+		icon: { light: 'file:../../icons/hailuo.svg', dark: 'file:../../icons/hailuo.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: providerSubtitle('"when a video is ready"'),
+		description: 'Starts the workflow when a Hailuo video is ready, from the provider\'s callback',
+		defaults: { name: 'Hailuo Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: providerCredentials,
+		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'hailuo' }],
+		properties: [
+			{
+				displayName:
+					'Paste this node\'s Production URL into Hailuo Generate\'s "Send Results To: A Hailuo Trigger" (same provider and credential), and activate this workflow',
+				name: 'setupNotice',
+				type: 'notice',
+				default: '',
+			},
+			callbackProviderProperty,
+			{
+				displayName: 'Download Video',
+				name: 'downloadVideo',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to add the MP4 to the output as binary data (provider URLs expire, MiniMax\'s after about an hour)',
+			},
+			{
+				displayName: 'Put Video in Field',
+				name: 'binaryPropertyName',
+				type: 'string',
+				default: 'data',
+				hint: 'The name of the output binary field to put the video in',
+				displayOptions: { show: { downloadVideo: [true] } },
+			},
+		],
+	};
+
+	// Nothing is registered at the provider: Hailuo Generate sends this URL with each task.
+	webhookMethods = {
+		default: {
+			checkExists: async (): Promise<boolean> => true,
+			create: async (): Promise<boolean> => true,
+			delete: async (): Promise<boolean> => true,
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await receiveCallback.call(this);
+	}
+}

@@ -1,0 +1,125 @@
+// Hailuo Trigger: the provider's callbacks (as the emulator sends them) reach the node's webhook
+// through n8n-core's WebhookContext; only confirmed, signed-for tasks start a run, each once.
+'use strict';
+
+const { useEmulator, run, generate, PROVIDER_CASES } = require('../helpers');
+const { serveTrigger, emulatorCredentials } = require('../harness');
+const { chain, node, TYPES } = require('../harness/workflows');
+const { referenceKey, signReference } = require('../../dist/nodes/shared/callbackReference');
+
+const ref = useEmulator({ taskDurationMs: 300 });
+let trigger;
+afterEach(async () => trigger?.close());
+
+const listen = async (provider, parameters = {}) => {
+	trigger = await serveTrigger(chain(node(TYPES.trigger, 'Trigger', { provider, ...parameters })), 'Trigger', { credentials: emulatorCredentials(ref.emulator) });
+	return trigger;
+};
+const submit = (provider, items, extra = {}) =>
+	run(
+		ref.emulator,
+		[
+			generate({
+				provider, mode: 'imageToVideo', model: PROVIDER_CASES[provider].i2v, prompt: '={{ $json.prompt }}', firstFrameUrl: `${ref.emulator.url}/assets/sample.jpg`,
+				sendResultsTo: 'hailuoTrigger', triggerUrl: trigger.url, carryFields: 'caption', ...extra,
+			}),
+		],
+		{ items },
+	);
+async function until(condition, ms = 8000) {
+	for (const end = Date.now() + ms; Date.now() < end && !condition(); ) await new Promise((resolve) => setTimeout(resolve, 50));
+}
+const posts = (n) => Array.from({ length: n }, (_, i) => ({ json: { prompt: `clip ${i}`, caption: `post ${i}` } }));
+
+test.each(['minimax', 'atlasCloud', 'apiInOne'])('%s: each finished video starts one run with its carried fields', async (provider) => {
+	await listen(provider);
+	const submitted = await submit(provider, posts(2));
+	expect(submitted.status).toBe('success');
+	await until(() => trigger.emitted.length >= 2);
+	const tasks = submitted.output('Generate').map((item) => item.json.taskId);
+	expect(trigger.emitted.map((item) => [item.json.caption, item.json.taskId, item.json.status]).sort()).toEqual([
+		['post 0', tasks[0], 'succeeded'],
+		['post 1', tasks[1], 'succeeded'],
+	]);
+	for (const item of trigger.emitted) expect(item.json).toMatchObject({ provider, videoUrl: expect.any(String), timings: expect.any(Object) });
+	// MiniMax's handshake was answered with the challenge and started nothing.
+	if (provider === 'minimax') expect(trigger.answers.filter((a) => a.body?.challenge)).toHaveLength(2);
+});
+
+test('a failed task starts a run with its reason', async () => {
+	await listen('minimax');
+	await submit('minimax', [{ json: { prompt: 'x @fail:1026', caption: 'bad' } }]);
+	await until(() => trigger.emitted.length >= 1);
+	expect(trigger.emitted[0].json).toMatchObject({ caption: 'bad', status: 'failed', errorCode: '1026', error: expect.stringMatching(/sensitive/) });
+});
+
+test('the Trigger downloads the video when asked', async () => {
+	await listen('apiInOne', { downloadVideo: true });
+	await submit('apiInOne', posts(1));
+	await until(() => trigger.emitted.length >= 1);
+	expect(Buffer.from(trigger.emitted[0].binary.data.data, 'base64')).toEqual(ref.emulator.videoBytes);
+});
+
+describe('refused, starting nothing', () => {
+	const key = () => referenceKey(ref.emulator.apiKeys.minimax);
+	const reference = (fields = {}) => ({ provider: 'minimax', model: 'MiniMax-Hailuo-2.3', mode: 'imageToVideo', duration: 6, resolution: '768P', submittedAt: new Date().toISOString(), fields });
+	const post = async (query, body, headers = {}) => {
+		const response = await fetch(`${trigger.url}?${new URLSearchParams(query)}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+		return response.status;
+	};
+	const finishedTask = async () => (await submit('minimax', posts(1), { sendResultsTo: 'nowhere' })).output('Generate')[0].json.taskId;
+
+	test.each([
+		['no reference', () => ({})],
+		['a reference signed with another key', () => ({ hailuo_ref: signReference(reference(), referenceKey('another account')) })],
+		['an altered reference', () => ({ hailuo_ref: signReference(reference(), key()).replace(/\.(.)/, (m, c) => `.${c === 'A' ? 'B' : 'A'}`) })],
+		['a stale reference', () => ({ hailuo_ref: signReference({ ...reference(), submittedAt: '2026-01-01T00:00:00Z' }, key()) })],
+	])('%s → 401', async (_, query) => {
+		await listen('minimax');
+		const taskId = await finishedTask();
+		await new Promise((resolve) => setTimeout(resolve, 400));
+		expect(await post(query(), { task_id: taskId, status: 'success', file_id: '1' })).toBe(401);
+		expect(trigger.emitted).toHaveLength(0);
+	});
+
+	test('an unknown task id → 404', async () => {
+		await listen('minimax');
+		expect(await post({ hailuo_ref: signReference(reference(), key()) }, { task_id: '999999999999999', status: 'success' })).toBe(404);
+		expect(trigger.emitted).toHaveLength(0);
+	});
+
+	test('a body that is no callback → 400', async () => {
+		await listen('minimax');
+		expect(await post({}, { hello: 'world' })).toBe(400);
+	});
+
+	test('a callback claiming success for a task still rendering is acknowledged and ignored', async () => {
+		await listen('minimax');
+		const taskId = (await submit('minimax', [{ json: { prompt: 'x @never' } }], { sendResultsTo: 'nowhere' })).output('Generate')[0].json.taskId;
+		expect(await post({ hailuo_ref: signReference(reference(), key()) }, { task_id: taskId, status: 'success', file_id: '1' })).toBe(200);
+		expect(trigger.emitted).toHaveLength(0);
+	});
+
+	test('a replayed callback of an emitted task is acknowledged, not emitted again', async () => {
+		await listen('minimax');
+		const taskId = await finishedTask();
+		await new Promise((resolve) => setTimeout(resolve, 400));
+		const query = { hailuo_ref: signReference(reference({ caption: 'once' }), key()) };
+		expect(await post(query, { task_id: taskId, status: 'success' })).toBe(200);
+		expect(await post(query, { task_id: taskId, status: 'success' })).toBe(200);
+		expect(trigger.emitted.map((item) => item.json.caption)).toEqual(['once']);
+	});
+
+	test('Atlas Cloud: a callback whose signature does not match its body → 401', async () => {
+		await listen('atlasCloud');
+		await submit('atlasCloud', posts(1));
+		await until(() => trigger.emitted.length >= 1);
+		const [delivered] = ref.emulator.callbacks.filter((c) => c.provider === 'atlasCloud');
+		const forged = { ...delivered.body, status: 'ERROR' };
+		const headers = delivered.headers;
+		expect(headers['x-atlascloud-webhook-signature-ed25519']).toEqual(expect.any(String));
+		expect(await post(Object.fromEntries(new URL(delivered.url).searchParams), forged, headers)).toBe(401);
+		expect(trigger.answers.at(-1).body.error).toMatch(/signature refused: bad signature/);
+		expect(trigger.emitted).toHaveLength(1);
+	});
+});
