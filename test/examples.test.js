@@ -7,7 +7,7 @@ const path = require('node:path');
 const { ExecutionLifecycleHooks } = require('n8n-core');
 const { startEmulator } = require('./emulator');
 const os = require('node:os');
-const { runWorkflow, loadWorkflow, emulatorCredentials, binaryBuffer, useFilesystemBinaryData, loadPackage } = require('./harness');
+const { runWorkflow, loadWorkflow, emulatorCredentials, binaryBuffer, useFilesystemBinaryData, loadPackage, serveTrigger } = require('./harness');
 const expectations = require('./n8n/expectations');
 
 const ROOT = path.resolve(__dirname, '..');
@@ -43,7 +43,7 @@ async function runExample(file, options = {}) {
 }
 
 /** Runs with the Respond to Webhook responses captured (n8n sends them through the `sendResponse` hook). */
-async function runCapturingResponses(file, options) {
+async function runCapturing(run) {
 	const responses = [];
 	const original = ExecutionLifecycleHooks.prototype.runHook;
 	const spy = jest.spyOn(ExecutionLifecycleHooks.prototype, 'runHook').mockImplementation(async function (name, args) {
@@ -51,11 +51,13 @@ async function runCapturingResponses(file, options) {
 		return await original.call(this, name, args);
 	});
 	try {
-		return { result: await runExample(file, options), responses };
+		return { result: await run(), responses };
 	} finally {
 		spy.mockRestore();
 	}
 }
+
+const runCapturingResponses = async (file, options) => await runCapturing(() => runExample(file, options));
 
 /** The items a Webhook node (v2) outputs for a JSON POST. */
 const webhookItems = (body) => [
@@ -172,6 +174,38 @@ describe('examples run through the engine', () => {
 		const result = await runExample('examples/social-pipeline.json', { startNode: 'Test Run' });
 		expect(result.status).toBe('success');
 		await expectation('examples/social-pipeline.json').check(result.run.data.resultData.runData, ctx());
+	});
+
+	test('callback-pipeline: answers with the task IDs at once; each video is published through the Hailuo Trigger\'s own run', async () => {
+		const file = 'examples/callback-pipeline.json';
+		const { request, check } = expectation(file);
+		const shipped = loadWorkflow(file, emu.url);
+		const triggerNode = shipped.nodes.find((n) => n.type === 'n8n-nodes-hailuo.hailuoTrigger');
+		const trigger = await serveTrigger(shipped, triggerNode.name, { credentials: emulatorCredentials(emu) });
+		try {
+			// This n8n's Production URL of the Trigger, as the example gives it, is the harness's trigger server here.
+			const workflow = JSON.parse(JSON.stringify(shipped).split(`http://localhost:5678/webhook/${triggerNode.webhookId}/hailuo`).join(trigger.url));
+			const body = JSON.parse(JSON.stringify(request.body).split('http://127.0.0.1:4010').join(emu.url));
+			const started = async () => await runWorkflow(workflow, { credentials: emulatorCredentials(emu), startNode: 'Submit Videos', pinData: { 'Submit Videos': webhookItems(body) } });
+			const { result, responses } = await runCapturing(started);
+			expect(result.status).toBe('success');
+			expect(result.executedNodes()).not.toContain('Publish Video');
+			// Each callback the Trigger accepted starts a run of the lower branch, as n8n would.
+			const published = [];
+			const publishing = (async () => {
+				while (published.length < body.posts.length) {
+					if (trigger.emitted.length > published.length) {
+						const item = trigger.emitted[published.length];
+						published.push(await runWorkflow(workflow, { credentials: emulatorCredentials(emu), startNode: triggerNode.name, pinData: { [triggerNode.name]: [item] } }));
+					} else await new Promise((resolve) => setTimeout(resolve, 50));
+				}
+			})();
+			await check({ status: responses[0].statusCode, body: responses[0].body }, ctx());
+			await publishing;
+			expect(published.map((run) => run.status)).toEqual(body.posts.map(() => 'success'));
+		} finally {
+			await trigger.close();
+		}
 	});
 
 	test('webhook-to-video: responds with the video URL and task ID', async () => {

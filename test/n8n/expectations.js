@@ -88,6 +88,7 @@ const isCreate = (provider) => (r) => r.kind === 'api' && r.provider === provide
 
 const SOCIAL_CAPTIONS = ['Storm season at the lighthouse #coast', 'Quiet morning in the harbour #travel'];
 const SOCIAL_FAILING_CAPTION = 'This post fails on purpose (see the note)';
+const CALLBACK_CAPTIONS = ['Harbour at dawn #1', 'Harbour at dawn #2', 'Harbour at dawn #3'];
 
 module.exports = [
 	{
@@ -187,6 +188,37 @@ module.exports = [
 			assert.deepEqual(published.map((i) => i.json.caption).sort(), [...SOCIAL_CAPTIONS].sort(), 'Publish Video: both posts');
 			const creates = (await ctx.emulatorRequests()).filter((r) => isCreate('minimax')(r) && r.taskId);
 			assert.equal(creates.length, 2, 'MiniMax: two tasks created, each once');
+		},
+	},
+	{
+		file: 'examples/callback-pipeline.json',
+		run: 'webhook',
+		request: {
+			method: 'POST',
+			path: 'hailuo-submit',
+			body: {
+				posts: CALLBACK_CAPTIONS.map((caption, n) => ({
+					imageUrl: `http://127.0.0.1:4010/assets/sample.${n % 2 ? 'png' : 'jpg'}`,
+					prompt: `Post ${n}: the harbour at dawn, slow push-in`,
+					caption,
+				})),
+			},
+		},
+		async check(response, ctx) {
+			assert.equal(response.status, 200, `status (body: ${JSON.stringify(response.body)})`);
+			const body = typeof response.body === 'string' ? JSON.parse(response.body) : response.body;
+			assert.equal(body.submitted.length, CALLBACK_CAPTIONS.length, 'Respond with Task IDs: one task per post, answered before any video is ready');
+			// The videos arrive later, each through the Hailuo Trigger's own run.
+			const published = async () => (await ctx.emulatorRequests()).filter((r) => r.kind === 'publish');
+			for (let waited = 0; (await published()).length < CALLBACK_CAPTIONS.length && waited < 60_000; waited += 250) {
+				await new Promise((resolve) => setTimeout(resolve, 250));
+			}
+			const posts = await published();
+			assert.deepEqual(posts.map((p) => p.body.multipart.fields.caption).sort(), [...CALLBACK_CAPTIONS].sort(), 'published: every post once, with its carried caption');
+			for (const post of posts) assert.equal(post.body.multipart.files[0].size, ctx.videoBytes, 'published: the whole MP4');
+			const creates = (await ctx.emulatorRequests()).filter((r) => isCreate('minimax')(r) && r.taskId);
+			assert.deepEqual(creates.map((c) => c.taskId).sort(), [...body.submitted].sort(), 'MiniMax: the submitted tasks, each created once');
+			for (const create of creates) assert.match(create.body.callback_url, /\/hailuo\?hailuo_ref=/, 'create: the Trigger URL with its signed reference');
 		},
 	},
 	{
