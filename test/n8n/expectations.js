@@ -84,6 +84,36 @@ async function lastRequests(ctx, predicate, count) {
 	return found.slice(found.length - count);
 }
 
+/**
+ * Callbacks nobody signed for, signed too long ago, or for no task of the account are refused at the
+ * Trigger's URL and start nothing. (Replays of delivered callbacks are not checked here: n8n keeps the
+ * Trigger's memory of emitted tasks in static data, which callbacks arriving together overwrite — see
+ * the README; the engine tests check a sequential replay.)
+ */
+async function assertForgedCallbacksRefused(create, ctx) {
+	const triggerUrl = new URL(create.body.callback_url);
+	const realReference = triggerUrl.searchParams.get('hailuo_ref');
+	const { readReference, referenceKey, signReference } = require('../../dist/nodes/shared/callbackReference');
+	const reference = readReference(realReference, referenceKey(require('../emulator/providers/minimax').apiKey));
+	const withReference = (token) => {
+		const url = new URL(triggerUrl);
+		if (token === undefined) url.searchParams.delete('hailuo_ref');
+		else url.searchParams.set('hailuo_ref', token);
+		return url;
+	};
+	const send = async (token, body) =>
+		(await fetch(withReference(token), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).status;
+	const publishedBefore = (await ctx.emulatorRequests()).filter((r) => r.kind === 'publish').length;
+	const finished = { task_id: create.taskId, status: 'success', file_id: '1', base_resp: { status_code: 0, status_msg: 'success' } };
+	assert.equal(await send(undefined, finished), 401, 'forged: no reference');
+	assert.equal(await send(signReference(reference, referenceKey('another account')), finished), 401, 'forged: another account\'s reference');
+	assert.equal(await send(signReference({ ...reference, submittedAt: '2026-01-01T00:00:00.000Z' }, referenceKey(require('../emulator/providers/minimax').apiKey)), finished), 401, 'stale reference');
+	assert.equal(await send(realReference, { ...finished, task_id: '999999999999999' }), 404, 'unknown task');
+	await new Promise((resolve) => setTimeout(resolve, 1000));
+	const publishedAfter = (await ctx.emulatorRequests()).filter((r) => r.kind === 'publish').length;
+	assert.equal(publishedAfter, publishedBefore, 'nothing published by forged, stale or unknown callbacks');
+}
+
 const isCreate = (provider) => (r) => r.kind === 'api' && r.provider === provider && r.method === 'POST';
 
 const SOCIAL_CAPTIONS = ['Storm season at the lighthouse #coast', 'Quiet morning in the harbour #travel'];
@@ -219,6 +249,7 @@ module.exports = [
 			const creates = (await ctx.emulatorRequests()).filter((r) => isCreate('minimax')(r) && r.taskId);
 			assert.deepEqual(creates.map((c) => c.taskId).sort(), [...body.submitted].sort(), 'MiniMax: the submitted tasks, each created once');
 			for (const create of creates) assert.match(create.body.callback_url, /\/hailuo\?hailuo_ref=/, 'create: the Trigger URL with its signed reference');
+			await assertForgedCallbacksRefused(creates[0], ctx);
 		},
 	},
 	{
