@@ -43,9 +43,11 @@ export async function receiveCallback(this: IWebhookFunctions): Promise<IWebhook
 	// Intermediate statuses are acknowledged and ignored.
 	if (!notice.ended) return { webhookResponse: { received: true } };
 
-	const emitted = (this.getWorkflowStaticData('node').emittedTaskIds ?? []) as string[];
 	// Providers retry callbacks: a task already emitted is acknowledged, not emitted again.
-	if (emitted.includes(notice.taskId)) return { webhookResponse: { received: true, duplicate: true } };
+	const memory = this.getWorkflowStaticData('node');
+	const emitted = () => (memory.emittedTaskIds ?? []) as string[];
+	const duplicate: IWebhookResponseData = { webhookResponse: { received: true, duplicate: true } };
+	if (emitted().includes(notice.taskId)) return duplicate;
 
 	const handle = handleOf(provider, notice.taskId, reference);
 	let snapshot: TaskSnapshot;
@@ -60,7 +62,9 @@ export async function receiveCallback(this: IWebhookFunctions): Promise<IWebhook
 	}
 	if (snapshot.state === 'queued' || snapshot.state === 'running') return { webhookResponse: { received: true, ended: false } };
 
-	this.getWorkflowStaticData('node').emittedTaskIds = [...emitted, notice.taskId].slice(-REMEMBERED_TASKS);
+	// Read again: a copy of this callback may have been confirmed while this one waited for the API.
+	if (emitted().includes(notice.taskId)) return duplicate;
+	memory.emittedTaskIds = [...emitted(), notice.taskId].slice(-REMEMBERED_TASKS);
 	return { workflowData: [[await itemOf(this, handle, reference.fields, snapshot, connection)]] };
 }
 

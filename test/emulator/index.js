@@ -179,7 +179,12 @@ async function startEmulator(options = {}) {
 	 * POSTs a callback/webhook for a task. Deliveries of one task are chained so they arrive in order
 	 * (e.g. MiniMax's challenge before the status posts); each is logged in `callbacks`.
 	 */
-	function postCallback(task, target, body, headers = {}) {
+	/** `handshake`: a post that carries no task's state (MiniMax's challenge), never forged. */
+	function postCallback(task, target, body, headers = {}, { handshake = false } = {}) {
+		// Forgeries for tests of receivers: the body's task id changed after signing, or the URL's query dropped.
+		const forge = handshake ? null : state.knobs.forgeCallbacks;
+		if (forge === 'body') body = body.split(task.id).join(`${task.id}0`);
+		if (forge === 'query') target = target.split('?')[0];
 		const entry = {
 			provider: task.provider,
 			taskId: task.id,
@@ -187,20 +192,24 @@ async function startEmulator(options = {}) {
 			headers,
 			body: JSON.parse(body),
 			at: new Date().toISOString(),
+			...(forge ? { forged: forge } : {}),
 		};
 		state.callbacks.push(entry);
 		const deliver = async () => {
-			try {
-				const response = await fetch(target, {
-					method: 'POST',
-					headers: { 'content-type': 'application/json', ...headers },
-					body,
-					signal: AbortSignal.timeout(3000),
-				});
-				entry.status = response.status;
-				entry.response = await response.text();
-			} catch (error) {
-				entry.error = error.message;
+			// Providers retry callbacks: `callbackCopies` sends each one that many times, one after another.
+			for (let copy = 0; copy < state.knobs.callbackCopies; copy++) {
+				try {
+					const response = await fetch(target, {
+						method: 'POST',
+						headers: { 'content-type': 'application/json', ...headers },
+						body,
+						signal: AbortSignal.timeout(3000),
+					});
+					entry.status = response.status;
+					entry.response = await response.text();
+				} catch (error) {
+					entry.error = error.message;
+				}
 			}
 			return entry;
 		};

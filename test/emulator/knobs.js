@@ -15,7 +15,11 @@ const KNOB_KEYS = [
 	'seed',
 	'readFaults',
 	'extraApiKeys',
+	'callbackCopies',
+	'forgeCallbacks',
 ];
+/** How `forgeCallbacks` alters each callback: the task id in the body (after signing), or the URL's query dropped. */
+const FORGERIES = ['body', 'query'];
 const RATE_LIMIT_FIELDS = ['createsPerMinute', 'statusPerMinute', 'retryAfter'];
 /** Random read-fault kinds; `business` is a provider's HTTP-200 error code (only providers that declare `readFaultCodes`). */
 const READ_FAULT_KINDS = ['http500', 'http502', 'http503', 'drop', 'malformed', 'slow', 'business'];
@@ -68,6 +72,8 @@ function defaultKnobs(options, providers) {
 		seed: 1,
 		readFaults: null,
 		extraApiKeys: {},
+		callbackCopies: 1,
+		forgeCallbacks: null,
 	};
 	const fromOptions = Object.fromEntries(
 		Object.entries(options ?? {}).filter(([key, value]) => KNOB_KEYS.includes(key) && value !== undefined),
@@ -94,6 +100,13 @@ function mergeKnobs(knobs, patch, providers) {
 		else if (key === 'renderCapacity') next.renderCapacity = renderCapacity(next.renderCapacity, value, providers);
 		else if (key === 'readFaults') next.readFaults = readFaults(value);
 		else if (key === 'taskDurationMs') next.taskDurationMs = duration(value);
+		else if (key === 'callbackCopies') {
+			if (!Number.isInteger(value) || value < 1) throw new Error('callbackCopies must be an integer >= 1');
+			next.callbackCopies = value;
+		} else if (key === 'forgeCallbacks') {
+			if (value !== null && !FORGERIES.includes(value)) throw new Error(`forgeCallbacks must be null or one of ${FORGERIES.join(', ')}`);
+			next.forgeCallbacks = value;
+		}
 		else if (key === 'seed') {
 			if (!Number.isInteger(value)) throw new Error('seed must be an integer');
 			next.seed = value;

@@ -123,3 +123,28 @@ describe('refused, starting nothing', () => {
 		expect(trigger.emitted).toHaveLength(1);
 	});
 });
+
+describe('the emulator\'s retried and forged callbacks', () => {
+	test('a callback sent three times starts one run', async () => {
+		ref.emulator.configure({ callbackCopies: 3 });
+		await listen('apiInOne');
+		await submit('apiInOne', posts(2));
+		await until(() => trigger.answers.length >= 6);
+		expect(trigger.emitted.map((item) => item.json.caption).sort()).toEqual(['post 0', 'post 1']);
+		expect(trigger.answers.filter((a) => a.body?.duplicate)).toHaveLength(4);
+	});
+
+	test.each([
+		['minimax', 'body', 404],
+		['atlasCloud', 'body', 401],
+		['apiInOne', 'query', 401],
+	])('%s, forged (%s): refused with %i, nothing started', async (provider, forgery, status) => {
+		ref.emulator.configure({ forgeCallbacks: forgery });
+		await listen(provider);
+		await submit(provider, posts(1));
+		await until(() => ref.emulator.callbacks.some((c) => c.forged && c.status >= 400));
+		await new Promise((resolve) => setTimeout(resolve, 200));
+		expect(trigger.emitted).toHaveLength(0);
+		expect(trigger.answers.filter((a) => !a.body?.challenge).map((a) => a.status)).toContain(status);
+	});
+});

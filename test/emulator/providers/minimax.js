@@ -277,7 +277,7 @@ async function onTaskEvent(event, task, emu) {
 	if (!task.callbackUrl) return;
 	if (event === 'created') {
 		const challenge = `emu-challenge-${task.id}`;
-		const entry = await emu.postCallback(task, task.callbackUrl, JSON.stringify({ challenge }));
+		const entry = await emu.postCallback(task, task.callbackUrl, JSON.stringify({ challenge }), {}, { handshake: true });
 		let echoed;
 		try {
 			echoed = JSON.parse(entry.response ?? '').challenge;
