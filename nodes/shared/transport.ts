@@ -185,8 +185,9 @@ export class ProviderConnection implements ProviderHttp {
 		}
 
 		if (failure && !request.accept?.includes(response.statusCode)) {
-			// Create and upload paths always exist at the provider: not found there means a wrong host.
-			const wrongHost = response.statusCode === 404 && (isCreate || request.purpose === 'upload');
+			// Create and upload paths always exist at the provider: not found there means a wrong host
+			// (unless the provider said what else it did not find).
+			const wrongHost = response.statusCode === 404 && failure.kind === 'notFound' && (isCreate || request.purpose === 'upload');
 			throw this.error(failure, response, wrongHost ? this.wrongBaseUrlHint() : undefined);
 		}
 		return { value: response };

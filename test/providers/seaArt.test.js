@@ -237,7 +237,8 @@ describe('SeaArt error codes (gateway {error: {code, message}} and app {detail})
 		['gateway RATE_LIMIT_EXCEEDED under another status: the code decides', gateway(403, 'RATE_LIMIT_EXCEEDED', 'slow down'), { message: 'Rate limit reached (slow down)', code: 'RATE_LIMIT_EXCEEDED', kind: 'rateLimit' }],
 		['a gateway code without message', gateway(401, 'UNAUTHORIZED'), { message: 'Authentication failed: check the API key', code: 'UNAUTHORIZED', kind: 'auth' }],
 		['an undocumented gateway code', gateway(403, 'FORBIDDEN', 'no access'), { message: 'HTTP 403 (no access)', code: 'FORBIDDEN', kind: 'auth' }],
-		['detail: App not found', detail(404, 'App not found'), { message: 'HTTP 404 (App not found)', code: '404', kind: 'notFound' }],
+		['detail: App not found (a model id SeaArt does not serve)', detail(404, 'App not found'), { message: 'SeaArt does not serve this model (App not found)', code: '404', kind: 'invalidRequest' }],
+		['detail: Not Found (another path)', detail(404, 'Not Found'), { message: 'HTTP 404 (Not Found)', code: '404', kind: 'notFound' }],
 		['detail: Model not allowed for this user', detail(403, 'Model not allowed for this user'), { message: 'HTTP 403 (Model not allowed for this user)', code: '403', kind: 'auth' }],
 		['detail: Runtime execution failed', detail(500, 'Runtime execution failed'), { message: 'HTTP 500 (Runtime execution failed)', code: '500', kind: 'transient' }],
 		['detail: webhook not supported', detail(400, 'webhook not supported'), { message: 'HTTP 400 (webhook not supported)', code: '400', kind: 'invalidRequest' }],
@@ -258,7 +259,8 @@ describe('SeaArt failures through the connection', () => {
 		['webhook not supported on create', [detail(400, 'webhook not supported')], { code: '400', kind: 'invalidRequest', description: 'SeaArt refused the parameters' }],
 		['HTTP 500 on create: not sent again, the task may exist', [detail(500, 'Runtime execution failed')], { code: '500', kind: 'transient', description: CREATE_UNCERTAIN }],
 		['an unreadable HTTP 200 on create: not sent again', [ok('<!doctype html><title>maintenance</title>')], { code: 'MALFORMED_RESPONSE', kind: 'transient', description: CREATE_UNCERTAIN }],
-		['App not found (HTTP 404) on create: the Base URL is wrong', [detail(404, 'App not found')], { code: '404', description: `check the Base URL in the credential (now ${BASE_URL}; the provider's is https://cloud.seaart.ai)` }],
+		['App not found (HTTP 404) on create: the model is not served', [detail(404, 'App not found')], { code: '404', kind: 'invalidRequest', description: 'SeaArt refused the parameters' }],
+		['Not Found (HTTP 404) on create: the Base URL is wrong', [detail(404, 'Not Found')], { code: '404', description: `check the Base URL in the credential (now ${BASE_URL}; the provider's is https://cloud.seaart.ai)` }],
 	])('%s', async (_, recorded, expected) => {
 		const { connection, requests } = await drive(seaArt, recorded);
 		expectReported(await caught(connection.createTask(I2V)), seaArt, expected);

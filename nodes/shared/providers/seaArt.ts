@@ -111,7 +111,13 @@ export const seaArt = defineProvider({
 		const body = parsed.success ? parsed.data : {};
 		const code = body.error?.code ?? String(response.statusCode);
 		const detail = body.error?.message ?? (typeof body.detail === 'string' ? body.detail : undefined);
-		const known = GATEWAY_ERRORS[code] ?? { message: `HTTP ${response.statusCode}`, kind: kindOfHttpStatus(response.statusCode) };
+		// The queue of a model id SeaArt does not serve (any more): the model, not the host, is wrong.
+		const unknownModel = response.statusCode === 404 && /^App not found/i.test(detail ?? '');
+		const known =
+			GATEWAY_ERRORS[code] ??
+			(unknownModel
+				? { message: 'SeaArt does not serve this model', kind: 'invalidRequest' as const }
+				: { message: `HTTP ${response.statusCode}`, kind: kindOfHttpStatus(response.statusCode) });
 		return { message: detail ? `${known.message} (${detail})` : known.message, code, kind: known.kind };
 	},
 
