@@ -43,6 +43,12 @@ const wait = (parameters, name = 'Wait', extra) =>
 	node(TYPES.wait, name, { polling: 'fixed', pollInterval: 1, timeout: 30, ...parameters }, extra);
 const upload = (parameters, name = 'Upload', extra) => node(TYPES.upload, name, parameters, extra);
 
+/** `(provider, prompt, extra)` → Hailuo Generate animating the emulator's sample image with the provider's test model. */
+function imageToVideo(ref) {
+	return (provider, prompt = 'A calm lake', extra = {}) =>
+		generate({ provider, mode: 'imageToVideo', model: PROVIDER_CASES[provider].i2v, prompt, firstFrameUrl: `${ref.emulator.url}/assets/sample.jpg`, ...extra });
+}
+
 /** An input item with an image fixture in binary field `data` (or `property`). */
 function imageItem(name = 'sample.jpg', json = {}, property = 'data') {
 	const mimeType = { jpg: 'image/jpeg', png: 'image/png', webp: 'image/webp', gif: 'image/gif' }[name.split('.').pop()];
@@ -54,6 +60,7 @@ module.exports = {
 	useEmulator,
 	run,
 	generate,
+	imageToVideo,
 	wait,
 	upload,
 	imageItem,

@@ -14,7 +14,8 @@ import type { ProviderId, RegisteredProvider } from '../shared/providers';
 import type { IncomingCallback } from '../shared/providers/provider';
 import { ProviderConnection, failureKindOf } from '../shared/transport';
 import type { TaskHandle, TaskSnapshot } from '../shared/types';
-import { successJson } from '../shared/waiting';
+import { failedItemJson } from '../shared/itemErrors';
+import { endedWithoutVideo, successJson } from '../shared/waiting';
 
 /** References older than this are refused as stale: a task ends within hours, and its video URL expires. */
 const REFERENCE_MAX_AGE_MS = 2 * 24 * 3_600_000;
@@ -88,17 +89,8 @@ async function itemOf(
 	connection: ProviderConnection,
 ): Promise<INodeExecutionData> {
 	if (snapshot.state !== 'succeeded') {
-		const reason = snapshot.failure?.message ?? `the provider reported ${snapshot.providerStatus}`;
-		return {
-			json: {
-				...fields,
-				...handle,
-				status: snapshot.state,
-				providerStatus: snapshot.providerStatus,
-				error: `Task ${handle.taskId} ${snapshot.state === 'failed' ? 'failed' : 'was cancelled'}: ${reason}`,
-				...(snapshot.failure?.code ? { errorCode: snapshot.failure.code } : {}),
-			},
-		};
+		const task = { ...handle, status: snapshot.state, providerStatus: snapshot.providerStatus, errorCode: snapshot.failure?.code ?? null };
+		return { json: failedItemJson(endedWithoutVideo(connection, handle, snapshot), fields, task) };
 	}
 	const item: INodeExecutionData = { json: { ...fields, ...successJson(handle, snapshot, new Date().toISOString()) } };
 	if (ctx.getNodeParameter('downloadVideo', false) && snapshot.videoUrl) {

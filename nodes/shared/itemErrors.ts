@@ -54,6 +54,11 @@ export function failedItemOutput(
 	const json: IDataObject =
 		ctx.getNode().onError === 'continueErrorOutput'
 			? { error: nodeError.message, details: { ...task, ...(description ? { description } : {}) } }
-			: { ...input, ...task, error: nodeError.message, ...(description ? { errorDetails: description } : {}) };
+			: failedItemJson(nodeError, input, task);
 	return { json, pairedItem: { item: itemIndex } };
+}
+
+/** A failed item's fields on a regular output: the input's, the task's, `error` and `errorDetails`. */
+export function failedItemJson(error: NodeError, input: IDataObject, task: IDataObject = {}): IDataObject {
+	return { ...input, ...task, error: error.message, ...(error.description ? { errorDetails: error.description } : {}) };
 }

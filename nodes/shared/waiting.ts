@@ -9,13 +9,13 @@ import type { IBinaryData, IDataObject, IExecuteFunctions, INodeExecutionData } 
 
 import { Limiter, forEachConcurrently } from './concurrency';
 import { downloadVideo } from './download';
-import { failedItemOutput, nodeErrorFor, withTaskList } from './itemErrors';
+import { failedItemJson, failedItemOutput, nodeErrorFor, withTaskList } from './itemErrors';
 import { CheckSchedule } from './polling';
 import type { PollingSettings } from './polling';
 import type { FailureKind } from './providers/provider';
 import { isCancelled, pause, throwIfCancelled } from './retry';
 import { failureKindOf } from './transport';
-import type { ProviderConnection } from './transport';
+import type { ProviderApiError, ProviderConnection } from './transport';
 import type { TaskHandle, TaskSnapshot } from './types';
 
 export interface WaitSettings {
@@ -176,16 +176,7 @@ export class TaskWatcher {
 			this.deliver(task, snapshot);
 			return;
 		}
-		const reason = snapshot.failure ?? { message: `the provider reported ${snapshot.providerStatus}`, kind: 'unknown' as const };
-		this.results[task.slot] = {
-			handle: task.handle,
-			snapshot,
-			outcome: snapshot.state,
-			error: this.connection.error({
-				...reason,
-				message: `Task ${task.handle.taskId} ${snapshot.state === 'failed' ? 'failed' : 'was cancelled'}: ${reason.message}`,
-			}),
-		};
+		this.results[task.slot] = { handle: task.handle, snapshot, outcome: snapshot.state, error: endedWithoutVideo(this.connection, task.handle, snapshot) };
 	}
 
 	/** Each video is fetched as soon as its task succeeds, while the others are still checked. */
@@ -230,6 +221,13 @@ export class TaskWatcher {
 			),
 		};
 	}
+}
+
+/** The error of a task the provider reports failed or cancelled, in the provider's words. */
+export function endedWithoutVideo(connection: ProviderConnection, handle: TaskHandle, snapshot: TaskSnapshot): ProviderApiError {
+	const reason = snapshot.failure ?? { message: `the provider reported ${snapshot.providerStatus}`, kind: 'unknown' as const };
+	const ended = snapshot.state === 'cancelled' ? 'was cancelled' : 'failed';
+	return connection.error({ ...reason, message: `Task ${handle.taskId} ${ended}: ${reason.message}` });
 }
 
 /** Asks the provider to stop a task; false where it cannot, or the request failed (logged). */
@@ -332,12 +330,19 @@ export async function waitIntoItems(
 			});
 			continue;
 		}
-		output[index] = {
-			json: { ...json, ...successJson(result.handle, result.snapshot, result.completedAt) },
-			...(result.binary && settings.binaryProperty ? { binary: { [settings.binaryProperty]: result.binary } } : {}),
-			pairedItem: { item: index },
-		};
+		output[index] = readyItem(result, json, index, settings);
 	}
+}
+
+type Delivered = Extract<WaitResult, { completedAt: string }>;
+
+/** The output item of a finished task: the input's fields, the task's, and the video if downloaded. */
+function readyItem(result: Delivered, json: IDataObject, index: number, settings: WaitSettings): INodeExecutionData {
+	return {
+		json: { ...json, ...successJson(result.handle, result.snapshot, result.completedAt) },
+		...(result.binary && settings.binaryProperty ? { binary: { [settings.binaryProperty]: result.binary } } : {}),
+		pairedItem: { item: index },
+	};
 }
 
 const OTHER_ITEMS_HINT =
@@ -387,24 +392,10 @@ export async function checkOnceIntoOutputs(
 			const item = { json: { ...json, ...handle, status, providerStatus: snapshot?.providerStatus ?? json.providerStatus ?? null }, pairedItem: { item: index } };
 			rendering.push({ item, nextCheckAt });
 		} else if ('error' in result) {
-			const error = nodeErrorFor(ctx, result.error, index);
-			failed.push({
-				json: {
-					...json,
-					...handle,
-					status: result.outcome,
-					providerStatus: result.snapshot?.providerStatus ?? null,
-					error: error.message,
-					...(error.description ? { errorDetails: error.description } : {}),
-				},
-				pairedItem: { item: index },
-			});
+			const task = { ...handle, status: result.outcome, providerStatus: result.snapshot?.providerStatus ?? null };
+			failed.push({ json: failedItemJson(nodeErrorFor(ctx, result.error, index), json, task), pairedItem: { item: index } });
 		} else {
-			ready.push({
-				json: { ...json, ...successJson(result.handle, result.snapshot, result.completedAt) },
-				...(result.binary && settings.binaryProperty ? { binary: { [settings.binaryProperty]: result.binary } } : {}),
-				pairedItem: { item: index },
-			});
+			ready.push(readyItem(result, json, index, settings));
 		}
 	}
 	const resumeAt = Math.min(...rendering.map((r) => r.nextCheckAt));

@@ -2,12 +2,10 @@
 // tasks finish, tasks watched from their create on, given up on (and cancelled) at the timeout.
 'use strict';
 
-const { useEmulator, run, generate, wait, PROVIDER_CASES } = require('../helpers');
+const { useEmulator, run, wait, imageToVideo } = require('../helpers');
 
 const ref = useEmulator();
-const imageUrl = () => `${ref.emulator.url}/assets/sample.jpg`;
-const i2v = (provider, prompt, extra = {}) =>
-	generate({ provider, mode: 'imageToVideo', model: PROVIDER_CASES[provider].i2v, prompt, firstFrameUrl: imageUrl(), ...extra });
+const i2v = imageToVideo(ref);
 const itemsNamed = (count, prefix = 'clip') => Array.from({ length: count }, (_, n) => ({ json: { prompt: `${prefix} ${n}` } }));
 const at = (entry) => Date.parse(entry.at);
 const statusChecks = (provider) => ref.emulator.providerRequests(provider).filter((r) => r.method === 'GET' && !r.route?.includes('retrieve'));

@@ -1,11 +1,10 @@
 // Waiting stops promptly when the execution is cancelled, and status words that mean "not yet" keep it polling.
 'use strict';
 
-const { useEmulator, run, generate, wait, PROVIDER_CASES } = require('../helpers');
+const { useEmulator, run, wait, imageToVideo } = require('../helpers');
 
 const ref = useEmulator();
-const i2v = (provider, prompt) =>
-	generate({ provider, mode: 'imageToVideo', model: PROVIDER_CASES[provider].i2v, prompt, firstFrameUrl: `${ref.emulator.url}/assets/sample.jpg` });
+const i2v = imageToVideo(ref);
 
 test('cancelling the execution stops Wait for Result within about a second', async () => {
 	let cancelledAt;

@@ -2,13 +2,12 @@
 // and the durable loop through n8n's Wait node that needs no execution held while videos render.
 'use strict';
 
-const { useEmulator, run, generate, wait, PROVIDER_CASES } = require('../helpers');
+const { useEmulator, run, wait, imageToVideo } = require('../helpers');
 const { runWorkflow, emulatorCredentials } = require('../harness');
 const { linked, node, startWith } = require('../harness/workflows');
 
 const ref = useEmulator();
-const i2v = (provider, prompt, extra = {}) =>
-	generate({ provider, mode: 'imageToVideo', model: PROVIDER_CASES[provider].i2v, prompt, firstFrameUrl: `${ref.emulator.url}/assets/sample.jpg`, ...extra });
+const i2v = imageToVideo(ref);
 const checkOnce = (parameters = {}) => wait({ provider: 'minimax', waitMode: 'checkOnce', ...parameters });
 const statusChecks = () => ref.emulator.providerRequests('minimax').filter((r) => r.route === '/v1/query/video_generation');
 

@@ -1,13 +1,11 @@
 // Task failures, provider error codes, timeouts and "continue on fail" over batches.
 'use strict';
 
-const { useEmulator, run, generate, wait, PROVIDER_CASES } = require('../helpers');
+const { useEmulator, run, wait, PROVIDER_CASES, imageToVideo } = require('../helpers');
 
 const ref = useEmulator();
-const imageUrl = () => `${ref.emulator.url}/assets/sample.jpg`;
 
-const i2v = (provider, prompt, extra = {}) =>
-	generate({ provider, mode: 'imageToVideo', model: PROVIDER_CASES[provider].i2v, prompt, firstFrameUrl: imageUrl(), ...extra });
+const i2v = imageToVideo(ref);
 
 describe('failed tasks', () => {
 	test.each([

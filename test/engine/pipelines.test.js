@@ -2,12 +2,10 @@
 // item, every created task is named where a run stops, settings are checked before any call.
 'use strict';
 
-const { useEmulator, run, generate, wait, PROVIDER_CASES } = require('../helpers');
+const { useEmulator, run, generate, wait, PROVIDER_CASES, imageToVideo } = require('../helpers');
 
 const ref = useEmulator();
-const imageUrl = () => `${ref.emulator.url}/assets/sample.jpg`;
-const i2v = (provider, prompt, extra = {}) =>
-	generate({ provider, mode: 'imageToVideo', model: PROVIDER_CASES[provider].i2v, prompt, firstFrameUrl: imageUrl(), ...extra });
+const i2v = imageToVideo(ref);
 const creates = (provider) =>
 	ref.emulator.providerRequests(provider).filter((r) => r.method === 'POST' && !/upload/i.test(r.path));
 

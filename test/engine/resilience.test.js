@@ -1,12 +1,10 @@
 // Retries that never pay twice, every documented response variant and status word, polling.
 'use strict';
 
-const { useEmulator, run, generate, wait, PROVIDER_CASES, binaryBuffer } = require('../helpers');
+const { useEmulator, run, wait, binaryBuffer, imageToVideo } = require('../helpers');
 
 const ref = useEmulator();
-const imageUrl = () => `${ref.emulator.url}/assets/sample.jpg`;
-const i2v = (provider, prompt = 'A calm lake', extra = {}) =>
-	generate({ provider, mode: 'imageToVideo', model: PROVIDER_CASES[provider].i2v, prompt, firstFrameUrl: imageUrl(), ...extra });
+const i2v = imageToVideo(ref);
 const createCalls = (provider) =>
 	ref.emulator.providerRequests(provider).filter((r) => r.method === 'POST' && !/upload/i.test(r.path));
 

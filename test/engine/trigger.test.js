@@ -2,7 +2,7 @@
 // through n8n-core's WebhookContext; only confirmed, signed-for tasks start a run, each once.
 'use strict';
 
-const { useEmulator, run, generate, PROVIDER_CASES } = require('../helpers');
+const { useEmulator, run, imageToVideo } = require('../helpers');
 const { serveTrigger, emulatorCredentials } = require('../harness');
 const { chain, node, TYPES } = require('../harness/workflows');
 const { referenceKey, signReference } = require('../../dist/nodes/shared/callbackReference');
@@ -15,17 +15,9 @@ const listen = async (provider, parameters = {}) => {
 	trigger = await serveTrigger(chain(node(TYPES.trigger, 'Trigger', { provider, ...parameters })), 'Trigger', { credentials: emulatorCredentials(ref.emulator) });
 	return trigger;
 };
+const i2v = imageToVideo(ref);
 const submit = (provider, items, extra = {}) =>
-	run(
-		ref.emulator,
-		[
-			generate({
-				provider, mode: 'imageToVideo', model: PROVIDER_CASES[provider].i2v, prompt: '={{ $json.prompt }}', firstFrameUrl: `${ref.emulator.url}/assets/sample.jpg`,
-				sendResultsTo: 'hailuoTrigger', triggerUrl: trigger.url, carryFields: 'caption', ...extra,
-			}),
-		],
-		{ items },
-	);
+	run(ref.emulator, [i2v(provider, '={{ $json.prompt }}', { sendResultsTo: 'hailuoTrigger', triggerUrl: trigger.url, carryFields: 'caption', ...extra })], { items });
 async function until(condition, ms = 8000) {
 	for (const end = Date.now() + ms; Date.now() < end && !condition(); ) await new Promise((resolve) => setTimeout(resolve, 50));
 }
