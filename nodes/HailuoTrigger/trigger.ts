@@ -21,6 +21,13 @@ import { endedWithoutVideo, successJson } from '../shared/waiting';
 const REFERENCE_MAX_AGE_MS = 2 * 24 * 3_600_000;
 /** How many emitted task ids are remembered to recognise a provider's retried callbacks. */
 const REMEMBERED_TASKS = 1000;
+/**
+ * Task ids each Trigger node (by workflow and node id) emitted in this n8n process. n8n loads a webhook's
+ * static data when a call starts and saves it when it ends, so callbacks arriving together overwrite each
+ * other's saves; merging this into every save makes the stored memory converge, and within one process
+ * each task starts one run.
+ */
+const emittedInThisProcess = new Map<string, string[]>();
 
 export async function receiveCallback(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const provider = providerById(this.getNodeParameter('provider') as ProviderId);
@@ -44,11 +51,10 @@ export async function receiveCallback(this: IWebhookFunctions): Promise<IWebhook
 	// Intermediate statuses are acknowledged and ignored.
 	if (!notice.ended) return { webhookResponse: { received: true } };
 
-	// Providers retry callbacks: a task already emitted is acknowledged, not emitted again.
-	const memory = this.getWorkflowStaticData('node');
-	const emitted = () => (memory.emittedTaskIds ?? []) as string[];
-	const duplicate: IWebhookResponseData = { webhookResponse: { received: true, duplicate: true } };
-	if (emitted().includes(notice.taskId)) return duplicate;
+	// Providers retry callbacks, and anyone holding a delivered callback could replay it: a task already emitted starts nothing.
+	const emitted = emittedTasks(this);
+	const replay = () => refuse(this, 409, `Task ${notice.taskId} was already delivered`);
+	if (emitted.includes(notice.taskId)) return replay();
 
 	const handle = handleOf(provider, notice.taskId, reference);
 	let snapshot: TaskSnapshot;
@@ -64,8 +70,8 @@ export async function receiveCallback(this: IWebhookFunctions): Promise<IWebhook
 	if (snapshot.state === 'queued' || snapshot.state === 'running') return { webhookResponse: { received: true, ended: false } };
 
 	// Read again: a copy of this callback may have been confirmed while this one waited for the API.
-	if (emitted().includes(notice.taskId)) return duplicate;
-	memory.emittedTaskIds = [...emitted(), notice.taskId].slice(-REMEMBERED_TASKS);
+	if (emitted.includes(notice.taskId)) return replay();
+	emitted.add(notice.taskId);
 	return { workflowData: [[await itemOf(this, handle, reference.fields, snapshot, connection)]] };
 }
 
@@ -73,6 +79,21 @@ function incomingCallback(ctx: IWebhookFunctions): IncomingCallback {
 	const body = ctx.getBodyData();
 	const raw = (ctx.getRequestObject() as { rawBody?: Buffer }).rawBody;
 	return { headers: ctx.getHeaderData() as IDataObject, rawBody: raw ? raw.toString('utf8') : JSON.stringify(body), body };
+}
+
+/** The tasks this Trigger node emitted: its static data (kept across restarts) merged with this process's memory. */
+function emittedTasks(ctx: IWebhookFunctions) {
+	const stored = ctx.getWorkflowStaticData('node');
+	const key = `${ctx.getWorkflow().id}:${ctx.getNode().id}`;
+	const all = () => [...new Set([...((stored.emittedTaskIds ?? []) as string[]), ...(emittedInThisProcess.get(key) ?? [])])];
+	return {
+		includes: (taskId: string) => all().includes(taskId),
+		add(taskId: string) {
+			const remembered = [...all(), taskId].slice(-REMEMBERED_TASKS);
+			stored.emittedTaskIds = remembered;
+			emittedInThisProcess.set(key, remembered);
+		},
+	};
 }
 
 function handleOf(provider: RegisteredProvider, taskId: string, reference: CallbackReference): TaskHandle {

@@ -92,14 +92,26 @@ describe('refused, starting nothing', () => {
 		expect(trigger.emitted).toHaveLength(0);
 	});
 
-	test('a replayed callback of an emitted task is acknowledged, not emitted again', async () => {
+	test('a replayed callback of an emitted task → 409', async () => {
 		await listen('minimax');
 		const taskId = await finishedTask();
 		await new Promise((resolve) => setTimeout(resolve, 400));
 		const query = { hailuo_ref: signReference(reference({ caption: 'once' }), key()) };
 		expect(await post(query, { task_id: taskId, status: 'success' })).toBe(200);
-		expect(await post(query, { task_id: taskId, status: 'success' })).toBe(200);
+		expect(await post(query, { task_id: taskId, status: 'success' })).toBe(409);
+		expect(trigger.answers.at(-1).body.error).toBe(`Task ${taskId} was already delivered`);
 		expect(trigger.emitted.map((item) => item.json.caption)).toEqual(['once']);
+	});
+
+	test('replays of callbacks that arrived together → 409 each (n8n saves static data per call; the Trigger merges its memory)', async () => {
+		ref.emulator.configure({ taskDurationMs: 600 });
+		await listen('apiInOne');
+		await submit('apiInOne', posts(4));
+		const delivered = () => ref.emulator.callbacks.filter((c) => c.provider === 'apiInOne' && c.status === 200);
+		await until(() => delivered().length >= 4);
+		expect(delivered()).toHaveLength(4);
+		for (const callback of delivered()) expect(await post(Object.fromEntries(new URL(callback.url).searchParams), callback.body, callback.headers)).toBe(409);
+		expect(trigger.emitted).toHaveLength(4);
 	});
 
 	test('Atlas Cloud: a callback whose signature does not match its body → 401', async () => {
@@ -123,7 +135,7 @@ describe('the emulator\'s retried and forged callbacks', () => {
 		await submit('apiInOne', posts(2));
 		await until(() => trigger.answers.length >= 6);
 		expect(trigger.emitted.map((item) => item.json.caption).sort()).toEqual(['post 0', 'post 1']);
-		expect(trigger.answers.filter((a) => a.body?.duplicate)).toHaveLength(4);
+		expect(trigger.answers.filter((a) => a.status === 409)).toHaveLength(4);
 	});
 
 	test.each([

@@ -195,18 +195,27 @@ function additionalDataFor(pkg, options, extra) {
 
 /**
  * Serves a trigger node's webhook on a local port, as n8n serves a production webhook: each POST goes
- * through the node's `webhook()` in n8n-core's own WebhookContext (credentials, request helpers, static
- * data kept across calls). Resolves with { url, emitted (the items it started runs with), answers, close }.
+ * through the node's `webhook()` in n8n-core's own WebhookContext (credentials, request helpers). Static
+ * data is loaded when a call starts and saved when it ends, as n8n does per call (so calls arriving
+ * together overwrite each other's saves). Resolves with { url, emitted (the items it started runs with),
+ * answers, close }.
  */
 async function serveTrigger(workflowJson, nodeName, options = {}) {
 	const pkg = options.package ?? loadPackage();
 	const nodeTypes = new NodeTypes(pkg.nodes);
-	const workflow = new Workflow({
-		id: workflowJson.id ?? 'test', name: workflowJson.name, nodes: workflowJson.nodes, connections: workflowJson.connections,
-		active: true, nodeTypes, settings: workflowJson.settings ?? {}, staticData: {},
-	});
-	const node = workflow.getNode(nodeName);
-	const nodeType = nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
+	let savedStaticData = {};
+	const loadWorkflow = () =>
+		new Workflow({
+			id: workflowJson.id ?? 'test', name: workflowJson.name, nodes: workflowJson.nodes, connections: workflowJson.connections,
+			active: true, nodeTypes, settings: workflowJson.settings ?? {}, staticData: structuredClone(savedStaticData),
+		});
+	const saveStaticData = (workflow) => {
+		if (!workflow.staticData.__dataChanged) return;
+		const { __dataChanged, ...data } = JSON.parse(JSON.stringify(workflow.staticData));
+		savedStaticData = data;
+	};
+	const definition = workflowJson.nodes.find((n) => n.name === nodeName);
+	const nodeType = nodeTypes.getByNameAndVersion(definition.type, definition.typeVersion);
 	const emitted = [];
 	const answers = [];
 	const server = http.createServer(async (req, res) => {
@@ -226,9 +235,11 @@ async function serveTrigger(workflowJson, nodeName, options = {}) {
 			end() { return this; },
 		};
 		const additionalData = additionalDataFor(pkg, options, { httpRequest: { body, headers: req.headers, query, params: {}, rawBody }, httpResponse });
+		const workflow = loadWorkflow();
 		const webhookData = { webhookDescription: nodeType.description.webhooks[0], isTest: false, node: nodeName, workflowId: workflow.id };
 		try {
-			const result = await nodeType.webhook.call(new WebhookContext(workflow, node, additionalData, 'webhook', webhookData, [], undefined));
+			const result = await nodeType.webhook.call(new WebhookContext(workflow, workflow.getNode(nodeName), additionalData, 'webhook', webhookData, [], undefined));
+			saveStaticData(workflow);
 			if (!result.noWebhookResponse) answer.body = result.webhookResponse ?? { received: true };
 			if (result.workflowData) emitted.push(...result.workflowData[0]);
 		} catch (error) {
