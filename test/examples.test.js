@@ -8,6 +8,7 @@ const { ExecutionLifecycleHooks } = require('n8n-core');
 const { startEmulator } = require('./emulator');
 const os = require('node:os');
 const { runWorkflow, loadWorkflow, emulatorCredentials, binaryBuffer, useFilesystemBinaryData, loadPackage, serveTrigger } = require('./harness');
+const { onProvider, withPosts, TYPES } = require('./harness/workflows');
 const expectations = require('./n8n/expectations');
 
 const ROOT = path.resolve(__dirname, '..');
@@ -130,7 +131,7 @@ describe('the example files', () => {
 	});
 
 	test('every example has an expectation for a real n8n, and every expectation an example', () => {
-		expect(expectations.map((e) => e.file).sort()).toEqual(EXAMPLE_FILES);
+		expect(expectations.flatMap((e) => [e.file, e.receiver ?? []].flat()).sort()).toEqual(EXAMPLE_FILES);
 	});
 });
 
@@ -176,35 +177,36 @@ describe('examples run through the engine', () => {
 		await expectation('examples/social-pipeline.json').check(result.run.data.resultData.runData, ctx());
 	});
 
-	test('callback-pipeline: answers with the task IDs at once; each video is published through the Hailuo Trigger\'s own run', async () => {
-		const file = 'examples/callback-pipeline.json';
-		const { request, check } = expectation(file);
-		const shipped = loadWorkflow(file, emu.url);
-		const triggerNode = shipped.nodes.find((n) => n.type === 'n8n-nodes-hailuo.hailuoTrigger');
-		const trigger = await serveTrigger(shipped, triggerNode.name, { credentials: emulatorCredentials(emu) });
+	test('scheduled-submit + publish-when-ready: 20 posts over three providers, each published once through its Hailuo Trigger', async () => {
+		const spec = expectation('examples/scheduled-submit.json');
+		emu.configure({ ...spec.emulator, taskDurationMs: 1000 }); // nothing to look at while they render here
+		const credentials = emulatorCredentials(emu);
+		const shipped = [loadWorkflow(spec.file, emu.url), loadWorkflow(spec.receiver, emu.url)];
+		const receiverRuns = [];
+		const triggers = [];
 		try {
-			// This n8n's Production URL of the Trigger, as the example gives it, is the harness's trigger server here.
-			const workflow = JSON.parse(JSON.stringify(shipped).split(`http://localhost:5678/webhook/${triggerNode.webhookId}/hailuo`).join(trigger.url));
-			const body = JSON.parse(JSON.stringify(request.body).split('http://127.0.0.1:4010').join(emu.url));
-			const started = async () => await runWorkflow(workflow, { credentials: emulatorCredentials(emu), startNode: 'Submit Videos', pinData: { 'Submit Videos': webhookItems(body) } });
-			const { result, responses } = await runCapturing(started);
-			expect(result.status).toBe('success');
-			expect(result.executedNodes()).not.toContain('Publish Video');
-			// Each callback the Trigger accepted starts a run of the lower branch, as n8n would.
-			const published = [];
-			const publishing = (async () => {
-				while (published.length < body.posts.length) {
-					if (trigger.emitted.length > published.length) {
-						const item = trigger.emitted[published.length];
-						published.push(await runWorkflow(workflow, { credentials: emulatorCredentials(emu), startNode: triggerNode.name, pinData: { [triggerNode.name]: [item] } }));
-					} else await new Promise((resolve) => setTimeout(resolve, 50));
-				}
-			})();
-			await check({ status: responses[0].statusCode, body: responses[0].body }, ctx());
-			await publishing;
-			expect(published.map((run) => run.status)).toEqual(body.posts.map(() => 'success'));
+			const submissions = await Promise.all(
+				spec.providers.map(async ({ provider, model, posts }) => {
+					const [submit, receiver] = onProvider(shipped, provider, model);
+					const triggerNode = receiver.nodes.find((n) => n.type === TYPES.trigger);
+					// Each callback the Trigger accepts starts a run of the receiver, as n8n would.
+					const startRun = (items) => {
+						const run = { status: 'running' };
+						receiverRuns.push(run);
+						runWorkflow(receiver, { credentials, startNode: triggerNode.name, pinData: { [triggerNode.name]: items } }).then((result) => (run.status = result.status));
+					};
+					const trigger = await serveTrigger(receiver, triggerNode.name, { credentials, onEmit: startRun });
+					triggers.push(trigger);
+					// This n8n's Production URL of the Trigger, as the example gives it, is the harness's trigger server here.
+					const local = JSON.parse(JSON.stringify(withPosts(submit, posts)).split(`http://localhost:5678/webhook/${triggerNode.webhookId}/hailuo`).join(trigger.url).split('http://127.0.0.1:4010').join(emu.url));
+					const result = await runWorkflow(local, { credentials, startNode: spec.trigger });
+					expect(result.executedNodes()).toEqual(['Every Morning', 'Posts to Publish', 'One Item per Post', 'Hailuo Generate']);
+					return { provider, status: result.status, error: result.run.data.resultData.error?.message };
+				}),
+			);
+			await spec.check({ ...ctx(), submissions, receiverRuns: async () => receiverRuns, emulatorCallbacks: async () => emu.callbacks });
 		} finally {
-			await trigger.close();
+			await Promise.all(triggers.map((t) => t.close()));
 		}
 	});
 

@@ -197,8 +197,8 @@ function additionalDataFor(pkg, options, extra) {
  * Serves a trigger node's webhook on a local port, as n8n serves a production webhook: each POST goes
  * through the node's `webhook()` in n8n-core's own WebhookContext (credentials, request helpers). Static
  * data is loaded when a call starts and saved when it ends, as n8n does per call (so calls arriving
- * together overwrite each other's saves). Resolves with { url, emitted (the items it started runs with),
- * answers, close }.
+ * together overwrite each other's saves). `options.onEmit(items)` is called where n8n would start a run.
+ * Resolves with { url, emitted (the items it started runs with), answers, close }.
  */
 async function serveTrigger(workflowJson, nodeName, options = {}) {
 	const pkg = options.package ?? loadPackage();
@@ -241,7 +241,10 @@ async function serveTrigger(workflowJson, nodeName, options = {}) {
 			const result = await nodeType.webhook.call(new WebhookContext(workflow, workflow.getNode(nodeName), additionalData, 'webhook', webhookData, [], undefined));
 			saveStaticData(workflow);
 			if (!result.noWebhookResponse) answer.body = result.webhookResponse ?? { received: true };
-			if (result.workflowData) emitted.push(...result.workflowData[0]);
+			if (result.workflowData) {
+				emitted.push(...result.workflowData[0]);
+				options.onEmit?.(result.workflowData[0]);
+			}
 		} catch (error) {
 			Object.assign(answer, { status: 500, body: { error: error.message } });
 		}

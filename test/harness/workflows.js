@@ -1,7 +1,8 @@
 // Small builders for test workflows: a linear chain of nodes with this package's credentials set.
 'use strict';
 
-const { providers } = require('../registry');
+const crypto = require('node:crypto');
+const { providers, providerById, exampleCredential } = require('../registry');
 
 /** A credential reference per provider; the harness serves the data by type. */
 const CREDENTIAL_REFS = Object.fromEntries(
@@ -76,4 +77,37 @@ function withQuickPolling(workflow) {
 	return workflow;
 }
 
-module.exports = { node, chain, linked, startWith, binary, withQuickPolling, TYPES, CREDENTIAL_REFS };
+/**
+ * Copies of example workflows on another provider (same mode, the given model, the example credential of
+ * that provider), with their own workflow and webhook ids, so copies for several providers can be
+ * imported and active side by side. Workflows that belong together (a Trigger and the Generate sending
+ * to its URL) are switched together.
+ */
+function onProvider(workflows, providerId, model) {
+	const provider = providerById(providerId);
+	let text = JSON.stringify(workflows);
+	for (const n of workflows.flatMap((w) => w.nodes).filter((n) => n.webhookId)) {
+		const tag = crypto.createHash('sha256').update(providerId).digest('hex').slice(0, 12);
+		text = text.split(n.webhookId).join(`${n.webhookId.slice(0, -12)}${tag}`);
+	}
+	const copies = JSON.parse(text);
+	for (const workflow of copies) {
+		workflow.id = `${workflow.id.slice(0, 15)}${providerId.slice(0, 6)}`;
+		workflow.name = `${workflow.name} — ${provider.displayName}`;
+		for (const n of workflow.nodes.filter((n) => n.type.startsWith('n8n-nodes-hailuo.'))) {
+			n.parameters.provider = providerId;
+			if ('model' in n.parameters) n.parameters.model = model;
+			n.credentials = { [provider.credentialType]: exampleCredential(provider) };
+		}
+	}
+	return copies;
+}
+
+/** The workflow with its "Posts to Publish" node (a raw Set node) listing these posts. */
+function withPosts(workflow, posts) {
+	const list = workflow.nodes.find((n) => n.name === 'Posts to Publish');
+	list.parameters.jsonOutput = JSON.stringify({ posts }, null, 2);
+	return workflow;
+}
+
+module.exports = { node, chain, linked, startWith, binary, withQuickPolling, onProvider, withPosts, TYPES, CREDENTIAL_REFS };

@@ -85,40 +85,71 @@ async function lastRequests(ctx, predicate, count) {
 }
 
 /**
- * Callbacks nobody signed for, signed too long ago, or for no task of the account are refused at the
- * Trigger's URL and start nothing. (Replays of delivered callbacks are not checked here: n8n keeps the
- * Trigger's memory of emitted tasks in static data, which callbacks arriving together overwrite — see
- * the README; the engine tests check a sequential replay.)
+ * Callbacks that must start nothing, sent to the Trigger URLs the providers were given: no reference,
+ * another account's reference, a stale reference, an unknown task, an Atlas Cloud body altered after
+ * signing, an Atlas Cloud signature 10 minutes old, and a replay of each provider's delivered callbacks.
  */
-async function assertForgedCallbacksRefused(create, ctx) {
-	const triggerUrl = new URL(create.body.callback_url);
-	const realReference = triggerUrl.searchParams.get('hailuo_ref');
+async function assertForgedCallbacksRefused(ctx) {
 	const { readReference, referenceKey, signReference } = require('../../dist/nodes/shared/callbackReference');
-	const reference = readReference(realReference, referenceKey(require('../emulator/providers/minimax').apiKey));
-	const withReference = (token) => {
-		const url = new URL(triggerUrl);
-		if (token === undefined) url.searchParams.delete('hailuo_ref');
-		else url.searchParams.set('hailuo_ref', token);
-		return url;
+	const emulatorModule = (provider) => require(`../emulator/providers/${provider}`);
+	const ended = { minimax: (body) => body.status === 'success', atlasCloud: (body) => body.status === 'OK', apiInOne: (body) => body.status === 'completed' };
+	const delivered = (await ctx.emulatorCallbacks()).filter((c) => c.status === 200 && ended[c.provider]?.(c.body));
+	const first = (provider) => {
+		const callback = delivered.find((c) => c.provider === provider);
+		assert.ok(callback, `a delivered callback of a finished ${provider} task`);
+		return callback;
 	};
-	const send = async (token, body) =>
-		(await fetch(withReference(token), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).status;
-	const publishedBefore = (await ctx.emulatorRequests()).filter((r) => r.kind === 'publish').length;
-	const finished = { task_id: create.taskId, status: 'success', file_id: '1', base_resp: { status_code: 0, status_msg: 'success' } };
-	assert.equal(await send(undefined, finished), 401, 'forged: no reference');
-	assert.equal(await send(signReference(reference, referenceKey('another account')), finished), 401, 'forged: another account\'s reference');
-	assert.equal(await send(signReference({ ...reference, submittedAt: '2026-01-01T00:00:00.000Z' }, referenceKey(require('../emulator/providers/minimax').apiKey)), finished), 401, 'stale reference');
-	assert.equal(await send(realReference, { ...finished, task_id: '999999999999999' }), 404, 'unknown task');
+	const send = async (url, body, headers = {}) =>
+		(await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) })).status;
+	const withReference = (url, token) => {
+		const next = new URL(url);
+		if (token === undefined) next.searchParams.delete('hailuo_ref');
+		else next.searchParams.set('hailuo_ref', token);
+		return next;
+	};
+	const published = async () => (await ctx.emulatorRequests()).filter((r) => r.kind === 'publish').length;
+	const publishedBefore = await published();
+
+	const minimax = first('minimax');
+	const minimaxKey = referenceKey(emulatorModule('minimax').apiKey);
+	const reference = readReference(new URL(minimax.url).searchParams.get('hailuo_ref'), minimaxKey);
+	assert.equal(await send(withReference(minimax.url), minimax.body), 401, 'MiniMax: no reference');
+	assert.equal(await send(withReference(minimax.url, signReference(reference, referenceKey('another account'))), minimax.body), 401, 'MiniMax: another account\'s reference');
+	assert.equal(await send(withReference(minimax.url, signReference({ ...reference, submittedAt: '2026-01-01T00:00:00.000Z' }, minimaxKey)), minimax.body), 401, 'MiniMax: stale reference');
+	assert.equal(await send(minimax.url, { ...minimax.body, task_id: '999999999999999' }), 404, 'MiniMax: unknown task');
+
+	const atlas = first('atlasCloud');
+	const atlasBody = JSON.stringify(atlas.body);
+	assert.equal(await send(atlas.url, { ...atlas.body, status: 'ERROR' }, atlas.headers), 401, 'Atlas Cloud: body altered after signing');
+	const tenMinutesAgo = String(Math.floor(Date.now() / 1000) - 600);
+	assert.equal(await send(atlas.url, atlasBody, emulatorModule('atlasCloud').webhookHeaders(atlasBody, tenMinutesAgo)), 401, 'Atlas Cloud: signature 10 minutes old');
+
+	for (const callback of [minimax, atlas, first('apiInOne')]) {
+		assert.equal(await send(callback.url, callback.body, callback.headers), 409, `${callback.provider}: replay of a delivered callback`);
+	}
 	await new Promise((resolve) => setTimeout(resolve, 1000));
-	const publishedAfter = (await ctx.emulatorRequests()).filter((r) => r.kind === 'publish').length;
-	assert.equal(publishedAfter, publishedBefore, 'nothing published by forged, stale or unknown callbacks');
+	assert.equal(await published(), publishedBefore, 'nothing published by forged, stale, unknown or replayed callbacks');
 }
 
 const isCreate = (provider) => (r) => r.kind === 'api' && r.provider === provider && r.method === 'POST';
 
 const SOCIAL_CAPTIONS = ['Storm season at the lighthouse #coast', 'Quiet morning in the harbour #travel'];
 const SOCIAL_FAILING_CAPTION = 'This post fails on purpose (see the note)';
-const CALLBACK_CAPTIONS = ['Harbour at dawn #1', 'Harbour at dawn #2', 'Harbour at dawn #3'];
+// 20 posts over the three providers that call back, each with the same model (Hailuo 2.3, image to video).
+const CALLBACK_PROVIDERS = [
+	{ provider: 'minimax', model: 'MiniMax-Hailuo-2.3', count: 7 },
+	{ provider: 'atlasCloud', model: 'minimax/hailuo-2.3/i2v-standard', count: 7 },
+	{ provider: 'apiInOne', model: 'hailuo/2-3-image-to-video-standard', count: 6 },
+].map(({ provider, model, count }) => ({
+	provider,
+	model,
+	posts: Array.from({ length: count }, (_, n) => ({
+		imageUrl: `http://127.0.0.1:4010/assets/sample.${n % 2 ? 'png' : 'jpg'}`, // every provider reads JPEG and PNG
+		prompt: `Post ${n}: the harbour at dawn, slow push-in`,
+		caption: `Harbour at dawn, ${provider} #${n}`,
+		channel: ['instagram', 'tiktok', 'youtube'][n % 3],
+	})),
+}));
 
 module.exports = [
 	{
@@ -221,35 +252,52 @@ module.exports = [
 		},
 	},
 	{
-		file: 'examples/callback-pipeline.json',
-		run: 'webhook',
-		request: {
-			method: 'POST',
-			path: 'hailuo-submit',
-			body: {
-				posts: CALLBACK_CAPTIONS.map((caption, n) => ({
-					imageUrl: `http://127.0.0.1:4010/assets/sample.${n % 2 ? 'png' : 'jpg'}`,
-					prompt: `Post ${n}: the harbour at dawn, slow push-in`,
-					caption,
-				})),
-			},
-		},
-		async check(response, ctx) {
-			assert.equal(response.status, 200, `status (body: ${JSON.stringify(response.body)})`);
-			const body = typeof response.body === 'string' ? JSON.parse(response.body) : response.body;
-			assert.equal(body.submitted.length, CALLBACK_CAPTIONS.length, 'Respond with Task IDs: one task per post, answered before any video is ready');
-			// The videos arrive later, each through the Hailuo Trigger's own run.
+		// The pair runs together: the receiver is active, the submitter runs from its trigger once per provider
+		// (copies of both switched to each provider), and the providers' callbacks start the receiver's runs.
+		file: 'examples/scheduled-submit.json',
+		run: 'callbacks',
+		receiver: 'examples/publish-when-ready.json',
+		trigger: 'Every Morning',
+		providers: CALLBACK_PROVIDERS,
+		// Renders long enough to look at n8n while they last.
+		emulator: { taskDurationMs: 8000 },
+		/**
+		 * ctx adds: submissions [{ provider, status }] (the submit runs, finished), receiverRuns() →
+		 * [{ status }] of the receiver's runs so far, emulatorCallbacks(), and in a real n8n
+		 * runningWhileRendering: how many executions n8n listed as running at each look between the
+		 * submissions' end and the first video's end.
+		 */
+		async check(ctx) {
+			const posts = CALLBACK_PROVIDERS.flatMap((p) => p.posts);
+			assert.deepEqual(ctx.submissions.map((s) => `${s.provider}: ${s.status}${s.error ? ` (${s.error})` : ''}`), CALLBACK_PROVIDERS.map((p) => `${p.provider}: success`), 'submit runs ended successfully');
+			if (ctx.runningWhileRendering) {
+				assert.ok(ctx.runningWhileRendering.length >= 3, `looked at n8n's executions while the videos rendered (${ctx.runningWhileRendering.length} times)`);
+				assert.deepEqual([...new Set(ctx.runningWhileRendering)], [0], 'no execution running while the videos render');
+			}
 			const published = async () => (await ctx.emulatorRequests()).filter((r) => r.kind === 'publish');
-			for (let waited = 0; (await published()).length < CALLBACK_CAPTIONS.length && waited < 60_000; waited += 250) {
+			for (let waited = 0; (await published()).length < posts.length && waited < 60_000; waited += 250) {
 				await new Promise((resolve) => setTimeout(resolve, 250));
 			}
-			const posts = await published();
-			assert.deepEqual(posts.map((p) => p.body.multipart.fields.caption).sort(), [...CALLBACK_CAPTIONS].sort(), 'published: every post once, with its carried caption');
-			for (const post of posts) assert.equal(post.body.multipart.files[0].size, ctx.videoBytes, 'published: the whole MP4');
-			const creates = (await ctx.emulatorRequests()).filter((r) => isCreate('minimax')(r) && r.taskId);
-			assert.deepEqual(creates.map((c) => c.taskId).sort(), [...body.submitted].sort(), 'MiniMax: the submitted tasks, each created once');
-			for (const create of creates) assert.match(create.body.callback_url, /\/hailuo\?hailuo_ref=/, 'create: the Trigger URL with its signed reference');
-			await assertForgedCallbacksRefused(creates[0], ctx);
+			const received = (await published()).map((p) => p.body.multipart);
+			assert.deepEqual(
+				received.map((form) => `${form.fields.caption} | ${form.fields.channel}`).sort(),
+				posts.map((post) => `${post.caption} | ${post.channel}`).sort(),
+				'published: every post once, with its carried caption and channel',
+			);
+			for (const form of received) assert.equal(form.files[0].size, ctx.videoBytes, 'published: the whole MP4');
+			for (const { provider, posts: sent } of CALLBACK_PROVIDERS) {
+				const creates = (await ctx.emulatorRequests()).filter((r) => isCreate(provider)(r) && r.taskId);
+				assert.equal(new Set(creates.map((c) => c.taskId)).size, sent.length, `${provider}: each post created once`);
+				const callbackUrl = (c) => c.body.callback_url ?? c.body.webhook_url;
+				for (const create of creates) assert.match(callbackUrl(create), /\/hailuo\?hailuo_ref=/, `${provider} create: the Trigger URL with its signed reference`);
+			}
+			for (let waited = 0; (await ctx.receiverRuns()).filter((r) => r.status !== 'running').length < posts.length && waited < 20_000; waited += 250) {
+				await new Promise((resolve) => setTimeout(resolve, 250));
+			}
+			const runs = await ctx.receiverRuns();
+			assert.deepEqual(runs.map((r) => r.status), posts.map(() => 'success'), 'Publish when ready: one successful run per video');
+			await assertForgedCallbacksRefused(ctx);
+			assert.equal((await ctx.receiverRuns()).length, posts.length, 'no run started by forged, stale, unknown or replayed callbacks');
 		},
 	},
 	{

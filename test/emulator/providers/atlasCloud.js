@@ -207,8 +207,25 @@ function listMediaModels(call) {
 
 // ----- webhook: one signed POST at the terminal state -----
 
-const WEBHOOK_KEYS = crypto.generateKeyPairSync('ed25519');
+// A fixed key (from a published seed, as a test fixture), so tests in another process can sign webhooks too.
+const WEBHOOK_PRIVATE_KEY = crypto.createPrivateKey({
+	key: Buffer.concat([Buffer.from('302e020100300506032b657004220420', 'hex'), crypto.createHash('sha256').update('hailuo emulator: Atlas Cloud webhooks').digest()]),
+	format: 'der',
+	type: 'pkcs8',
+});
+const WEBHOOK_KEYS = { privateKey: WEBHOOK_PRIVATE_KEY, publicKey: crypto.createPublicKey(WEBHOOK_PRIVATE_KEY) };
 const WEBHOOK_KEY_ID = 'emu-webhook-key-1';
+
+/** The headers Atlas Cloud sends with a webhook body: Ed25519 over "{timestamp}.{body}". */
+function webhookHeaders(body, timestamp = String(Math.floor(Date.now() / 1000))) {
+	return {
+		'x-atlascloud-webhook-event': 'video.task.terminal',
+		'x-atlascloud-webhook-id': newId(),
+		'x-atlascloud-webhook-timestamp': timestamp,
+		'x-atlascloud-webhook-signature-ed25519': crypto.sign(null, Buffer.from(`${timestamp}.${body}`), WEBHOOK_KEYS.privateKey).toString('base64url'),
+		'x-atlascloud-webhook-key-id': WEBHOOK_KEY_ID,
+	};
+}
 
 function jwks() {
 	return {
@@ -228,17 +245,7 @@ function onTaskEvent(event, task, emu) {
 		payload: { status: ok ? 'completed' : 'failed', outputs: ok ? [emu.videoUrl(task)] : [] },
 		error: ok ? null : failureMessage(task),
 	});
-	const timestamp = String(Math.floor(Date.now() / 1000));
-	const signature = crypto
-		.sign(null, Buffer.from(`${timestamp}.${body}`), WEBHOOK_KEYS.privateKey)
-		.toString('base64url');
-	emu.postCallback(task, task.callbackUrl, body, {
-		'x-atlascloud-webhook-event': 'video.task.terminal',
-		'x-atlascloud-webhook-id': newId(),
-		'x-atlascloud-webhook-timestamp': timestamp,
-		'x-atlascloud-webhook-signature-ed25519': signature,
-		'x-atlascloud-webhook-key-id': WEBHOOK_KEY_ID,
-	});
+	emu.postCallback(task, task.callbackUrl, body, webhookHeaders(body));
 }
 
 const provider = {
@@ -254,6 +261,7 @@ const provider = {
 		notFoundForMs: { default: 0 },
 	},
 	newTaskId: newId,
+	webhookHeaders,
 	keyOf,
 	authenticate,
 	errorReply,
