@@ -9,6 +9,7 @@ import {
 	providerSubtitle,
 	providersWhere,
 	timeoutProperty,
+	minimumWaitProperty,
 	waitProperties,
 } from '../shared/properties';
 import { waitForResult } from './waitForResult';
@@ -94,6 +95,7 @@ export class HailuoWaitForResult implements INodeType {
 				displayOptions: { show: { taskSource: ['manual'] } },
 			},
 			...waitProperties(),
+			minimumWaitProperty,
 			timeoutProperty(
 				'How long to wait for all tasks (in Check Once mode: how long a task may take from its creation). A task still running then becomes an error; it keeps running at the provider.',
 			),

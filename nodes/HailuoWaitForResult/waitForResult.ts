@@ -4,7 +4,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { failedItemOutput, nodeErrorFor } from '../shared/itemErrors';
-import { readWaitSettings, textParameter } from '../shared/properties';
+import { readMinimumWaitMs, readWaitSettings, textParameter } from '../shared/properties';
 import { PROVIDER_IDS, providerById } from '../shared/providers';
 import type { ProviderId, RegisteredProvider } from '../shared/providers';
 import { ProviderConnection } from '../shared/transport';
@@ -31,6 +31,7 @@ export async function waitForResult(this: IExecuteFunctions): Promise<INodeExecu
 	const checkOnceOutputs: CheckOnceOutputs = [[], [], []];
 	// Settings first: a bad Timeout or Check Every is refused before any call.
 	const settings = readWaitSettings(this);
+	const minimumWaitMs = checkOnce ? readMinimumWaitMs(this) : 0;
 
 	const tasks: ItemTask[] = [];
 	for (let i = 0; i < items.length; i++) {
@@ -45,7 +46,7 @@ export async function waitForResult(this: IExecuteFunctions): Promise<INodeExecu
 	if (checkOnce) {
 		if (tasks.length > 0) {
 			const connection = await ProviderConnection.open(this, provider);
-			await checkOnceIntoOutputs(this, connection, tasks, settings, checkOnceOutputs);
+			await checkOnceIntoOutputs(this, connection, tasks, settings, minimumWaitMs, checkOnceOutputs);
 		}
 		return checkOnceOutputs;
 	}

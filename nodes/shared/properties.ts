@@ -403,12 +403,13 @@ export function timeoutProperty(description: string): INodeProperties {
 	};
 }
 
-/** A positive number of seconds from a node parameter, in ms; anything else is refused before any call. */
-function secondsParameter(ctx: IExecuteFunctions, name: string, label: string, fallback: number): number {
+/** A number of seconds (above 0, or 0 and more) from a node parameter, in ms; anything else is refused before any call. */
+function secondsParameter(ctx: IExecuteFunctions, name: string, label: string, fallback: number, { zeroAllowed = false } = {}): number {
 	const raw = ctx.getNodeParameter(name, 0, fallback) as unknown;
 	const seconds = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
-	if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds <= 0) {
-		throw new NodeOperationError(ctx.getNode(), `${label} must be a number of seconds above 0, got ${JSON.stringify(raw ?? null)}`, {
+	if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds < 0 || (seconds === 0 && !zeroAllowed)) {
+		const allowed = zeroAllowed ? '0 or more' : 'above 0';
+		throw new NodeOperationError(ctx.getNode(), `${label} must be a number of seconds ${allowed}, got ${JSON.stringify(raw ?? null)}`, {
 			description: 'If it is an expression, check that it gives a number for the first item.',
 		});
 	}
@@ -417,6 +418,27 @@ function secondsParameter(ctx: IExecuteFunctions, name: string, label: string, f
 
 export function readTimeoutMs(ctx: IExecuteFunctions): number {
 	return secondsParameter(ctx, 'timeout', 'Timeout', 900);
+}
+
+/**
+ * n8n's Wait node saves an execution to its database (holding nothing, surviving a restart) only for
+ * waits of 65 s or more; shorter ones keep it running in memory. The default leaves a margin for the
+ * nodes between Wait for Result and the Wait node.
+ */
+export const DURABLE_WAIT_SECONDS = 70;
+
+export const minimumWaitProperty: INodeProperties = {
+	displayName: 'Minimum Wait (Seconds)',
+	name: 'minimumWait',
+	type: 'number',
+	typeOptions: { minValue: 0 },
+	default: DURABLE_WAIT_SECONDS,
+	description: `How far ahead Still Rendering items' resumeAt is at least. n8n's Wait node saves the execution to its database, holding nothing, only for waits of 65 s or more; with less (quicker results) the execution keeps running while it waits. Default ${DURABLE_WAIT_SECONDS}.`,
+	displayOptions: { show: { waitMode: ['checkOnce'] } },
+};
+
+export function readMinimumWaitMs(ctx: IExecuteFunctions): number {
+	return secondsParameter(ctx, 'minimumWait', 'Minimum Wait', DURABLE_WAIT_SECONDS, { zeroAllowed: true });
 }
 
 export function readWaitSettings(ctx: IExecuteFunctions): WaitSettings {

@@ -355,13 +355,15 @@ export type CheckOnceOutputs = [INodeExecutionData[], INodeExecutionData[], INod
  * Check Once: each task is checked once (those whose `nextCheckAt` has not come yet are passed on
  * unchecked) and routed to Ready, Still Rendering or Failed, so that a loop through n8n's Wait node
  * waits between checks without holding an execution. Still Rendering items carry `nextCheckAt` (this
- * task's next check) and `resumeAt` (the earliest of them: when the loop should come back).
+ * task's next check) and `resumeAt` (when the loop should come back: the earliest of them, but no
+ * sooner than `minimumWaitMs` from now, so that n8n's Wait node saves the execution rather than holds it).
  */
 export async function checkOnceIntoOutputs(
 	ctx: IExecuteFunctions,
 	connection: ProviderConnection,
 	tasks: ItemTask[],
 	settings: WaitSettings,
+	minimumWaitMs: number,
 	outputs: CheckOnceOutputs,
 ): Promise<void> {
 	const [ready, stillRendering, failed] = outputs;
@@ -398,7 +400,7 @@ export async function checkOnceIntoOutputs(
 			ready.push(readyItem(result, json, index, settings));
 		}
 	}
-	const resumeAt = Math.min(...rendering.map((r) => r.nextCheckAt));
+	const resumeAt = Math.max(Math.min(...rendering.map((r) => r.nextCheckAt)), Date.now() + minimumWaitMs);
 	for (const { item, nextCheckAt } of rendering) {
 		item.json.nextCheckAt = new Date(nextCheckAt).toISOString();
 		item.json.resumeAt = new Date(resumeAt).toISOString();

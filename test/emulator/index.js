@@ -18,6 +18,9 @@ const { credentialId, randomStreams, RateWindows, RenderSchedule } = require('./
 const media = require('./media');
 
 const PROVIDERS = require('./providers');
+/** MiniMax documents 3 s for the challenge answer; no host documents it for status posts: fal.ai's 15 s stands in. */
+const HANDSHAKE_TIMEOUT_MS = 3000;
+const CALLBACK_TIMEOUT_MS = 15_000;
 
 const FIXTURES_DIR = path.join(__dirname, '..', 'fixtures');
 
@@ -198,15 +201,17 @@ async function startEmulator(options = {}) {
 		const deliver = async () => {
 			// Providers retry callbacks: `callbackCopies` sends each one that many times, one after another.
 			for (let copy = 0; copy < state.knobs.callbackCopies; copy++) {
+				const sentAt = Date.now();
 				try {
 					const response = await fetch(target, {
 						method: 'POST',
 						headers: { 'content-type': 'application/json', ...headers },
 						body,
-						signal: AbortSignal.timeout(3000),
+						signal: AbortSignal.timeout(handshake ? HANDSHAKE_TIMEOUT_MS : CALLBACK_TIMEOUT_MS),
 					});
 					entry.status = response.status;
 					entry.response = await response.text();
+					entry.answeredInMs = Date.now() - sentAt;
 				} catch (error) {
 					entry.error = error.message;
 				}

@@ -20,10 +20,26 @@ test('each task goes to Ready, Still Rendering or Failed after one check', async
 	expect(rendering).toHaveLength(1);
 	expect(rendering[0].json).toMatchObject({ caption: 'slow', status: expect.stringMatching(/queued|running/), provider: 'minimax' });
 	expect(Date.parse(rendering[0].json.nextCheckAt)).toBeGreaterThan(Date.now());
-	expect(rendering[0].json.resumeAt).toBe(rendering[0].json.nextCheckAt);
+	// The loop comes back no sooner than 70 s (Minimum Wait), so that n8n's Wait node saves the execution.
+	expect(Date.parse(rendering[0].json.resumeAt)).toBeGreaterThan(Date.now() + 65_000);
 	expect(failed.map((item) => [item.json.caption, item.json.status])).toEqual([['bad', 'failed']]);
 	expect(failed[0].json.error).toMatch(/\[1026\]/);
 	expect(statusChecks()).toHaveLength(3);
+});
+
+test('with Minimum Wait 0, the loop comes back when the first check is due', async () => {
+	const items = [{ json: { prompt: 'a @never' } }, { json: { prompt: 'b @never' } }];
+	const result = await run(ref.emulator, [i2v('minimax', '={{ $json.prompt }}'), checkOnce({ minimumWait: 0 })], { items });
+	const rendering = result.output('Wait', 1);
+	const earliest = Math.min(...rendering.map((item) => Date.parse(item.json.nextCheckAt)));
+	expect(rendering.map((item) => Date.parse(item.json.resumeAt))).toEqual([earliest, earliest]);
+	expect(earliest).toBeLessThan(Date.now() + 5_000);
+});
+
+test('a negative Minimum Wait is refused before any call', async () => {
+	const result = await run(ref.emulator, [checkOnce({ minimumWait: -1 })], { items: [{ json: { taskId: '1', model: 'MiniMax-Hailuo-2.3' } }] });
+	expect(result.error?.message).toBe('Minimum Wait must be a number of seconds 0 or more, got -1');
+	expect(statusChecks()).toHaveLength(0);
 });
 
 test('a task whose nextCheckAt has not come yet is passed on without a call', async () => {
@@ -53,7 +69,7 @@ test('the durable loop (Still Rendering → Wait node at resumeAt → Wait for R
 	const workflow = linked(
 		[
 			i2v('minimax', '={{ "clip " + $json.n }}'),
-			checkOnce({ polling: 'fixed', pollInterval: 1 }),
+			checkOnce({ polling: 'fixed', pollInterval: 1, minimumWait: 0 }),
 			node('n8n-nodes-base.wait', 'Until Next Check', { resume: 'specificTime', dateTime: '={{ $json.resumeAt }}' }, { typeVersion: 1.1, webhookId: 'until-next-check' }),
 		],
 		[['Generate', 'Wait'], ['Wait', 'Until Next Check', 1], ['Until Next Check', 'Wait']],

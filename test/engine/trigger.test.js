@@ -126,6 +126,19 @@ describe('refused, starting nothing', () => {
 		expect(trigger.answers.at(-1).body.error).toMatch(/signature refused: bad signature/);
 		expect(trigger.emitted).toHaveLength(1);
 	});
+
+	test('Atlas Cloud: a callback signed 10 minutes ago → 401', async () => {
+		await listen('atlasCloud');
+		const taskId = (await submit('atlasCloud', posts(1), { sendResultsTo: 'nowhere' })).output('Generate')[0].json.taskId;
+		await new Promise((resolve) => setTimeout(resolve, 400));
+		const body = JSON.stringify({ session_id: taskId, status: 'OK', event_type: 'video.task.terminal', payload: { status: 'completed', outputs: [] }, error: null });
+		const atlasReference = signReference({ ...reference(), provider: 'atlasCloud', model: 'minimax/hailuo-2.3/i2v-standard' }, referenceKey(ref.emulator.apiKeys.atlasCloud));
+		const headers = require('../emulator/providers/atlasCloud').webhookHeaders(body, String(Math.floor(Date.now() / 1000) - 600));
+		const response = await fetch(`${trigger.url}?${new URLSearchParams({ hailuo_ref: atlasReference })}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+		expect(response.status).toBe(401);
+		expect(trigger.answers.at(-1).body.error).toMatch(/signature refused: .*outside 300 s/);
+		expect(trigger.emitted).toHaveLength(0);
+	});
 });
 
 describe('the emulator\'s retried and forged callbacks', () => {

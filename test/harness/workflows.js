@@ -68,11 +68,13 @@ function binary(buffer, mimeType, fileName) {
 /**
  * The emulator renders in about a second, where automatic polling (the nodes' default) expects real
  * render times and would make its first check a minute in: example workflows run in tests with a
- * fixed 1 s interval instead. Everything else in them is run as shipped.
+ * fixed 1 s interval instead, and a Check Once loop comes back as soon as a check is due (not after the
+ * 70 s that make n8n save a waiting execution). Everything else in them is run as shipped.
  */
 function withQuickPolling(workflow) {
 	for (const n of workflow.nodes) {
 		if (n.type === TYPES.wait || n.type === TYPES.generate) Object.assign(n.parameters, { polling: 'fixed', pollInterval: 1 });
+		if (n.type === TYPES.wait && n.parameters.waitMode === 'checkOnce') n.parameters.minimumWait = 0;
 	}
 	return workflow;
 }

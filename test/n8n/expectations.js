@@ -93,10 +93,12 @@ async function assertForgedCallbacksRefused(ctx) {
 	const { readReference, referenceKey, signReference } = require('../../dist/nodes/shared/callbackReference');
 	const emulatorModule = (provider) => require(`../emulator/providers/${provider}`);
 	const ended = { minimax: (body) => body.status === 'success', atlasCloud: (body) => body.status === 'OK', apiInOne: (body) => body.status === 'completed' };
-	const delivered = (await ctx.emulatorCallbacks()).filter((c) => c.status === 200 && ended[c.provider]?.(c.body));
+	const callbacks = await ctx.emulatorCallbacks();
+	const delivered = callbacks.filter((c) => c.status === 200 && ended[c.provider]?.(c.body));
 	const first = (provider) => {
 		const callback = delivered.find((c) => c.provider === provider);
-		assert.ok(callback, `a delivered callback of a finished ${provider} task`);
+		const answers = callbacks.filter((c) => c.provider === provider).map((c) => `${c.body.status}: ${c.status ?? c.error}`);
+		assert.ok(callback, `a delivered callback of a finished ${provider} task (answers: ${answers.join(', ')})`);
 		return callback;
 	};
 	const send = async (url, body, headers = {}) =>
@@ -228,10 +230,15 @@ module.exports = [
 	},
 	{
 		file: 'examples/durable-loop.json',
-		run: 'execute',
+		run: 'manual',
+		trigger: 'Test Run',
 		// Renders outlast the first check, so the items go round the loop at least once.
 		emulator: { taskDurationMs: 2500 },
+		// In a real n8n as shipped (automatic checks, Minimum Wait 70 s) with renders of a minute: the Wait
+		// node saves the execution as waiting, and n8n's wait tracker resumes it.
+		realN8n: { asShipped: true, emulator: { taskDurationMs: 60_000 } },
 		async check(runData, ctx) {
+			if (ctx.statusesSeen) assert.ok(ctx.statusesSeen.includes('waiting'), `n8n showed the execution as waiting (it showed ${ctx.statusesSeen.join(' → ')})`);
 			const created = output(runData, 'Hailuo Generate');
 			assert.equal(created.length, 2, 'Hailuo Generate: one task per post');
 			assert.ok(runData['Hailuo Wait for Result'].length >= 2, 'Wait for Result ran again after Until Next Check');
@@ -291,7 +298,7 @@ module.exports = [
 				const callbackUrl = (c) => c.body.callback_url ?? c.body.webhook_url;
 				for (const create of creates) assert.match(callbackUrl(create), /\/hailuo\?hailuo_ref=/, `${provider} create: the Trigger URL with its signed reference`);
 			}
-			for (let waited = 0; (await ctx.receiverRuns()).filter((r) => r.status !== 'running').length < posts.length && waited < 20_000; waited += 250) {
+			for (let waited = 0; (await ctx.receiverRuns()).filter((r) => !['new', 'running'].includes(r.status)).length < posts.length && waited < 20_000; waited += 250) {
 				await new Promise((resolve) => setTimeout(resolve, 250));
 			}
 			const runs = await ctx.receiverRuns();

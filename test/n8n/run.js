@@ -12,15 +12,23 @@
 //       of `n8n execute --id <id> --rawOutput` (ctx.execution holds the whole run object)
 //   { file, run: 'webhook', request: { method, path, body }, check({ status, headers, body }, ctx) }
 //       the workflow is published before `n8n start`, then called at http://localhost:5678/webhook/<path>
-//   optional `emulator`: knobs set on the emulator for the run (e.g. a rate limit the batch must be paced to).
-//   ctx = { emulatorUrl, video, videoBytes, emulatorRequests(), resetEmulator() }, and for 'execute' storedBinary(id):
+//   { file, run: 'manual', trigger, check(runData, ctx) }   started from `trigger` through the REST API while
+//       `n8n start` runs (so a Wait node can save it as waiting and n8n's wait tracker resume it);
+//       ctx.statusesSeen lists the statuses n8n showed while it ran
+//   { file, run: 'callbacks', receiver, trigger, providers: [{ provider, model, posts }], check(ctx) }
+//       copies of the pair switched to each provider (test/harness/workflows.js onProvider), the receivers
+//       published, the submitters run from `trigger`; ctx adds submissions, receiverRuns(), emulatorCallbacks()
+//       and runningWhileRendering (see the expectation)
+//   optional `emulator`: knobs set on the emulator for the run (e.g. a rate limit the batch must be paced to);
+//   optional `realN8n: { asShipped, emulator }`: run the example without the tests' quick polling, with these knobs.
+//   ctx = { emulatorUrl, video, videoBytes, emulatorRequests(), resetEmulator() }, and storedBinary(id):
 //   the file n8n stored for a binary. The emulator is reset before each run.
 'use strict';
 
 const fs = require('node:fs');
 const path = require('node:path');
 const { startProcess, runChecked, stopProcess, stopAll, killAllNow } = require('./lib/processes');
-const { withQuickPolling } = require('../harness/workflows');
+const { withQuickPolling, onProvider, withPosts } = require('../harness/workflows');
 const { ensureN8n, ensurePlaywright, cleanEnv } = require('./lib/setup');
 const { buildAndPack, installLikeN8n } = require('./lib/package');
 const { createN8n, ownerSession, waitUntilReady, OWNER } = require('./lib/n8n');
@@ -100,7 +108,7 @@ function loadExamples() {
 		.sort()
 		.map((f) => {
 			const file = `examples/${f}`;
-			const workflow = withQuickPolling(JSON.parse(fs.readFileSync(path.join(EXAMPLES_DIR, f), 'utf8')));
+			const workflow = JSON.parse(fs.readFileSync(path.join(EXAMPLES_DIR, f), 'utf8'));
 			if (!workflow.id) throw new Error(`${file} has no "id": n8n import would give it a random one`);
 			return { file, workflow };
 		});
@@ -112,21 +120,40 @@ function loadExpectations() {
 	return require(file);
 }
 
-/** Every example needs an expectation and every expectation an example; returns the pairs. */
+const RUN_KINDS = ['execute', 'webhook', 'manual', 'callbacks'];
+
+/**
+ * Every example needs an expectation (a receiver is covered by its submitter's) and every expectation an
+ * example; returns the pairs, each with the workflows to import (`imports`) and to publish (`publish`).
+ */
 async function pairExamplesWithExpectations(examples, expectations) {
 	const byFile = new Map(examples.map((e) => [e.file, e]));
+	const covered = (file) => expectations.some((x) => x.file === file || x.receiver === file);
 	await check('every example has an expectation', () => {
-		const missing = examples.filter((e) => !expectations.some((x) => x.file === e.file)).map((e) => e.file);
+		const missing = examples.filter((e) => !covered(e.file)).map((e) => e.file);
 		if (missing.length) throw new Error(`no entry in test/n8n/expectations.js for ${missing.join(', ')}`);
 		return `${examples.length} examples`;
 	});
 	await check('every expectation names an example', () => {
-		const unknown = expectations.filter((x) => !byFile.has(x.file)).map((x) => x.file);
+		const unknown = expectations.flatMap((x) => [x.file, x.receiver ?? []].flat()).filter((f) => !byFile.has(f));
 		if (unknown.length) throw new Error(`no such example: ${unknown.join(', ')}`);
-		const badMode = expectations.filter((x) => !['execute', 'webhook'].includes(x.run)).map((x) => `${x.file} (${x.run})`);
-		if (badMode.length) throw new Error(`run must be 'execute' or 'webhook': ${badMode.join(', ')}`);
+		const badMode = expectations.filter((x) => !RUN_KINDS.includes(x.run)).map((x) => `${x.file} (${x.run})`);
+		if (badMode.length) throw new Error(`run must be one of ${RUN_KINDS.join(', ')}: ${badMode.join(', ')}`);
 	});
-	return expectations.filter((x) => byFile.has(x.file)).map((x) => ({ ...x, workflow: byFile.get(x.file).workflow }));
+	const shipped = (file) => structuredClone(byFile.get(file).workflow);
+	return expectations
+		.filter((x) => byFile.has(x.file))
+		.map((x) => {
+			if (x.run === 'callbacks') {
+				const copies = x.providers.map(({ provider, model, posts }) => {
+					const [submit, receiver] = onProvider([withQuickPolling(shipped(x.file)), withQuickPolling(shipped(x.receiver))], provider, model);
+					return { provider, submit: withPosts(submit, posts), receiver };
+				});
+				return { ...x, copies, imports: copies.flatMap((c) => [c.submit, c.receiver]), publish: copies.map((c) => c.receiver.id) };
+			}
+			const workflow = x.realN8n?.asShipped ? shipped(x.file) : withQuickPolling(shipped(x.file));
+			return { ...x, workflow, imports: [workflow], publish: x.run === 'webhook' ? [workflow.id] : [] };
+		});
 }
 
 // ---------------------------------------------------------------- emulator
@@ -198,14 +225,15 @@ async function importEverything(n8n, pairs) {
 	const credentialsFile = path.join(RUN_DIR, 'credentials.json');
 	fs.writeFileSync(credentialsFile, JSON.stringify(credentialsFor(EMULATOR_URL), null, 2));
 	await n8n.importCredentials(credentialsFile);
-	// The examples as loaded (with the emulator's quick polling), one file each as `--separate` wants.
+	// The examples as the expectations run them (mostly with the emulator's quick polling), one file each as `--separate` wants.
 	const workflowsDir = path.join(RUN_DIR, 'workflows');
 	fs.mkdirSync(workflowsDir, { recursive: true });
-	for (const pair of pairs) fs.writeFileSync(path.join(workflowsDir, path.basename(pair.file)), JSON.stringify(pair.workflow, null, 2));
+	const workflows = pairs.flatMap((p) => p.imports);
+	for (const workflow of workflows) fs.writeFileSync(path.join(workflowsDir, `${workflow.id}.json`), JSON.stringify(workflow, null, 2));
 	await n8n.importWorkflows(workflowsDir);
-	log(`imported 4 credentials and the workflows of ${path.relative(PROJECT_DIR, EXAMPLES_DIR)}/ (polling every 1 s)`);
+	log(`imported 4 credentials and ${workflows.length} workflows from ${path.relative(PROJECT_DIR, EXAMPLES_DIR)}/ (polling every 1 s unless run as shipped)`);
 	// Webhooks of published workflows are registered when `n8n start` starts.
-	for (const pair of pairs.filter((p) => p.run === 'webhook')) await n8n.publishWorkflow(pair.workflow.id);
+	for (const id of pairs.flatMap((p) => p.publish)) await n8n.publishWorkflow(id);
 }
 
 async function runExecuteExamples(n8n, pairs) {
@@ -264,6 +292,68 @@ async function runWebhookExamples(n8n, pairs) {
 			const response = await callWebhook(n8n.baseUrl, pair.request);
 			await pair.check(response, ctx);
 			return `HTTP ${response.status}, ${((Date.now() - started) / 1000).toFixed(1)} s`;
+		});
+	}
+}
+
+const UNFINISHED = ['new', 'running', 'waiting'];
+
+/** Follows an execution until it ends: resolves with it (and its run data) and the statuses n8n showed on the way. */
+async function followExecution(session, workflowId, id, timeoutMs) {
+	const statusesSeen = [];
+	for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; await sleep(500)) {
+		const listed = (await session.executions({ workflowId })).find((e) => String(e.id) === id);
+		if (listed && statusesSeen.at(-1) !== listed.status) statusesSeen.push(listed.status);
+		if (listed && !UNFINISHED.includes(listed.status)) return { execution: await session.execution(id), statusesSeen };
+	}
+	throw new Error(`execution ${id} did not end within ${timeoutMs / 1000} s (statuses seen: ${statusesSeen.join(' → ')})`);
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Manual runs through the REST API while `n8n start` runs: waits can be saved to n8n's database and resumed. */
+async function runManualExamples(n8n, session, pairs) {
+	for (const pair of pairs.filter((p) => p.run === 'manual')) {
+		const ctx = emulatorContext({ storedBinary: (id) => n8n.readBinary(id) });
+		await ctx.resetEmulator();
+		const knobs = pair.realN8n?.emulator ?? pair.emulator;
+		if (knobs) await configureEmulator(knobs);
+		const started = Date.now();
+		await check(`${pair.file} (from "${pair.trigger}" in n8n start${pair.realN8n?.asShipped ? ', as shipped' : ''})`, async () => {
+			const id = await session.runManually(pair.workflow.id, pair.trigger);
+			const { execution, statusesSeen } = await followExecution(session, pair.workflow.id, id, 5 * 60_000);
+			const runData = execution.data?.resultData?.runData;
+			if (!runData) throw new Error(`no runData in execution ${id} (status ${execution.status})`);
+			await pair.check(runData, { ...ctx, execution, statusesSeen });
+			return `status ${execution.status}, n8n showed ${statusesSeen.join(' → ')}, ${((Date.now() - started) / 1000).toFixed(1)} s`;
+		});
+	}
+}
+
+/** A submit workflow per provider run at once; the providers' callbacks reach the published receivers. */
+async function runCallbackExamples(session, pairs) {
+	for (const pair of pairs.filter((p) => p.run === 'callbacks')) {
+		const ctx = emulatorContext({ emulatorCallbacks: async () => (await fetch(`${EMULATOR_URL}/__emulator/callbacks`)).json() });
+		await ctx.resetEmulator();
+		if (pair.emulator) await configureEmulator(pair.emulator);
+		const started = Date.now();
+		const receivers = new Set(pair.copies.map((c) => c.receiver.id));
+		const posts = pair.copies.reduce((sum, c) => sum + pair.providers.find((p) => p.provider === c.provider).posts.length, 0);
+		await check(`${pair.file} → ${pair.receiver}: ${posts} posts over ${pair.copies.map((c) => c.provider).join(', ')} (n8n start)`, async () => {
+			const ids = await Promise.all(pair.copies.map((c) => session.runManually(c.submit.id, pair.trigger)));
+			const ended = await Promise.all(ids.map((id, i) => followExecution(session, pair.copies[i].submit.id, id, 2 * 60_000)));
+			const submissions = ended.map(({ execution }, i) => ({ provider: pair.copies[i].provider, status: execution.status, error: execution.data?.resultData?.error?.message }));
+			// While the videos render, until the first callback starts a receiver's run: how many executions run.
+			const runningWhileRendering = [];
+			for (const deadline = Date.now() + 60_000; Date.now() < deadline; await sleep(250)) {
+				const listed = await session.executions();
+				if (listed.some((e) => receivers.has(e.workflowId))) break;
+				runningWhileRendering.push(listed.filter((e) => e.status === 'running').length);
+			}
+			const receiverRuns = async () => (await Promise.all([...receivers].map((workflowId) => session.executions({ workflowId })))).flat();
+			await pair.check({ ...ctx, submissions, runningWhileRendering, receiverRuns });
+			const slowest = Math.max(...(await ctx.emulatorCallbacks()).map((c) => c.answeredInMs ?? 0));
+			return `${runningWhileRendering.length} looks at n8n while rendering, none running; slowest answer to a callback ${(slowest / 1000).toFixed(1)} s; ${((Date.now() - started) / 1000).toFixed(1)} s`;
 		});
 	}
 }
@@ -385,6 +475,8 @@ async function main() {
 			await runCredentialTests(session);
 		});
 		await phase('examples (webhook)', () => runWebhookExamples(n8n, pairs));
+		await phase('examples (callbacks)', () => runCallbackExamples(session, pairs));
+		await phase('examples (manual, waiting)', () => runManualExamples(n8n, session, pairs));
 		await phase('editor (chromium)', () => checkEditor(n8n, playwrightDir));
 	} catch (error) {
 		if (!error.fatal) record('unexpected error', false, error.stack);

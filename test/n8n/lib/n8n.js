@@ -7,6 +7,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { runCommand, runChecked, startProcess } = require('./processes');
 const { runtime } = require('./setup');
+const { APP_DIR } = require('./paths');
 
 const PORT = 5678;
 const BASE_URL = `http://localhost:${PORT}`;
@@ -173,6 +174,31 @@ async function ownerSession(baseUrl = BASE_URL) {
 				// not JSON: keep the text
 			}
 			return { status: response.status, json, text };
+		},
+
+		/** Starts a workflow from one of its triggers, as the editor's "Execute workflow" does; resolves with the execution id. */
+		async runManually(workflowId, triggerName) {
+			const response = await this.call('POST', `/rest/workflows/${workflowId}/run`, { triggerToStartFrom: { name: triggerName } });
+			const id = response.json?.data?.executionId;
+			if (!id) throw new Error(`running ${workflowId} from "${triggerName}" answered ${response.status}: ${response.text.slice(0, 300)}`);
+			return String(id);
+		},
+
+		/** The executions n8n lists (newest first, at most 100: running and waiting ones, then finished ones), optionally filtered. */
+		async executions(filter = {}) {
+			const query = new URLSearchParams({ filter: JSON.stringify(filter), limit: '100' });
+			const response = await this.call('GET', `/rest/executions?${query}`);
+			if (response.status !== 200) throw new Error(`listing executions answered ${response.status}: ${response.text.slice(0, 300)}`);
+			return response.json.data.results;
+		},
+
+		/** One execution with its run data (n8n sends the data flatted). */
+		async execution(id) {
+			const response = await this.call('GET', `/rest/executions/${id}`);
+			const execution = response.json?.data;
+			if (!execution) throw new Error(`execution ${id} answered ${response.status}: ${response.text.slice(0, 300)}`);
+			if (typeof execution.data === 'string') execution.data = require(path.join(APP_DIR, 'node_modules', 'flatted')).parse(execution.data);
+			return execution;
 		},
 	};
 }
