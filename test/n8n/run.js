@@ -298,12 +298,21 @@ async function runWebhookExamples(n8n, pairs) {
 
 const UNFINISHED = ['new', 'running', 'waiting'];
 
-/** Follows an execution until it ends: resolves with it (and its run data) and the statuses n8n showed on the way. */
-async function followExecution(session, workflowId, id, timeoutMs) {
+/**
+ * Follows an execution until it ends: resolves with it (and its run data) and the statuses n8n showed on
+ * the way. `whileWaiting()`, called once when n8n first lists it as waiting, may restart n8n and resolve
+ * with the new session.
+ */
+async function followExecution(session, workflowId, id, timeoutMs, { whileWaiting } = {}) {
 	const statusesSeen = [];
 	for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; await sleep(500)) {
 		const listed = (await session.executions({ workflowId })).find((e) => String(e.id) === id);
 		if (listed && statusesSeen.at(-1) !== listed.status) statusesSeen.push(listed.status);
+		if (listed?.status === 'waiting' && whileWaiting) {
+			session = await whileWaiting();
+			statusesSeen.push('(n8n restarted)');
+			whileWaiting = undefined;
+		}
 		if (listed && !UNFINISHED.includes(listed.status)) return { execution: await session.execution(id), statusesSeen };
 	}
 	throw new Error(`execution ${id} did not end within ${timeoutMs / 1000} s (statuses seen: ${statusesSeen.join(' → ')})`);
@@ -311,8 +320,11 @@ async function followExecution(session, workflowId, id, timeoutMs) {
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Manual runs through the REST API while `n8n start` runs: waits can be saved to n8n's database and resumed. */
-async function runManualExamples(n8n, session, pairs) {
+/**
+ * Manual runs through the REST API while `n8n start` runs: waits can be saved to n8n's database and resumed
+ * (with `realN8n.restartWhileWaiting`, after n8n was stopped and started again meanwhile).
+ */
+async function runManualExamples(n8n, session, pairs, restartN8n) {
 	for (const pair of pairs.filter((p) => p.run === 'manual')) {
 		const ctx = emulatorContext({ storedBinary: (id) => n8n.readBinary(id) });
 		await ctx.resetEmulator();
@@ -321,7 +333,8 @@ async function runManualExamples(n8n, session, pairs) {
 		const started = Date.now();
 		await check(`${pair.file} (from "${pair.trigger}" in n8n start${pair.realN8n?.asShipped ? ', as shipped' : ''})`, async () => {
 			const id = await session.runManually(pair.workflow.id, pair.trigger);
-			const { execution, statusesSeen } = await followExecution(session, pair.workflow.id, id, 5 * 60_000);
+			const whileWaiting = pair.realN8n?.restartWhileWaiting ? restartN8n : undefined;
+			const { execution, statusesSeen } = await followExecution(session, pair.workflow.id, id, 5 * 60_000, { whileWaiting });
 			const runData = execution.data?.resultData?.runData;
 			if (!runData) throw new Error(`no runData in execution ${id} (status ${execution.status})`);
 			await pair.check(runData, { ...ctx, execution, statusesSeen });
@@ -470,13 +483,18 @@ async function main() {
 
 		n8nServer = await phase('n8n start', () => n8n.start());
 		const session = await phase('owner setup, login', () => ownerSession(n8n.baseUrl));
+		const restartN8n = async () => {
+			await stopProcess(n8nServer);
+			n8nServer = await n8n.start();
+			return await ownerSession(n8n.baseUrl, { setup: false });
+		};
 		await phase('credential tests', async () => {
 			await checkPackageLoaded(session);
 			await runCredentialTests(session);
 		});
 		await phase('examples (webhook)', () => runWebhookExamples(n8n, pairs));
 		await phase('examples (callbacks)', () => runCallbackExamples(session, pairs));
-		await phase('examples (manual, waiting)', () => runManualExamples(n8n, session, pairs));
+		await phase('examples (manual, waiting)', () => runManualExamples(n8n, session, pairs, restartN8n));
 		await phase('editor (chromium)', () => checkEditor(n8n, playwrightDir));
 	} catch (error) {
 		if (!error.fatal) record('unexpected error', false, error.stack);

@@ -153,9 +153,11 @@ function logTail(file, lines = 20) {
 }
 
 /** A REST session of the owner: setup (first start of a fresh user folder), login, JSON calls with the cookie. */
-async function ownerSession(baseUrl = BASE_URL) {
-	const setup = await fetch(`${baseUrl}/rest/owner/setup`, jsonRequest('POST', OWNER));
-	if (!setup.ok) throw new Error(`owner setup answered ${setup.status}: ${await setup.text()}`);
+async function ownerSession(baseUrl = BASE_URL, { setup = true } = {}) {
+	if (setup) {
+		const answer = await fetch(`${baseUrl}/rest/owner/setup`, jsonRequest('POST', OWNER));
+		if (!answer.ok) throw new Error(`owner setup answered ${answer.status}: ${await answer.text()}`);
+	}
 	const login = await fetch(`${baseUrl}/rest/login`, jsonRequest('POST', { emailOrLdapLoginId: OWNER.email, password: OWNER.password }));
 	if (!login.ok) throw new Error(`login answered ${login.status}: ${await login.text()}`);
 	const cookie = login.headers
