@@ -31,6 +31,22 @@ function percentile(values, p) {
 	return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 }
 
+/**
+ * n8n's own HTTP Request node (v4.2) calling a provider API with its key as a Bearer header, as a user
+ * would build it by hand: the baseline the Hailuo nodes are measured against.
+ */
+function httpRequestNode(name, { method = 'GET', url, apiKey, jsonBody, options = {} }) {
+	const parameters = {
+		method,
+		url,
+		sendHeaders: true,
+		headerParameters: { parameters: [{ name: 'Authorization', value: `Bearer ${apiKey}` }] },
+		...(jsonBody ? { sendBody: true, specifyBody: 'json', jsonBody } : {}),
+		options,
+	};
+	return node('n8n-nodes-base.httpRequest', name, parameters, { typeVersion: 4.2 });
+}
+
 /** A figure line: label, value, unit — aligned for reading. */
 const line = (label, value, unit = '') => console.log(`  ${label.padEnd(52)} ${value}${unit ? ` ${unit}` : ''}`);
 
@@ -42,4 +58,4 @@ function runPart(main) {
 	});
 }
 
-module.exports = { QUICK, numberedItems, workflowOf, runOk, timed, percentile, line, runPart, node, TYPES };
+module.exports = { QUICK, numberedItems, workflowOf, runOk, timed, percentile, httpRequestNode, line, runPart, node, TYPES };

@@ -732,6 +732,42 @@ describe('taskDurationMs range and seed', () => {
 	});
 });
 
+describe('readyToSeen: from the end of a render to the first status answer that said so', () => {
+	test('a failed or early check does not count; the first succeeded answer does, later ones change nothing', async () => {
+		emu.configure({ taskDurationMs: 150 });
+		const seen = CREATE.minimax.idOf((await create('minimax', 'seen')).json);
+		const unseen = CREATE.minimax.idOf((await create('minimax', 'never checked')).json);
+		const other = (await create('apiInOne', 'another provider')).json.id;
+		expect((await statusOf('minimax', seen)).json.status).not.toBe('Success');
+		expect(emu.readyToSeen('minimax')).toEqual([]); // nothing has finished yet
+
+		await sleep(250);
+		emu.configure({ failNext: { status: { code: 1000 } } });
+		expect((await statusOf('minimax', seen)).json.base_resp.status_code).toBe(1000);
+		const task = emu.task('minimax', seen);
+		const readyAt = task.startAt + task.durationMs;
+		expect(emu.readyToSeen('minimax')).toEqual([
+			{ provider: 'minimax', taskId: seen, readyAt, seenAt: null, ms: null },
+			{ provider: 'minimax', taskId: unseen, readyAt: expect.any(Number), seenAt: null, ms: null },
+		]);
+
+		expect((await statusOf('minimax', seen)).json.status).toBe('Success');
+		const [row] = emu.readyToSeen('minimax');
+		expect(row.seenAt).toBe(task.firstSeenDoneAt);
+		expect(row.ms).toBe(row.seenAt - readyAt);
+		expect(row.ms).toBeGreaterThanOrEqual(90); // checked about 100 ms after the render ended
+		await statusOf('minimax', seen);
+		expect(emu.readyToSeen('minimax')[0]).toEqual(row);
+
+		await statusOf('apiInOne', other);
+		expect(emu.readyToSeen().map((r) => [r.provider, r.seenAt !== null])).toEqual([
+			['minimax', true],
+			['minimax', false],
+			['apiInOne', true],
+		]);
+	});
+});
+
 describe('readFaults: random, seeded failures of status/result lookups and downloads', () => {
 	/** One status check → the fault seen ('ok' when none). */
 	async function check(url, key) {

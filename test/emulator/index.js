@@ -473,7 +473,10 @@ async function startEmulator(options = {}) {
 		state.requests.push(entry);
 		// The presented key only as an opaque id (rate windows and render slots are per credential).
 		const credential = credentialId(route?.provider?.keyOf?.(call));
-		// Tasks created by this request are bound to its credential and noted in its log entry.
+		// Tasks created by this request are bound to its credential and noted in its log entry. A task it
+		// looks up by id and finds succeeded is noted with the time, for `noteSeenDone` once answered.
+		const lookedUp = new Set();
+		const foundSucceeded = new Map();
 		call.emu = Object.create(services, {
 			createTask: {
 				value: (provider, fields) => {
@@ -482,11 +485,35 @@ async function startEmulator(options = {}) {
 					return task;
 				},
 			},
+			getTask: {
+				value: (providerId, id) => {
+					const task = services.getTask(providerId, id);
+					if (task) lookedUp.add(task);
+					return task;
+				},
+			},
+			phaseOf: {
+				value: (task) => {
+					const phase = phaseOf(task);
+					if (phase.phase === 'succeeded' && lookedUp.has(task) && !foundSucceeded.has(task)) foundSucceeded.set(task, Date.now());
+					return phase;
+				},
+			},
 		});
 
 		if (!route) return send(req, res, notFound());
 		const reply = await answer(route, call, tooLarge, { entry, credential });
+		if (rateClassOf(route) === 'status' && !(reply.status >= 400)) noteSeenDone(foundSucceeded);
 		send(req, res, reply);
+	}
+
+	/**
+	 * The first status (or result) answer that found its task succeeded is when the client could know it:
+	 * `firstSeenDoneAt`, for the ready → seen latency of polling strategies (`readyToSeen`). Refusals and
+	 * injected faults never run the route's handler, so they never count as seen.
+	 */
+	function noteSeenDone(foundSucceeded) {
+		for (const [task, at] of foundSucceeded) task.firstSeenDoneAt ??= at;
 	}
 
 	/** Which rate window a route counts in: 'create', 'status' (status checks and result lookups), or none. */
@@ -616,6 +643,20 @@ async function startEmulator(options = {}) {
 				counts[prompt] = (counts[prompt] ?? 0) + 1;
 			}
 			return counts;
+		},
+		/**
+		 * Per succeeded task (in creation order): `{ provider, taskId, readyAt, seenAt, ms }` — when its render
+		 * ended, when a status answer first said so (null: not yet), and the gap in ms (null while unseen).
+		 */
+		readyToSeen(providerId) {
+			const rows = [];
+			for (const task of state.tasks.values()) {
+				if ((providerId && task.provider !== providerId) || phaseOf(task).phase !== 'succeeded') continue;
+				const readyAt = (task.startAt ?? task.createdAt) + task.durationMs;
+				const seenAt = task.firstSeenDoneAt ?? null;
+				rows.push({ provider: task.provider, taskId: task.id, readyAt, seenAt, ms: seenAt === null ? null : seenAt - readyAt });
+			}
+			return rows;
 		},
 		/** Requests refused by a rate limit (log entries with `refused: 'rateLimit'`). */
 		refusals: (providerId) => state.requests.filter((r) => r.refused && (!providerId || r.provider === providerId)),
