@@ -47,6 +47,12 @@ export function baseUrlOf(provider: Provider, credentials: ICredentialDataDecryp
 	return (override || regional || provider.baseUrl).replace(/\/+$/, '');
 }
 
+/** The provider's other hosts: their real URLs, or `<Base URL override>/<name>`. */
+function otherHostsOf(provider: Provider, credentials: ICredentialDataDecryptedObject): Record<string, string> {
+	const override = String(credentials.baseUrl ?? '').trim().replace(/\/+$/, '');
+	return Object.fromEntries(Object.entries(provider.hosts ?? {}).map(([name, url]) => [name, override ? `${override}/${name}` : url]));
+}
+
 /** A provider error, with what it means (the waiting loop keeps a task waiting through transient ones). */
 export class ProviderApiError extends NodeApiError {
 	kind: FailureKind = 'unknown';
@@ -67,6 +73,7 @@ export class ProviderConnection implements ProviderHttp {
 		private readonly ctx: CallContext,
 		readonly provider: RegisteredProvider,
 		private readonly baseUrl: string,
+		private readonly otherHosts: Record<string, string>,
 		createsPerMinute: number | undefined,
 		/** Signs the references a Hailuo Trigger checks (derived from the API key, not the key). */
 		readonly referenceKey: Buffer,
@@ -78,7 +85,8 @@ export class ProviderConnection implements ProviderHttp {
 		const credentials = await ctx.getCredentials(provider.credentialType);
 		const stated = Number(credentials.requestsPerMinute);
 		const perMinute = credentials.requestsPerMinute !== '' && stated > 0 ? stated : undefined;
-		return new ProviderConnection(ctx, provider, baseUrlOf(provider, credentials), perMinute, referenceKey(String(credentials.apiKey ?? '')));
+		const key = referenceKey(String(credentials.apiKey ?? ''));
+		return new ProviderConnection(ctx, provider, baseUrlOf(provider, credentials), otherHostsOf(provider, credentials), perMinute, key);
 	}
 
 	async createTask(request: GenerationRequest): Promise<{ taskId: string }> {
@@ -193,27 +201,37 @@ export class ProviderConnection implements ProviderHttp {
 		return { value: response };
 	}
 
+	private urlOf(request: ApiRequest): string {
+		if (request.url) return request.url;
+		const host = request.host === undefined ? this.baseUrl : this.otherHosts[request.host];
+		if (host === undefined) throw new Error(`${this.provider.displayName} has no host named ${request.host}`);
+		return `${host}${request.path ?? ''}`;
+	}
+
 	private async send(request: ApiRequest): Promise<ApiResponse> {
-		const isForm = request.body instanceof FormData;
+		const { body } = request;
+		// JSON bodies are serialised here and responses parsed here, so an unreadable
+		// answer is seen as such instead of failing inside the HTTP client.
+		const json = body !== undefined && !(body instanceof FormData) && !Buffer.isBuffer(body);
+		const contentType = json ? 'application/json' : Buffer.isBuffer(body) ? request.contentType : undefined;
 		const options: IHttpRequestOptions = {
 			method: request.method,
-			url: request.url ?? `${this.baseUrl}${request.path ?? ''}`,
+			url: this.urlOf(request),
 			qs: request.qs,
-			// JSON bodies are serialised here and responses parsed here, so an unreadable
-			// answer is seen as such instead of failing inside the HTTP client.
-			body: isForm || request.body === undefined ? request.body : JSON.stringify(request.body),
-			headers: isForm || request.body === undefined ? {} : { 'Content-Type': 'application/json' },
+			body: json ? JSON.stringify(body) : body,
+			headers: contentType ? { 'Content-Type': contentType } : {},
 			encoding: 'text',
 			json: false,
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
 			timeout: REQUEST_TIMEOUT_MS,
 		};
-		const raw = (await this.ctx.helpers.httpRequestWithAuthentication.call(
-			request.purpose === 'cancel' ? outlivingCancellation(this.ctx) : this.ctx,
-			this.provider.credentialType,
-			options,
-		)) as { statusCode: number; headers: IDataObject; body: unknown };
+		const ctx = request.purpose === 'cancel' ? outlivingCancellation(this.ctx) : this.ctx;
+		const raw = (
+			request.authenticated === false
+				? await ctx.helpers.httpRequest(options)
+				: await ctx.helpers.httpRequestWithAuthentication.call(ctx, this.provider.credentialType, options)
+		) as { statusCode: number; headers: IDataObject; body: unknown };
 		const text = typeof raw.body === 'string' ? raw.body : raw.body == null ? '' : JSON.stringify(raw.body);
 		return { statusCode: raw.statusCode, headers: raw.headers ?? {}, body: parseJson(text), text };
 	}

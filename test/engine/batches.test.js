@@ -3,6 +3,7 @@
 'use strict';
 
 const { useEmulator, run, wait, imageToVideo } = require('../helpers');
+const { providers } = require('../registry');
 
 const ref = useEmulator();
 const i2v = imageToVideo(ref);
@@ -51,28 +52,30 @@ test('Generate with "Wait for Completion" checks its first tasks while the paced
 	expect(at(statusChecks('minimax')[0])).toBeLessThan(lastCreate);
 });
 
-describe('timeouts and cancelled runs', () => {
-	const cancels = () => ref.emulator.providerRequests('seaArt').filter((r) => r.method === 'PUT' && r.path.endsWith('/cancel'));
+const CANCELLING = providers().filter((p) => p.cancelTask).map((p) => [p.id, p.displayName]);
 
-	test('Cancel on Timeout stops the task at SeaArt and says so', async () => {
-		const result = await run(ref.emulator, [i2v('seaArt', 'x @never'), wait({ provider: 'seaArt', timeout: 2, cancelOnTimeout: true })]);
+describe.each(CANCELLING)('timeouts and cancelled runs at %s', (provider, displayName) => {
+	const cancels = () => ref.emulator.providerRequests(provider).filter((r) => r.method === 'PUT' && r.path.endsWith('/cancel'));
+
+	test('Cancel on Timeout stops the task at the provider and says so', async () => {
+		const result = await run(ref.emulator, [i2v(provider, 'x @never'), wait({ provider, timeout: 2, cancelOnTimeout: true })]);
 		expect(result.status).toBe('error');
 		const taskId = result.output('Generate')[0].json.taskId;
 		const error = result.nodeError('Wait');
 		expect(error.message).toMatch(new RegExp(`Task ${taskId} is still .* after 2 s`));
-		expect(error.description).toMatch(/cancelled at SeaArt \(Cancel on Timeout\)/);
+		expect(error.description).toMatch(new RegExp(`cancelled at ${displayName.replace('.', '\\.')} \\(Cancel on Timeout\\)`));
 		expect(cancels().map((r) => r.path)).toEqual([expect.stringContaining(taskId)]);
-		expect(ref.emulator.task('seaArt', taskId).cancelledAt).toEqual(expect.any(Number));
+		expect(ref.emulator.task(provider, taskId).cancelledAt).toEqual(expect.any(Number));
 	});
 
 	test('without Cancel on Timeout the task is left running and nothing is cancelled', async () => {
-		const result = await run(ref.emulator, [i2v('seaArt', 'x @never'), wait({ provider: 'seaArt', timeout: 2 })]);
+		const result = await run(ref.emulator, [i2v(provider, 'x @never'), wait({ provider, timeout: 2 })]);
 		expect(result.nodeError('Wait').description).toMatch(/keeps running \(and is billed\)/);
 		expect(cancels()).toHaveLength(0);
 	});
 
-	test('a cancelled execution cancels its tasks at SeaArt', async () => {
-		const waiting = i2v('seaArt', '={{ $json.prompt }}', { waitForCompletion: true, polling: 'fixed', pollInterval: 1 });
+	test('a cancelled execution cancels its tasks at the provider', async () => {
+		const waiting = i2v(provider, '={{ $json.prompt }}', { waitForCompletion: true, polling: 'fixed', pollInterval: 1 });
 		const result = await run(ref.emulator, [waiting], {
 			items: itemsNamed(2, 'forever @never'),
 			onStart: (running) => setTimeout(() => running.cancel(), 1500),
@@ -80,7 +83,7 @@ describe('timeouts and cancelled runs', () => {
 		expect(result.status).toBe('canceled');
 		// Cancelling at the provider happens as the node stops, just after n8n reports the run cancelled.
 		for (let tries = 0; tries < 20 && cancels().length < 2; tries++) await new Promise((resolve) => setTimeout(resolve, 100));
-		const created = ref.emulator.providerRequests('seaArt').filter((r) => r.taskId).map((r) => r.taskId);
+		const created = ref.emulator.providerRequests(provider).filter((r) => r.taskId).map((r) => r.taskId);
 		expect(created).toHaveLength(2);
 		expect(cancels().map((r) => created.find((id) => r.path.includes(id)))).toEqual(expect.arrayContaining(created));
 	});

@@ -5,6 +5,7 @@
 const { useEmulator, run, imageToVideo } = require('../helpers');
 const { serveTrigger, emulatorCredentials } = require('../harness');
 const { chain, node, TYPES } = require('../harness/workflows');
+const { providers } = require('../registry');
 const { referenceKey, signReference } = require('../../dist/nodes/shared/callbackReference');
 
 const ref = useEmulator({ taskDurationMs: 300 });
@@ -23,7 +24,9 @@ async function until(condition, ms = 8000) {
 }
 const posts = (n) => Array.from({ length: n }, (_, i) => ({ json: { prompt: `clip ${i}`, caption: `post ${i}` } }));
 
-test.each(['minimax', 'atlasCloud', 'apiInOne'])('%s: each finished video starts one run with its carried fields', async (provider) => {
+const CALLBACK_PROVIDERS = providers().filter((p) => p.capabilities.callbacks).map((p) => p.id);
+
+test.each(CALLBACK_PROVIDERS)('%s: each finished video starts one run with its carried fields', async (provider) => {
 	await listen(provider);
 	const submitted = await submit(provider, posts(2));
 	expect(submitted.status).toBe('success');
@@ -155,6 +158,7 @@ describe('the emulator\'s retried and forged callbacks', () => {
 		['minimax', 'body', 404],
 		['atlasCloud', 'body', 401],
 		['apiInOne', 'query', 401],
+		['fal', 'body', 401],
 	])('%s, forged (%s): refused with %i, nothing started', async (provider, forgery, status) => {
 		ref.emulator.configure({ forgeCallbacks: forgery });
 		await listen(provider);

@@ -31,6 +31,7 @@ const networkError = (code) => ({ networkError: code });
 /** Reads what was sent as the test would like to compare it: parsed JSON, or the form's fields. */
 function sentBody(body) {
 	if (body === undefined) return undefined;
+	if (Buffer.isBuffer(body)) return { bytes: body.length };
 	if (body instanceof FormData) {
 		const fields = {};
 		for (const [name, value] of body.entries()) {
@@ -58,6 +59,10 @@ function fakeContext(recorded, { credentials = {} } = {}) {
 		continueOnFail: () => false,
 		logger: { debug() {}, info() {}, warn() {}, error() {} },
 		helpers: {
+			/** Unauthenticated requests (a signed upload URL) are recorded with no credential type. */
+			async httpRequest(options) {
+				return await ctx.helpers.httpRequestWithAuthentication(null, options);
+			},
 			async httpRequestWithAuthentication(credentialType, options) {
 				requests.push({
 					credentialType,

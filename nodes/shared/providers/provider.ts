@@ -61,12 +61,18 @@ export type CallPurpose = 'create' | 'status' | 'result' | 'upload' | 'cancel';
 export interface ApiRequest {
 	purpose: CallPurpose;
 	method: IHttpRequestMethods;
-	/** Path under the credential's base URL... */
+	/** Path under the credential's base URL (or under one of the provider's other `hosts`)... */
 	path?: string;
 	/** ...or an absolute URL the provider handed back earlier. */
 	url?: string;
+	/** One of the provider's other `hosts` the path is on. */
+	host?: string;
 	qs?: IDataObject;
-	body?: IDataObject | FormData;
+	/** JSON, a multipart form, or raw bytes (sent with `contentType`). */
+	body?: IDataObject | FormData | Buffer;
+	contentType?: string;
+	/** False for a URL that carries its own authorisation (a signed upload URL): the key is not sent there. */
+	authenticated?: boolean;
 	/** HTTP statuses the caller reads itself instead of failing (e.g. a task not visible yet). */
 	accept?: number[];
 }
@@ -171,6 +177,11 @@ export interface Provider {
 	baseUrl: string;
 	/** Hosts by the credential's `region` value, where keys are bound to a region. */
 	regionBaseUrls?: Record<string, string>;
+	/**
+	 * Other hosts of the provider by name (e.g. its storage API). With a Base URL override in the
+	 * credential (a proxy or test server), each is served under it at `/<name>`.
+	 */
+	hosts?: Record<string, string>;
 	/** The catalog rows: every Hailuo model the provider offers, in the order the Model list shows them. */
 	models: ModelSpec[];
 	capabilities: ProviderCapabilities;

@@ -1,0 +1,258 @@
+/**
+ * fal.ai queue API (`queue.fal.run`), with fal storage for image uploads and signed webhooks.
+ *
+ * Follows:
+ * - https://docs.fal.ai/model-apis/model-endpoints/queue (submit, status, result, cancel; the request
+ *   paths use the app id, `owner/alias`, not the model's full endpoint path)
+ * - https://fal.ai/docs/api-reference/inference-api/openapi/queue.json (status words, cancel answers)
+ * - https://docs.fal.ai/model-apis/model-endpoints/webhooks (`fal_webhook`, the body, 10 retries over
+ *   2 h, Ed25519 over "request_id\nuser_id\ntimestamp\nsha256(body)" with keys from rest.fal.ai's JWKS)
+ * - https://github.com/fal-ai/fal-js/blob/main/libs/client/src/storage.ts (upload: initiate on
+ *   rest.fal.ai, then PUT the bytes to the signed URL it returns)
+ * - https://docs.fal.ai/platform-apis/v1/models/pricing (read with the key: the credential test)
+ * - https://fal.ai/models/fal-ai/minimax/hailuo-2.3/standard/image-to-video/llms.txt and the sibling
+ *   Hailuo 2.3, 2.3 Fast and 02 model pages (fields, durations, resolutions)
+ */
+import { createHash, createPublicKey, verify } from 'crypto';
+import type { JsonWebKey, KeyObject } from 'crypto';
+import { z } from 'zod';
+
+import type { ApiResponse, FailureKind, Formats, ModelSpec, ProviderFailure, ProviderHttp, RenderSeconds } from './provider';
+import { TYPICAL_RENDER_SECONDS, defineProvider, httpStatusFailure, idSchema, mapStatus, namedFields } from './provider';
+import type { GenerationMode, ModelFeature, TaskState } from '../types';
+
+/** Every Hailuo endpoint belongs to the `fal-ai/minimax` app, whose queue holds their requests. */
+const HAILUO_APP = 'fal-ai/minimax';
+const request = (model: string, id: string) => `/${appOf(model)}/requests/${encodeURIComponent(id)}`;
+const PATHS = {
+	submit: (model: string) => `/${model}`,
+	status: (model: string, id: string) => `${request(model, id)}/status`,
+	result: request,
+	cancel: (model: string, id: string) => `${request(model, id)}/cancel`,
+	jwks: '/.well-known/jwks.json',
+	uploadInitiate: '/storage/upload/initiate',
+};
+
+/** The app id of an endpoint id: its first two segments. */
+function appOf(model: string): string {
+	const segments = model.split('/').filter(Boolean);
+	return segments.length >= 2 ? segments.slice(0, 2).join('/') : HAILUO_APP;
+}
+
+/** COMPLETED is terminal for success and failure alike: the `error` field tells them apart. */
+const STATUS_WORDS: Record<string, TaskState> = {
+	in_queue: 'queued',
+	in_progress: 'running',
+	completed: 'succeeded',
+	failed: 'failed',
+	canceled: 'cancelled',
+	cancelled: 'cancelled',
+	cancellation_requested: 'cancelled',
+};
+
+const HTTP_ERRORS: Record<number, { message: string; kind: FailureKind }> = {
+	400: { message: 'Invalid request', kind: 'invalidRequest' },
+	401: { message: 'Authentication failed: check the API key', kind: 'auth' },
+	403: { message: 'Forbidden: the key may not use this model, or the account has no balance left', kind: 'auth' },
+	404: { message: 'Not found', kind: 'notFound' },
+	422: { message: 'fal rejected the input', kind: 'invalidRequest' },
+	429: { message: 'Rate limit reached', kind: 'rateLimit' },
+	500: { message: 'fal internal error', kind: 'transient' },
+	503: { message: 'fal is unavailable', kind: 'transient' },
+};
+
+const submitResponse = z.object({ request_id: idSchema });
+
+const statusBody = z.object({
+	status: z.string(),
+	error: z.union([z.string(), z.record(z.unknown())]).nullish(),
+	error_type: z.string().nullish(),
+});
+
+const resultBody = z.object({
+	video: z.object({ url: z.string().min(1) }),
+});
+
+/** fal's error bodies: `{ detail }` (a message, or FastAPI's list of field problems) or `{ error }`. */
+const errorBody = z.object({
+	detail: z.unknown().optional(),
+	error: z.unknown().optional(),
+	message: z.string().optional(),
+});
+
+const uploadInitiated = z.object({ upload_url: z.string().min(1), file_url: z.string().min(1) });
+
+/** The webhook body; the request id is all the Trigger reads, then it asks the queue. */
+const callbackBody = z.object({ request_id: idSchema, status: z.string() });
+
+const jwksBody = z.object({ keys: z.array(z.object({ kty: z.string(), crv: z.string().optional(), x: z.string().optional() }).passthrough()) });
+
+/** Webhooks signed further from now than this are refused (fal's verification guide). */
+const SIGNATURE_WINDOW_S = 300;
+/** fal's guide allows caching its keys for a day; a signature no cached key verifies refreshes them sooner. */
+const KEYS_MAX_AGE_MS = 24 * 3_600_000;
+const KEYS_MIN_AGE_MS = 5 * 60_000;
+let webhookKeys: { keys: KeyObject[]; fetchedAt: number } | undefined;
+
+async function fetchWebhookKeys(http: ProviderHttp, now: number): Promise<KeyObject[]> {
+	const response = await http.call({ purpose: 'status', method: 'GET', host: 'rest', path: PATHS.jwks });
+	const { keys } = http.parse(jwksBody, response, 'webhook key list');
+	const ed25519 = keys.filter((jwk) => jwk.kty === 'OKP' && jwk.crv === 'Ed25519');
+	webhookKeys = { keys: ed25519.map((jwk) => createPublicKey({ key: jwk as JsonWebKey, format: 'jwk' })), fetchedAt: now };
+	return webhookKeys.keys;
+}
+
+function messageText(value: unknown): string | undefined {
+	if (typeof value === 'string') return value;
+	if (Array.isArray(value)) {
+		// FastAPI's validation list: [{ loc: ['body', 'duration'], msg }]
+		const problems = value.map((v) => {
+			const item = v as { loc?: unknown[]; msg?: string };
+			return [item.loc?.filter((part) => part !== 'body').join('.'), item.msg].filter(Boolean).join(': ');
+		});
+		return problems.filter(Boolean).join('; ') || undefined;
+	}
+	return value && typeof value === 'object' ? JSON.stringify(value) : undefined;
+}
+
+// Standard tiers are 768P (Hailuo 02 also 512P) at 6 or 10 s; pro tiers 1080P with no duration field (6 s).
+const STANDARD_768P: Formats = { '768P': [6, 10] };
+const PRO_1080P: Formats = { '1080P': [6] };
+const OPTIONS: ModelFeature[] = ['promptOptimizer', 'cameraMovements'];
+
+const model = (
+	value: string,
+	name: string,
+	modes: GenerationMode[],
+	formats: Formats,
+	renderSeconds: RenderSeconds = TYPICAL_RENDER_SECONDS.hailuo,
+): ModelSpec => ({ value, name, modes: Object.fromEntries(modes.map((m) => [m, { formats, features: OPTIONS }])), renderSeconds });
+
+/** The pro tiers take no duration: a model with one duration only is sent none. */
+function takesDuration(formats: Formats): boolean {
+	return new Set(Object.values(formats).flat()).size > 1;
+}
+
+const MODELS: ModelSpec[] = [
+	model('fal-ai/minimax/hailuo-2.3/standard/text-to-video', 'Hailuo 2.3 Standard (768P)', ['textToVideo'], STANDARD_768P),
+	model('fal-ai/minimax/hailuo-2.3/pro/text-to-video', 'Hailuo 2.3 Pro (1080P)', ['textToVideo'], PRO_1080P),
+	model('fal-ai/minimax/hailuo-2.3/standard/image-to-video', 'Hailuo 2.3 Standard (768P)', ['imageToVideo'], STANDARD_768P),
+	model('fal-ai/minimax/hailuo-2.3/pro/image-to-video', 'Hailuo 2.3 Pro (1080P)', ['imageToVideo'], PRO_1080P),
+	model('fal-ai/minimax/hailuo-2.3-fast/standard/image-to-video', 'Hailuo 2.3 Fast Standard (768P)', ['imageToVideo'], STANDARD_768P, TYPICAL_RENDER_SECONDS.hailuoFast),
+	model('fal-ai/minimax/hailuo-2.3-fast/pro/image-to-video', 'Hailuo 2.3 Fast Pro (1080P)', ['imageToVideo'], PRO_1080P, TYPICAL_RENDER_SECONDS.hailuoFast),
+	model('fal-ai/minimax/hailuo-02/standard/text-to-video', 'Hailuo 02 Standard (768P)', ['textToVideo'], STANDARD_768P),
+	model('fal-ai/minimax/hailuo-02/pro/text-to-video', 'Hailuo 02 Pro (1080P)', ['textToVideo'], PRO_1080P),
+	// `end_image_url` makes the standard image-to-video endpoint a first-and-last-frame one.
+	model('fal-ai/minimax/hailuo-02/standard/image-to-video', 'Hailuo 02 Standard (512P, 768P)', ['imageToVideo', 'firstLastFrame'], { '512P': [6, 10], ...STANDARD_768P }),
+	model('fal-ai/minimax/hailuo-02/pro/image-to-video', 'Hailuo 02 Pro (1080P)', ['imageToVideo'], PRO_1080P),
+];
+
+/** An error answer in fal's conventions; undefined for a success. */
+function failureOf(response: ApiResponse): ProviderFailure | undefined {
+	if (response.statusCode < 400) return undefined;
+	const parsed = errorBody.safeParse(response.body);
+	const body = parsed.success ? parsed.data : {};
+	const detail = messageText(body.detail) ?? messageText(body.error) ?? body.message;
+	return httpStatusFailure(response, HTTP_ERRORS, { detail });
+}
+
+export const fal = defineProvider({
+	id: 'fal',
+	displayName: 'fal.ai',
+	credentialType: 'falApi',
+	baseUrl: 'https://queue.fal.run',
+	// rest.fal.ai: storage and webhook keys; api.fal.ai: the platform API (the credential test).
+	hosts: { rest: 'https://rest.fal.ai', api: 'https://api.fal.ai' },
+	models: MODELS,
+	capabilities: {
+		cameraSyntax: 'english',
+		// The model pages' examples are JPEG and PNG; fal fetches any image URL.
+		imageFormats: ['jpeg', 'png', 'webp'],
+		callbacks: true,
+		promptAlwaysRequired: true,
+		// Every Hailuo request lives in the one `fal-ai/minimax` queue.
+		taskLookupNeedsModel: false,
+	},
+	optionNotes: { callbackUrl: 'sent as the fal_webhook query parameter' },
+	// No rate limit is published (fal queues requests instead of refusing them).
+	limits: {},
+
+	failureOf,
+
+	async createTask(http, generation) {
+		const formats = MODELS.find((m) => m.value === generation.model)?.modes[generation.mode]?.formats ?? {};
+		const fields = namedFields(generation, {
+			prompt: 'prompt',
+			firstFrameImage: 'image_url',
+			lastFrameImage: 'end_image_url',
+			promptOptimizer: 'prompt_optimizer',
+			// Only Hailuo 02 Standard has two resolutions to choose from.
+			...(Object.keys(formats).length > 1 ? { resolution: 'resolution' } : {}),
+		});
+		const body = { ...fields, ...(takesDuration(formats) ? { duration: String(generation.duration) } : {}) };
+		const qs = generation.callbackUrl ? { fal_webhook: generation.callbackUrl } : undefined;
+		const response = await http.call({ purpose: 'create', method: 'POST', path: PATHS.submit(generation.model), qs, body });
+		return { taskId: http.parse(submitResponse, response, 'create request').request_id };
+	},
+
+	async getTask(http, task) {
+		const response = await http.call({ purpose: 'status', method: 'GET', path: PATHS.status(task.model, task.taskId) });
+		const status = http.parse(statusBody, response, 'status check');
+		const state = mapStatus(STATUS_WORDS, status.status);
+		const providerStatus = status.status;
+		const detail = messageText(status.error);
+		if (state === 'cancelled') return { state, providerStatus, failure: { code: status.status, message: 'The request was cancelled', kind: 'unknown' } };
+		if (state === 'failed' || (state === 'succeeded' && (detail || status.error_type))) {
+			const code = status.error_type ?? 'FAILED';
+			return { state: 'failed', providerStatus, failure: { code, message: detail ?? `fal reported the request as ${code}`, kind: 'unknown' } };
+		}
+		if (state !== 'succeeded') return { state, providerStatus };
+
+		// The result of a failed run answers with an error status: that is the task's failure, not the call's.
+		const result = await http.call({ purpose: 'result', method: 'GET', path: PATHS.result(task.model, task.taskId), accept: [400, 422] });
+		if (result.statusCode >= 400) {
+			const failure = failureOf(result)!;
+			return { state: 'failed', providerStatus, failure: { ...failure, kind: failure.kind === 'invalidRequest' ? 'invalidRequest' : 'unknown' } };
+		}
+		return { state, providerStatus, videoUrl: http.parse(resultBody, result, 'result').video.url };
+	},
+
+	async cancelTask(http, task) {
+		// 202 CANCELLATION_REQUESTED; 400 ALREADY_COMPLETED leaves nothing to stop.
+		await http.call({ purpose: 'cancel', method: 'PUT', path: PATHS.cancel(task.model, task.taskId), accept: [400] });
+	},
+
+	async uploadImage(http, image) {
+		const initiate = await http.call({
+			purpose: 'upload',
+			method: 'POST',
+			host: 'rest',
+			path: PATHS.uploadInitiate,
+			qs: { storage_type: 'fal-cdn-v3' },
+			body: { content_type: image.mimeType, file_name: image.fileName },
+		});
+		const { upload_url: uploadUrl, file_url: fileUrl } = http.parse(uploadInitiated, initiate, 'upload request');
+		// The upload URL is signed: the key is not sent there.
+		await http.call({ purpose: 'upload', method: 'PUT', url: uploadUrl, body: image.data, contentType: image.mimeType, authenticated: false });
+		return fileUrl;
+	},
+
+	readCallback({ body }) {
+		const parsed = callbackBody.safeParse(body);
+		// One post, when the request has ended (status OK or ERROR).
+		return parsed.success ? { taskId: parsed.data.request_id, ended: true } : undefined;
+	},
+
+	async verifyCallback(http, { headers, rawBody }, now) {
+		const header = (name: string) => String(headers[`x-fal-webhook-${name}`] ?? '');
+		const [requestId, userId, timestamp, signature] = [header('request-id'), header('user-id'), header('timestamp'), header('signature')];
+		if (!requestId || !userId || !timestamp || !/^[0-9a-f]+$/i.test(signature)) return 'not signed (no request id, user id, timestamp or hex signature)';
+		if (!(Math.abs(now / 1000 - Number(timestamp)) <= SIGNATURE_WINDOW_S)) return `timestamp ${timestamp} outside ${SIGNATURE_WINDOW_S} s`;
+		const message = Buffer.from(`${requestId}\n${userId}\n${timestamp}\n${createHash('sha256').update(rawBody).digest('hex')}`);
+		const signed = (keys: KeyObject[]) => keys.some((key) => verify(null, message, key, Buffer.from(signature, 'hex')));
+		const cached = webhookKeys && now - webhookKeys.fetchedAt < KEYS_MAX_AGE_MS ? webhookKeys : undefined;
+		if (cached && signed(cached.keys)) return undefined;
+		if (cached && now - cached.fetchedAt < KEYS_MIN_AGE_MS) return 'bad signature';
+		return signed(await fetchWebhookKeys(http, now)) ? undefined : 'bad signature';
+	},
+});
