@@ -6,10 +6,11 @@ import { apiInOne } from './apiInOne';
 import { atlasCloud } from './atlasCloud';
 import { fal } from './fal';
 import { minimax } from './minimax';
+import { replicate } from './replicate';
 import type { Provider } from './provider';
 import { seaArt } from './seaArt';
 
-export const PROVIDERS = [minimax, atlasCloud, seaArt, apiInOne, fal] as const;
+export const PROVIDERS = [minimax, atlasCloud, seaArt, apiInOne, fal, replicate] as const;
 
 export type ProviderId = (typeof PROVIDERS)[number]['id'];
 

@@ -1,0 +1,187 @@
+/**
+ * Replicate predictions API (`api.replicate.com/v1`), with its Files API for image uploads and
+ * webhooks signed in the Standard Webhooks style.
+ *
+ * Follows:
+ * - https://replicate.com/docs/reference/http (models.predictions.create, predictions.get,
+ *   predictions.cancel, files.create, account.get, webhooks.default.secret.get; error bodies)
+ * - https://replicate.com/docs/topics/webhooks (webhook, webhook_events_filter) and
+ *   https://replicate.com/docs/topics/webhooks/verify-webhook (HMAC-SHA256 over
+ *   "{webhook-id}.{webhook-timestamp}.{body}" with the account's `whsec_` secret, "v1,<base64>")
+ * - https://replicate.com/docs/topics/predictions/data-retention (inputs and outputs of API
+ *   predictions are deleted after an hour)
+ * - https://replicate.com/minimax/hailuo-02/api and https://replicate.com/minimax/hailuo-2.3/api
+ *   (inputs: prompt, first_frame_image, last_frame_image (02), duration, resolution in lower case,
+ *   prompt_optimizer; output: one URI)
+ */
+import { createHmac, timingSafeEqual } from 'crypto';
+import { z } from 'zod';
+
+import type { FailureKind, Formats, ModelSpec } from './provider';
+import { TYPICAL_RENDER_SECONDS, defineProvider, httpStatusFailure, idSchema, mapStatus, namedFields } from './provider';
+import type { ModelFeature, TaskState } from '../types';
+
+const PATHS = {
+	create: (model: string) => `/models/${model}/predictions`,
+	prediction: (id: string) => `/predictions/${encodeURIComponent(id)}`,
+	cancel: (id: string) => `/predictions/${encodeURIComponent(id)}/cancel`,
+	files: '/files',
+	webhookSecret: '/webhooks/default/secret',
+};
+
+const STATUS_WORDS: Record<string, TaskState> = {
+	starting: 'queued',
+	processing: 'running',
+	succeeded: 'succeeded',
+	failed: 'failed',
+	canceled: 'cancelled',
+	cancelled: 'cancelled',
+	aborted: 'failed',
+};
+
+const HTTP_ERRORS: Record<number, { message: string; kind: FailureKind }> = {
+	401: { message: 'Authentication failed: check the API token', kind: 'auth' },
+	402: { message: 'Not enough credit on the Replicate account', kind: 'balance' },
+	404: { message: 'Not found', kind: 'notFound' },
+	422: { message: 'Replicate rejected the input', kind: 'invalidRequest' },
+	429: { message: 'Rate limit reached', kind: 'rateLimit' },
+};
+
+const prediction = z.object({
+	id: idSchema,
+	status: z.string(),
+	output: z.union([z.string(), z.array(z.string())]).nullish(),
+	error: z.unknown().optional(),
+});
+
+const uploadedFile = z.object({ urls: z.object({ get: z.string().min(1) }) });
+const webhookSecret = z.object({ key: z.string().startsWith('whsec_') });
+/** RFC 7807 problem bodies: `{ title, detail, status }`. */
+const errorBody = z.object({ title: z.string().optional(), detail: z.string().optional() });
+
+/** Webhooks signed further from now than this are refused (the Standard Webhooks tolerance). */
+const SIGNATURE_WINDOW_S = 300;
+
+/** Only the end of a prediction is posted: the Trigger has no use for progress. */
+const WEBHOOK_EVENTS = ['completed'];
+
+const errorText = (error: unknown): string | undefined =>
+	typeof error === 'string' ? error : error && typeof error === 'object' ? JSON.stringify(error) : undefined;
+
+// 10 s only at 768p (and 512p); 1080p is 6 s, as the model pages say.
+const HAILUO_23: Formats = { '768P': [6, 10], '1080P': [6] };
+// Hailuo 02's 512p is image to video only, as on MiniMax.
+const HAILUO_02_IMAGE: Formats = { '512P': [6, 10], ...HAILUO_23 };
+const OPTIONS: ModelFeature[] = ['promptOptimizer', 'cameraMovements'];
+
+// One model id covers text and image to video: the first frame decides.
+const MODELS: ModelSpec[] = [
+	{
+		value: 'minimax/hailuo-2.3',
+		name: 'Hailuo 2.3',
+		modes: { textToVideo: { formats: HAILUO_23, features: OPTIONS }, imageToVideo: { formats: HAILUO_23, features: OPTIONS } },
+		renderSeconds: TYPICAL_RENDER_SECONDS.hailuo,
+	},
+	{
+		value: 'minimax/hailuo-02',
+		name: 'Hailuo 02',
+		modes: {
+			textToVideo: { formats: HAILUO_23, features: OPTIONS },
+			imageToVideo: { formats: HAILUO_02_IMAGE, features: OPTIONS },
+			firstLastFrame: { formats: HAILUO_23, features: OPTIONS },
+		},
+		renderSeconds: TYPICAL_RENDER_SECONDS.hailuo,
+	},
+];
+
+export const replicate = defineProvider({
+	id: 'replicate',
+	displayName: 'Replicate',
+	credentialType: 'replicateApi',
+	baseUrl: 'https://api.replicate.com/v1',
+	models: MODELS,
+	capabilities: {
+		cameraSyntax: 'english',
+		imageFormats: ['jpeg', 'png', 'webp'],
+		callbacks: true,
+		promptAlwaysRequired: true,
+		taskLookupNeedsModel: false,
+	},
+	optionNotes: { callbackUrl: 'sent as the prediction\'s webhook, for its "completed" event' },
+	// 600 prediction creates a minute (the HTTP reference's rate limits); outputs are deleted after an hour.
+	limits: { createsPerMinute: 600, videoUrlLifetimeMs: 3_600_000 },
+
+	failureOf(response) {
+		if (response.statusCode < 400) return undefined;
+		const parsed = errorBody.safeParse(response.body);
+		const body = parsed.success ? parsed.data : {};
+		return httpStatusFailure(response, HTTP_ERRORS, { detail: body.detail ?? body.title });
+	},
+
+	async createTask(http, request) {
+		const input = {
+			...namedFields(request, {
+				prompt: 'prompt',
+				firstFrameImage: 'first_frame_image',
+				lastFrameImage: 'last_frame_image',
+				duration: 'duration',
+				promptOptimizer: 'prompt_optimizer',
+			}),
+			// The model pages write resolutions in lower case: 768p.
+			resolution: request.resolution.toLowerCase(),
+		};
+		const webhook = request.callbackUrl ? { webhook: request.callbackUrl, webhook_events_filter: WEBHOOK_EVENTS } : {};
+		const response = await http.call({ purpose: 'create', method: 'POST', path: PATHS.create(request.model), body: { input, ...webhook } });
+		return { taskId: http.parse(prediction, response, 'create request').id };
+	},
+
+	async getTask(http, task) {
+		const response = await http.call({ purpose: 'status', method: 'GET', path: PATHS.prediction(task.taskId) });
+		const p = http.parse(prediction, response, 'status check');
+		const state = mapStatus(STATUS_WORDS, p.status);
+		const snapshot = { state, providerStatus: p.status };
+		if (state === 'failed' || state === 'cancelled') {
+			const message = errorText(p.error) ?? (state === 'cancelled' ? 'The prediction was cancelled' : `Replicate reported the prediction as ${p.status}`);
+			return { ...snapshot, failure: { code: p.status, message, kind: 'unknown' } };
+		}
+		if (state !== 'succeeded') return snapshot;
+		const videoUrl = Array.isArray(p.output) ? p.output[0] : p.output;
+		if (!videoUrl) throw http.fail({ message: 'The prediction succeeded but Replicate returned no output URL', code: 'NO_OUTPUT', kind: 'unknown' }, response);
+		return { ...snapshot, videoUrl };
+	},
+
+	async cancelTask(http, task) {
+		await http.call({ purpose: 'cancel', method: 'POST', path: PATHS.cancel(task.taskId) });
+	},
+
+	async uploadImage(http, image) {
+		const form = new FormData();
+		form.append('content', new Blob([Uint8Array.from(image.data)], { type: image.mimeType }), image.fileName);
+		const response = await http.call({ purpose: 'upload', method: 'POST', path: PATHS.files, body: form });
+		// A file's API URL is taken as a model input by the account that uploaded it.
+		return http.parse(uploadedFile, response, 'upload').urls.get;
+	},
+
+	readCallback({ body }) {
+		const parsed = prediction.safeParse(body);
+		if (!parsed.success) return undefined;
+		const state = mapStatus(STATUS_WORDS, parsed.data.status);
+		return { taskId: parsed.data.id, ended: state !== 'queued' && state !== 'running' };
+	},
+
+	async verifyCallback(http, { headers, rawBody }, now) {
+		const header = (name: string) => String(headers[`webhook-${name}`] ?? '');
+		const [id, timestamp, signatures] = [header('id'), header('timestamp'), header('signature')];
+		if (!id || !timestamp || !signatures) return 'not signed (no webhook-id, webhook-timestamp or webhook-signature)';
+		if (!(Math.abs(now / 1000 - Number(timestamp)) <= SIGNATURE_WINDOW_S)) return `timestamp ${timestamp} outside ${SIGNATURE_WINDOW_S} s`;
+		// The signing secret belongs to the account: read through this credential, never stored.
+		const secret = http.parse(webhookSecret, await http.call({ purpose: 'status', method: 'GET', path: PATHS.webhookSecret }), 'webhook secret');
+		const expected = createHmac('sha256', Buffer.from(secret.key.slice('whsec_'.length), 'base64')).update(`${id}.${timestamp}.${rawBody}`).digest();
+		const matches = signatures.split(' ').some((entry) => {
+			const [version, signature] = entry.split(',');
+			const given = Buffer.from(signature ?? '', 'base64');
+			return version === 'v1' && given.length === expected.length && timingSafeEqual(given, expected);
+		});
+		return matches ? undefined : 'bad signature';
+	},
+});
