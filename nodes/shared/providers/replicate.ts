@@ -26,7 +26,7 @@ const PATHS = {
 	prediction: (id: string) => `/predictions/${encodeURIComponent(id)}`,
 	cancel: (id: string) => `/predictions/${encodeURIComponent(id)}/cancel`,
 	files: '/files',
-	webhookSecret: '/webhooks/default/secret',
+	webhookSigning: '/webhooks/default/secret',
 };
 
 const STATUS_WORDS: Record<string, TaskState> = {
@@ -175,7 +175,7 @@ export const replicate = defineProvider({
 		if (!id || !timestamp || !signatures) return 'not signed (no webhook-id, webhook-timestamp or webhook-signature)';
 		if (!(Math.abs(now / 1000 - Number(timestamp)) <= SIGNATURE_WINDOW_S)) return `timestamp ${timestamp} outside ${SIGNATURE_WINDOW_S} s`;
 		// The signing secret belongs to the account: read through this credential, never stored.
-		const secret = http.parse(webhookSecret, await http.call({ purpose: 'status', method: 'GET', path: PATHS.webhookSecret }), 'webhook secret');
+		const secret = http.parse(webhookSecret, await http.call({ purpose: 'status', method: 'GET', path: PATHS.webhookSigning }), 'webhook secret');
 		const expected = createHmac('sha256', Buffer.from(secret.key.slice('whsec_'.length), 'base64')).update(`${id}.${timestamp}.${rawBody}`).digest();
 		const matches = signatures.split(' ').some((entry) => {
 			const [version, signature] = entry.split(',');
