@@ -18,7 +18,7 @@ const EXAMPLE_FILES = fs
 	.map((f) => `examples/${f}`)
 	.sort();
 
-const { providerById, exampleCredential } = require('./registry');
+const { providers, providerById, providerCases, exampleCredential } = require('./registry');
 
 let emu;
 beforeAll(async () => {
@@ -208,6 +208,16 @@ describe('examples run through the engine', () => {
 		} finally {
 			await Promise.all(triggers.map((t) => t.close()));
 		}
+	});
+
+	const imageToVideo = expectation('examples/image-to-video.json');
+	const shippedProvider = (file) => JSON.parse(fs.readFileSync(path.join(ROOT, file), 'utf8')).nodes.find((n) => n.type === TYPES.generate).parameters.provider;
+	const otherProviders = providers().map((p) => p.id).filter((id) => id !== shippedProvider(imageToVideo.file));
+	test.each(otherProviders)('image-to-video on %s: Upload, Generate and Wait for Result as shipped', async (provider) => {
+		const [workflow] = onProvider([loadWorkflow(imageToVideo.file, emu.url)], provider, providerCases()[provider].i2v);
+		const result = await runWorkflow(workflow, { credentials: emulatorCredentials(emu) });
+		expect(result.status).toBe('success');
+		await imageToVideo.checkOnProvider(result.run.data.resultData.runData, ctx(), provider);
 	});
 
 	test('webhook-to-video: responds with the video URL and task ID', async () => {

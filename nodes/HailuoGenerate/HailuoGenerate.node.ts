@@ -56,6 +56,15 @@ export class HailuoGenerate implements INodeType {
 			timeoutProperty(
 				'How long this node may take: creates the provider refuses for rate wait for the account\'s next free slot until then, and with Wait for Completion the videos must be ready by then (a task still running then becomes an error; it keeps running at the provider).',
 			),
+			{
+				displayName: 'Max Cost per Run (USD)',
+				name: 'maxCostPerRun',
+				type: 'number',
+				typeOptions: { minValue: 0, numberPrecision: 2 },
+				default: 0,
+				description:
+					'Refuse the whole batch, before anything is paid for, when the estimated cost of its tasks (from the providers\' published prices; see estimatedCost in the output) is above this. Tasks without a known price count as unknown, and a batch with any is refused too. 0: no limit.',
+			},
 		],
 	};
 

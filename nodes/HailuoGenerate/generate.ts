@@ -2,8 +2,11 @@
  * Hailuo Generate: validate every item, then submit each as a paid task, then (optionally) wait.
  * Validation runs for all items first so that one bad item cannot stop a batch half-submitted.
  */
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { estimateCost } from '../shared/catalog';
+import type { CostEstimate } from '../shared/catalog';
 import { forEachConcurrently } from '../shared/concurrency';
 import { frameUrl } from '../shared/imageInput';
 import { failedItemOutput, nodeErrorFor, withTaskList } from '../shared/itemErrors';
@@ -43,6 +46,9 @@ export async function generate(this: IExecuteFunctions): Promise<INodeExecutionD
 		}
 	}
 
+	const estimates = plans.map((plan) => plan && estimateCost(provider.id, plan.request.model, plan.request.duration, plan.request.resolution));
+	refuseOverBudget(this, estimates);
+
 	// Creates refused for rate wait for the account's next free slot, up to the node's timeout.
 	const deadline = startedAt + timeoutMs;
 	connection.deadline = deadline;
@@ -81,11 +87,11 @@ export async function generate(this: IExecuteFunctions): Promise<INodeExecutionD
 	}
 
 	const submitted = handles.flatMap((handle, index) =>
-		handle ? [{ handle, index, json: items[index].json }] : [],
+		handle ? [{ handle, index, json: { ...items[index].json, estimatedCost: estimates[index] as unknown as IDataObject } }] : [],
 	);
 	if (!watcher) {
 		for (const { handle, index, json } of submitted) {
-			output[index] = { json: { ...json, ...handle }, pairedItem: { item: index } };
+			output[index] = { json: { ...json, ...handle, estimatedCost: estimates[index] as unknown as IDataObject }, pairedItem: { item: index } };
 		}
 		hintIfNothingWaits(this);
 		return [output];
@@ -111,6 +117,33 @@ async function submit(connection: ProviderConnection, plan: PlannedGeneration): 
 		resolution: request.resolution,
 		submittedAt: new Date().toISOString(),
 	};
+}
+
+/** How many of the most expensive items a refusal names. */
+const NAMED_ITEMS = 3;
+
+/** Max Cost per Run: the batch is refused before any create when its estimate is above the limit, or unknown. */
+function refuseOverBudget(ctx: IExecuteFunctions, estimates: Array<CostEstimate | undefined>): void {
+	const limit = Number(ctx.getNodeParameter('maxCostPerRun', 0, 0));
+	if (!(limit > 0)) return;
+	const planned = estimates.flatMap((estimate, index) => (estimate ? [{ estimate, index }] : []));
+	const unknown = planned.filter(({ estimate }) => estimate.amount === null);
+	const total = planned.reduce((sum, { estimate }) => sum + (estimate.amount ?? 0), 0);
+	if (total <= limit && unknown.length === 0) return;
+	const dollars = (amount: number) => `$${amount.toFixed(2)}`;
+	const priciest = planned
+		.filter(({ estimate }) => estimate.amount !== null)
+		.sort((a, b) => b.estimate.amount! - a.estimate.amount!)
+		.slice(0, NAMED_ITEMS)
+		.map(({ estimate, index }) => `item ${index}: ${dollars(estimate.amount!)} (${estimate.basis})`);
+	const unknownText = unknown.length ? `${unknown.length} item(s) without a known price (${unknown.map(({ index }) => `item ${index}`).join(', ')}: ${unknown[0].estimate.basis})` : '';
+	const message =
+		total > limit
+			? `The batch would cost about ${dollars(total)}, above Max Cost per Run (${dollars(limit)}): nothing was sent`
+			: `The cost of the batch cannot be checked against Max Cost per Run (${dollars(limit)}): nothing was sent`;
+	throw new NodeOperationError(ctx.getNode(), message, {
+		description: [priciest.length ? `Most expensive: ${priciest.join('; ')}.` : '', unknownText, 'Raise the limit, send fewer items, or set it to 0 for no limit.'].filter(Boolean).join(' '),
+	});
 }
 
 /** Without a Wait for Result after it, the output holds task IDs only: say how to get the videos. */

@@ -8,6 +8,7 @@ import type { IDataObject, INodeExecutionData, IWebhookFunctions, IWebhookRespon
 
 import { REFERENCE_PARAMETER, readReference, referenceKey } from '../shared/callbackReference';
 import type { CallbackReference } from '../shared/callbackReference';
+import { estimateCost } from '../shared/catalog';
 import { downloadVideo } from '../shared/download';
 import { providerById } from '../shared/providers';
 import type { ProviderId, RegisteredProvider } from '../shared/providers';
@@ -109,11 +110,13 @@ async function itemOf(
 	snapshot: TaskSnapshot,
 	connection: ProviderConnection,
 ): Promise<INodeExecutionData> {
+	// The estimate Generate gave this task, from the same price table.
+	const estimatedCost = estimateCost(handle.provider, handle.model, handle.duration, handle.resolution) as unknown as IDataObject;
 	if (snapshot.state !== 'succeeded') {
-		const task = { ...handle, status: snapshot.state, providerStatus: snapshot.providerStatus, errorCode: snapshot.failure?.code ?? null };
+		const task = { ...handle, status: snapshot.state, providerStatus: snapshot.providerStatus, errorCode: snapshot.failure?.code ?? null, estimatedCost };
 		return { json: failedItemJson(endedWithoutVideo(connection, handle, snapshot), fields, task) };
 	}
-	const item: INodeExecutionData = { json: { ...fields, ...successJson(handle, snapshot, new Date().toISOString()) } };
+	const item: INodeExecutionData = { json: { ...fields, ...successJson(handle, snapshot, new Date().toISOString()), estimatedCost } };
 	if (ctx.getNodeParameter('downloadVideo', false) && snapshot.videoUrl) {
 		const property = String(ctx.getNodeParameter('binaryPropertyName', 'data')).trim() || 'data';
 		const fresh = async () => (await connection.getTask(handle)).videoUrl;

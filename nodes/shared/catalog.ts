@@ -38,6 +38,29 @@ export function findModel(provider: ProviderId, value: string): ModelSpec | unde
 	return providerById(provider).models.find((m) => m.value === value);
 }
 
+/** What a task is expected to cost: from its model's published price, or unknown (`amount: null`). */
+export interface CostEstimate {
+	amount: number | null;
+	currency: string | null;
+	basis: string;
+}
+
+export function estimateCost(provider: ProviderId, model: string, duration: Duration, resolution: Resolution): CostEstimate {
+	const host = providerById(provider).displayName;
+	const price = findModel(provider, model)?.price;
+	const perVideo = price?.perVideo?.[resolution]?.[duration];
+	const perSecond = price?.perSecond?.[resolution];
+	if (!price || (perVideo === undefined && perSecond === undefined)) {
+		return { amount: null, currency: null, basis: `No published ${host} price is known for ${model} at ${resolution}, ${duration} s` };
+	}
+	const rate = perVideo !== undefined ? `$${perVideo} per ${duration} s video at ${resolution}` : `$${perSecond} a second at ${resolution}, ${duration} s`;
+	return {
+		amount: perVideo ?? Math.round(perSecond! * duration * 10_000) / 10_000,
+		currency: price.currency,
+		basis: `${host} price of ${price.asOf}: ${rate} (${price.source})`,
+	};
+}
+
 export function modesOf(provider: ProviderId): GenerationMode[] {
 	const modes = new Set(modelsFor(provider).flatMap((model) => Object.keys(model.modes)));
 	return (Object.keys(MODE_NAMES) as GenerationMode[]).filter((m) => modes.has(m));

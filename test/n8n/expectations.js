@@ -87,12 +87,19 @@ async function lastRequests(ctx, predicate, count) {
 /**
  * Callbacks that must start nothing, sent to the Trigger URLs the providers were given: no reference,
  * another account's reference, a stale reference, an unknown task, an Atlas Cloud body altered after
- * signing, an Atlas Cloud signature 10 minutes old, and a replay of each provider's delivered callbacks.
+ * signing, Atlas Cloud and fal.ai signatures 10 minutes old, a Replicate body altered after signing,
+ * and a replay of each provider's delivered callbacks.
  */
 async function assertForgedCallbacksRefused(ctx) {
 	const { readReference, referenceKey, signReference } = require('../../dist/nodes/shared/callbackReference');
 	const emulatorModule = (provider) => require(`../emulator/providers/${provider}`);
-	const ended = { minimax: (body) => body.status === 'success', atlasCloud: (body) => body.status === 'OK', apiInOne: (body) => body.status === 'completed' };
+	const ended = {
+		minimax: (body) => body.status === 'success',
+		atlasCloud: (body) => body.status === 'OK',
+		apiInOne: (body) => body.status === 'completed',
+		fal: (body) => body.status === 'OK',
+		replicate: (body) => body.status === 'succeeded',
+	};
 	const callbacks = await ctx.emulatorCallbacks();
 	const delivered = callbacks.filter((c) => c.status === 200 && ended[c.provider]?.(c.body));
 	const first = (provider) => {
@@ -126,7 +133,13 @@ async function assertForgedCallbacksRefused(ctx) {
 	const tenMinutesAgo = String(Math.floor(Date.now() / 1000) - 600);
 	assert.equal(await send(atlas.url, atlasBody, emulatorModule('atlasCloud').webhookHeaders(atlasBody, tenMinutesAgo)), 401, 'Atlas Cloud: signature 10 minutes old');
 
-	for (const callback of [minimax, atlas, first('apiInOne')]) {
+	const fal = first('fal');
+	const falBody = JSON.stringify(fal.body);
+	assert.equal(await send(fal.url, falBody, emulatorModule('fal').webhookHeaders(fal.body.request_id, falBody, tenMinutesAgo)), 401, 'fal.ai: signature 10 minutes old');
+	const replicate = first('replicate');
+	assert.equal(await send(replicate.url, { ...replicate.body, output: 'https://forged.test/video.mp4' }, replicate.headers), 401, 'Replicate: body altered after signing');
+
+	for (const callback of [minimax, atlas, first('apiInOne'), fal, replicate]) {
 		assert.equal(await send(callback.url, callback.body, callback.headers), 409, `${callback.provider}: replay of a delivered callback`);
 	}
 	await new Promise((resolve) => setTimeout(resolve, 1000));
@@ -137,11 +150,13 @@ const isCreate = (provider) => (r) => r.kind === 'api' && r.provider === provide
 
 const SOCIAL_CAPTIONS = ['Storm season at the lighthouse #coast', 'Quiet morning in the harbour #travel'];
 const SOCIAL_FAILING_CAPTION = 'This post fails on purpose (see the note)';
-// 20 posts over the three providers that call back, each with the same model (Hailuo 2.3, image to video).
+// 24 posts over the five providers that call back (20 over MiniMax, Atlas Cloud and API in One), each with Hailuo 2.3, image to video.
 const CALLBACK_PROVIDERS = [
 	{ provider: 'minimax', model: 'MiniMax-Hailuo-2.3', count: 7 },
 	{ provider: 'atlasCloud', model: 'minimax/hailuo-2.3/i2v-standard', count: 7 },
 	{ provider: 'apiInOne', model: 'hailuo/2-3-image-to-video-standard', count: 6 },
+	{ provider: 'fal', model: 'fal-ai/minimax/hailuo-2.3/standard/image-to-video', count: 2 },
+	{ provider: 'replicate', model: 'minimax/hailuo-2.3', count: 2 },
 ].map(({ provider, model, count }) => ({
 	provider,
 	model,
@@ -170,6 +185,19 @@ module.exports = [
 			const [create] = await lastRequests(ctx, isCreate('atlasCloud'), 1);
 			assert.equal(create.body.image, upload.json.url, 'Atlas Cloud received the uploaded image URL');
 			assert.match(create.body.prompt, /\[Push in\]$/, 'camera movement appended to the prompt');
+		},
+		// The same workflow on every other provider (onProvider, with its first image-to-video model).
+		everyProvider: true,
+		async checkOnProvider(runData, ctx, provider) {
+			const { providerById } = require('../registry');
+			const [upload] = output(runData, 'Hailuo Upload');
+			assert.equal(upload.json.method, providerById(provider).uploadImage ? 'upload' : 'dataUrl', `${provider}: Hailuo Upload method`);
+			const [item] = output(runData, 'Hailuo Wait for Result');
+			assertSucceeded(item.json, { provider, label: `${provider}: Hailuo Wait for Result` });
+			assertVideoBinary(item, ctx, `${provider}: Hailuo Wait for Result`);
+			const creates = (await ctx.emulatorRequests()).filter((r) => isCreate(provider)(r) && r.taskId);
+			assert.deepEqual(creates.map((c) => c.taskId), [item.json.taskId], `${provider}: one task, created once`);
+			assert.ok(JSON.stringify(creates[0]).includes(upload.json.url.slice(0, 60)), `${provider}: the create carried the uploaded image`);
 		},
 	},
 	{
@@ -298,7 +326,7 @@ module.exports = [
 			for (const { provider, posts: sent } of CALLBACK_PROVIDERS) {
 				const creates = (await ctx.emulatorRequests()).filter((r) => isCreate(provider)(r) && r.taskId);
 				assert.equal(new Set(creates.map((c) => c.taskId)).size, sent.length, `${provider}: each post created once`);
-				const callbackUrl = (c) => c.body.callback_url ?? c.body.webhook_url;
+				const callbackUrl = (c) => c.body.callback_url ?? c.body.webhook_url ?? c.body.webhook ?? c.query?.fal_webhook;
 				for (const create of creates) assert.match(callbackUrl(create), /\/hailuo\?hailuo_ref=/, `${provider} create: the Trigger URL with its signed reference`);
 			}
 			for (let waited = 0; (await ctx.receiverRuns()).filter((r) => !['new', 'running'].includes(r.status)).length < posts.length && waited < 20_000; waited += 250) {

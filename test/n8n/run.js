@@ -34,6 +34,7 @@ const { buildAndPack, installLikeN8n } = require('./lib/package');
 const { createN8n, ownerSession, waitUntilReady, OWNER } = require('./lib/n8n');
 const editor = require('./lib/editor');
 const { credentialsFor, credentialTestCases, packageCredentialTypes } = require('./credentials');
+const { providers, providerCases } = require('../registry');
 const { PROJECT_DIR, CACHE_DIR, RUN_DIR, SCREENSHOT_DIR, EXAMPLES_DIR, EMULATOR_CLI, EMULATOR_VIDEO } = require('./lib/paths');
 
 const EMULATOR_PORT = 4010; // the examples hard-code http://127.0.0.1:4010
@@ -122,6 +123,14 @@ function loadExpectations() {
 
 const RUN_KINDS = ['execute', 'webhook', 'manual', 'callbacks'];
 
+/** Copies of a one-provider workflow on every other registered provider, with its first image-to-video model. */
+function onEveryOtherProvider(workflow) {
+	const own = workflow.nodes.find((n) => n.type.startsWith('n8n-nodes-hailuo.')).parameters.provider;
+	return providers()
+		.filter((p) => p.id !== own)
+		.map((p) => ({ provider: p.id, workflow: onProvider([workflow], p.id, providerCases()[p.id].i2v)[0] }));
+}
+
 /**
  * Every example needs an expectation (a receiver is covered by its submitter's) and every expectation an
  * example; returns the pairs, each with the workflows to import (`imports`) and to publish (`publish`).
@@ -152,7 +161,8 @@ async function pairExamplesWithExpectations(examples, expectations) {
 				return { ...x, copies, imports: copies.flatMap((c) => [c.submit, c.receiver]), publish: copies.map((c) => c.receiver.id) };
 			}
 			const workflow = x.realN8n?.asShipped ? shipped(x.file) : withQuickPolling(shipped(x.file));
-			return { ...x, workflow, imports: [workflow], publish: x.run === 'webhook' ? [workflow.id] : [] };
+			const copies = x.everyProvider ? onEveryOtherProvider(workflow) : [];
+			return { ...x, workflow, copies, imports: [workflow, ...copies.map((c) => c.workflow)], publish: x.run === 'webhook' ? [workflow.id] : [] };
 		});
 }
 
@@ -231,7 +241,7 @@ async function importEverything(n8n, pairs) {
 	const workflows = pairs.flatMap((p) => p.imports);
 	for (const workflow of workflows) fs.writeFileSync(path.join(workflowsDir, `${workflow.id}.json`), JSON.stringify(workflow, null, 2));
 	await n8n.importWorkflows(workflowsDir);
-	log(`imported 4 credentials and ${workflows.length} workflows from ${path.relative(PROJECT_DIR, EXAMPLES_DIR)}/ (polling every 1 s unless run as shipped)`);
+	log(`imported ${providers().length} credentials and ${workflows.length} workflows from ${path.relative(PROJECT_DIR, EXAMPLES_DIR)}/ (polling every 1 s unless run as shipped)`);
 	// Webhooks of published workflows are registered when `n8n start` starts.
 	for (const id of pairs.flatMap((p) => p.publish)) await n8n.publishWorkflow(id);
 }
@@ -249,6 +259,16 @@ async function runExecuteExamples(n8n, pairs) {
 			await pair.check(runData, { ...ctx, execution: run });
 			return `status ${run.status}, ${((Date.now() - started) / 1000).toFixed(1)} s`;
 		});
+		for (const copy of pair.copies) {
+			await ctx.resetEmulator();
+			await check(`${pair.file} on ${copy.provider} (n8n execute)`, async () => {
+				const { run } = await n8n.execute(copy.workflow.id);
+				const runData = run.data?.resultData?.runData;
+				if (!runData) throw new Error(`no runData in the execution (status ${run.status})`);
+				await pair.checkOnProvider(runData, { ...ctx, execution: run }, copy.provider);
+				return `status ${run.status}`;
+			});
+		}
 	}
 }
 

@@ -40,6 +40,18 @@ export interface ModelSpec {
 	modes: Partial<Record<GenerationMode, ModeSpec>>;
 	/** Where automatic polling makes its first check; corrected by the tasks each execution sees finish. */
 	renderSeconds: RenderSeconds;
+	/** The host's published price, where known. */
+	price?: Price;
+}
+
+/** A host's published price of a model: per video by resolution and duration, or per second by resolution. */
+export interface Price {
+	currency: 'USD';
+	perVideo?: Partial<Record<Resolution, Partial<Record<Duration, number>>>>;
+	perSecond?: Partial<Record<Resolution, number>>;
+	/** The page the price was read from, and when. */
+	source: string;
+	asOf: string;
 }
 
 /**
