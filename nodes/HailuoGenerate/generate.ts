@@ -47,6 +47,11 @@ export async function generate(this: IExecuteFunctions): Promise<INodeExecutionD
 	}
 
 	const estimates = plans.map((plan) => plan && estimateCost(provider.id, plan.request.model, plan.request.duration, plan.request.resolution));
+	// What Generate adds to each task's item besides its handle.
+	const extras = plans.map((plan, index): IDataObject => ({
+		estimatedCost: estimates[index] as unknown as IDataObject,
+		...(plan?.notice ? { notice: plan.notice } : {}),
+	}));
 	refuseOverBudget(this, estimates);
 
 	// Creates refused for rate wait for the account's next free slot, up to the node's timeout.
@@ -87,11 +92,11 @@ export async function generate(this: IExecuteFunctions): Promise<INodeExecutionD
 	}
 
 	const submitted = handles.flatMap((handle, index) =>
-		handle ? [{ handle, index, json: { ...items[index].json, estimatedCost: estimates[index] as unknown as IDataObject } }] : [],
+		handle ? [{ handle, index, json: { ...items[index].json, ...extras[index] } }] : [],
 	);
 	if (!watcher) {
 		for (const { handle, index, json } of submitted) {
-			output[index] = { json: { ...json, ...handle, estimatedCost: estimates[index] as unknown as IDataObject }, pairedItem: { item: index } };
+			output[index] = { json: { ...json, ...handle, ...extras[index] }, pairedItem: { item: index } };
 		}
 		hintIfNothingWaits(this);
 		return [output];

@@ -38,6 +38,21 @@ export function findModel(provider: ProviderId, value: string): ModelSpec | unde
 	return providerById(provider).models.find((m) => m.value === value);
 }
 
+/** The Model list's value for "Custom Model ID": a model the host added after this node was released. */
+export const CUSTOM_MODEL = '__customModelId';
+
+/**
+ * A custom model id as a catalog row: every duration at every resolution some Hailuo model offers, and
+ * every option, so that only what is universal (prompt, images) is checked.
+ */
+export function customModel(value: string, mode: GenerationMode): ModelSpec {
+	const offered = resolutionsOffered();
+	const durations = [...new Set(offered.flatMap((o) => o.durations))].sort((a, b) => a - b);
+	const formats = Object.fromEntries(offered.map(({ resolution }) => [resolution, durations])) as Formats;
+	const features = Object.keys(FEATURE_NAMES) as ModelFeature[];
+	return { value, name: `custom model ${value}`, modes: { [mode]: { formats, features } }, renderSeconds: {} };
+}
+
 /** What a task is expected to cost: from its model's published price, or unknown (`amount: null`). */
 export interface CostEstimate {
 	amount: number | null;

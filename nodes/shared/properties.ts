@@ -13,6 +13,7 @@ import type {
 
 import { CAMERA_MOVEMENTS } from './camera';
 import {
+	CUSTOM_MODEL,
 	MODEL_CATALOG,
 	MODE_NAMES,
 	PROMPT_MAX_LENGTH,
@@ -130,6 +131,11 @@ export function modeAndModelProperties(): INodeProperties[] {
 				description: `${model.value} — ${describeFormats(model.modes[mode]!.formats)}`,
 			}));
 			const firstModel = options[0].value;
+			options.push({
+				name: 'Custom Model ID',
+				value: CUSTOM_MODEL,
+				description: 'A Hailuo model the provider added after this node was released: sent as given, its capabilities not checked',
+			});
 			properties.push({
 				displayName: 'Model',
 				name: 'model',
@@ -141,6 +147,16 @@ export function modeAndModelProperties(): INodeProperties[] {
 			});
 		}
 	}
+	properties.push({
+		displayName: 'Custom Model ID',
+		name: 'customModelId',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. minimax/hailuo-2.5',
+		description:
+			"The model ID exactly as the provider's documentation gives it. Only the prompt and the images are checked: the mode, duration, resolution, options and price are not, and the output says so.",
+		displayOptions: { show: { model: [CUSTOM_MODEL] } },
+	});
 	return properties;
 }
 

@@ -9,9 +9,11 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { MAX_SIMULTANEOUS_MOVEMENTS, isCameraMovement, withCameraMovements } from './camera';
 import type { CameraMovement } from './camera';
 import {
+	CUSTOM_MODEL,
 	FEATURE_NAMES,
 	MODE_NAMES,
 	PROMPT_MAX_LENGTH,
+	customModel,
 	defaultResolution,
 	describeFormats,
 	findModel,
@@ -31,6 +33,8 @@ export interface PlannedGeneration {
 	request: Omit<GenerationRequest, 'firstFrameImage' | 'lastFrameImage'>;
 	firstFrame?: FrameInput;
 	lastFrame?: FrameInput;
+	/** Said in the output: e.g. that a custom model's capabilities were not checked. */
+	notice?: string;
 }
 
 const FRAMES = {
@@ -61,7 +65,9 @@ export async function planGeneration(
 	}
 
 	const modelValue = textParameter(ctx, 'model', itemIndex);
-	const model = findModel(provider.id, modelValue);
+	const customId = modelValue === CUSTOM_MODEL ? textParameter(ctx, 'customModelId', itemIndex) : undefined;
+	if (customId === '') throw fail('Custom Model ID is empty', `Give the model id exactly as ${provider.displayName}'s documentation writes it, or pick a model from the list.`);
+	const model = customId ? customModel(customId, mode) : findModel(provider.id, modelValue);
 	const spec = model?.modes[mode];
 	if (!model || !spec) {
 		const allowed = modelsFor(provider.id, mode).map((m) => `${m.value} (${m.name})`);
@@ -144,6 +150,9 @@ export async function planGeneration(
 		},
 		firstFrame: needsFirst ? await readFrame(ctx, provider, 'first', itemIndex) : undefined,
 		lastFrame: mode === 'firstLastFrame' ? await readFrame(ctx, provider, 'last', itemIndex) : undefined,
+		notice: customId
+			? `Custom model ${customId}: sent as given; its modes, durations, resolutions, options and price were not checked by this node`
+			: undefined,
 	};
 }
 

@@ -201,3 +201,38 @@ describe('expressions that give nothing', () => {
 		);
 	});
 });
+
+describe('Custom Model ID (a model a host added after this node was released)', () => {
+	const custom = (extra = {}) =>
+		generate({ provider: 'replicate', mode: 'imageToVideo', model: '__customModelId', customModelId: 'minimax/hailuo-2.5', prompt: 'Waves', firstFrameSource: 'url', firstFrameUrl: `${ref.emulator.url}/assets/sample.jpg`, duration: 10, resolution: '1080P', ...extra });
+
+	test('is sent as given, any duration at any resolution: only the universal checks', async () => {
+		const result = await run(ref.emulator, [custom()]);
+		// The emulator knows no such model: what matters is what was sent, and what the item says.
+		const [create] = ref.emulator.providerRequests('replicate').filter((r) => r.method === 'POST');
+		expect(create.path).toBe('/replicate/v1/models/minimax/hailuo-2.5/predictions');
+		expect(create.body.input).toEqual(expect.objectContaining({ prompt: 'Waves', duration: 10, resolution: '1080p' }));
+		expect(result.status).toBe('error'); // the emulator answers 404 for a model it does not serve
+	});
+
+	test('the task item carries the notice and an unknown price', async () => {
+		const result = await run(ref.emulator, [custom({ customModelId: 'minimax/hailuo-02', duration: 6, resolution: '768P' })]);
+		expect(result.status).toBe('success');
+		expect(result.output('Generate')[0].json).toEqual(
+			expect.objectContaining({
+				model: 'minimax/hailuo-02',
+				notice: 'Custom model minimax/hailuo-02: sent as given; its modes, durations, resolutions, options and price were not checked by this node',
+				estimatedCost: expect.objectContaining({ amount: null }),
+			}),
+		);
+	});
+
+	test('an empty Custom Model ID is refused, naming the field', async () => {
+		await expectRejected([custom({ customModelId: '' })], undefined, /^Custom Model ID is empty$/, /Replicate's documentation/);
+	});
+
+	test('the prompt and images are still checked', async () => {
+		await expectRejected([custom({ prompt: 'x'.repeat(2001) })], undefined, /Prompt is 2001 characters long/);
+		await expectRejected([custom({ firstFrameSource: 'binary', firstFrameBinaryProperty: 'data' })], [imageItem('too-small.png')], /First Frame Image/);
+	});
+});
