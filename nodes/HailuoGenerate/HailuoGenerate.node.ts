@@ -39,6 +39,7 @@ export class HailuoGenerate implements INodeType {
 			promptProperty,
 			...frameProperties('firstFrame', 'First Frame', ['imageToVideo', 'firstLastFrame']),
 			...frameProperties('lastFrame', 'Last Frame', ['firstLastFrame']),
+			...frameProperties('subject', 'Subject Image', ['subjectReference']),
 			cameraMovementsProperty,
 			durationProperty,
 			resolutionProperty,

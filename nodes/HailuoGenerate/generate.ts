@@ -112,6 +112,7 @@ async function submit(connection: ProviderConnection, plan: PlannedGeneration): 
 		...request,
 		firstFrameImage: await frameUrl(connection, plan.firstFrame),
 		lastFrameImage: await frameUrl(connection, plan.lastFrame),
+		subjectImage: await frameUrl(connection, plan.subject),
 	});
 	return {
 		provider: connection.provider.id,

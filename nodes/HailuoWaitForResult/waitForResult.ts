@@ -17,7 +17,7 @@ const handleFromInput = z.object({
 	provider: z.enum(PROVIDER_IDS as [ProviderId, ...ProviderId[]]),
 	taskId: z.union([z.string().min(1), z.number()]).transform(String),
 	model: z.string().default(''),
-	mode: z.enum(['textToVideo', 'imageToVideo', 'firstLastFrame']).default('imageToVideo'),
+	mode: z.enum(['textToVideo', 'imageToVideo', 'firstLastFrame', 'subjectReference']).default('imageToVideo'),
 	duration: z.union([z.literal(6), z.literal(10)]).default(6),
 	resolution: z.enum(['512P', '720P', '768P', '1080P']).default('768P'),
 	submittedAt: z.string().default(''),

@@ -19,6 +19,7 @@ export const MODE_NAMES: Record<GenerationMode, string> = {
 	textToVideo: 'Text to Video',
 	imageToVideo: 'Image to Video',
 	firstLastFrame: 'First and Last Frame',
+	subjectReference: 'Subject Reference',
 };
 
 export const FEATURE_NAMES: Record<ModelFeature, string> = {

@@ -105,6 +105,7 @@ const MODE_DESCRIPTIONS: Record<GenerationMode, string> = {
 	textToVideo: 'Generate a video from the prompt alone',
 	imageToVideo: 'Animate an image (the first frame) guided by the prompt',
 	firstLastFrame: 'Animate from a first frame to a last frame',
+	subjectReference: 'A video of the person in a face image, doing what the prompt says',
 };
 
 /** Mode, then model: one pair of parameters per provider (and mode), filled from the catalog. */
@@ -175,7 +176,7 @@ export const promptProperty: INodeProperties = {
 
 /** Source, URL and binary field of one frame image. */
 export function frameProperties(
-	prefix: 'firstFrame' | 'lastFrame',
+	prefix: 'firstFrame' | 'lastFrame' | 'subject',
 	label: string,
 	modes: GenerationMode[],
 ): INodeProperties[] {

@@ -2,7 +2,7 @@
 import type { ProviderId } from './providers';
 import type { ProviderFailure } from './providers/provider';
 
-export type GenerationMode = 'textToVideo' | 'imageToVideo' | 'firstLastFrame';
+export type GenerationMode = 'textToVideo' | 'imageToVideo' | 'firstLastFrame' | 'subjectReference';
 
 export type Resolution = '512P' | '720P' | '768P' | '1080P';
 
@@ -23,6 +23,8 @@ export interface GenerationRequest {
 	/** Public URL or data URL. */
 	firstFrameImage?: string;
 	lastFrameImage?: string;
+	/** A face image whose person the video shows (subject reference). */
+	subjectImage?: string;
 	duration: Duration;
 	resolution: Resolution;
 	promptOptimizer?: boolean;

@@ -33,6 +33,7 @@ export interface PlannedGeneration {
 	request: Omit<GenerationRequest, 'firstFrameImage' | 'lastFrameImage'>;
 	firstFrame?: FrameInput;
 	lastFrame?: FrameInput;
+	subject?: FrameInput;
 	/** Said in the output: e.g. that a custom model's capabilities were not checked. */
 	notice?: string;
 }
@@ -40,6 +41,7 @@ export interface PlannedGeneration {
 const FRAMES = {
 	first: { label: 'First Frame Image', prefix: 'firstFrame' },
 	last: { label: 'Last Frame Image', prefix: 'lastFrame' },
+	subject: { label: 'Subject Image', prefix: 'subject' },
 } as const;
 
 const RESOLUTION_DEFAULT = 'default';
@@ -99,7 +101,8 @@ export async function planGeneration(
 		);
 	}
 	const prompt = withCameraMovements(userPrompt, movements as CameraMovement[], provider.capabilities.cameraSyntax);
-	const promptRequired = mode === 'textToVideo' || provider.capabilities.promptAlwaysRequired;
+	// A subject alone says nothing of what should happen.
+	const promptRequired = mode === 'textToVideo' || mode === 'subjectReference' || provider.capabilities.promptAlwaysRequired;
 	if (promptRequired && !userPrompt) {
 		throw fail(`Prompt is required for ${MODE_NAMES[mode]} on ${provider.displayName}`);
 	}
@@ -150,6 +153,7 @@ export async function planGeneration(
 		},
 		firstFrame: needsFirst ? await readFrame(ctx, provider, 'first', itemIndex) : undefined,
 		lastFrame: mode === 'firstLastFrame' ? await readFrame(ctx, provider, 'last', itemIndex) : undefined,
+		subject: mode === 'subjectReference' ? await readFrame(ctx, provider, 'subject', itemIndex) : undefined,
 		notice: customId
 			? `Custom model ${customId}: sent as given; its modes, durations, resolutions, options and price were not checked by this node`
 			: undefined,

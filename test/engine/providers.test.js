@@ -94,3 +94,21 @@ describe.each(Object.entries(PROVIDER_CASES).filter(([, models]) => models.t2v))
 		expect(hints).toEqual([expect.objectContaining({ message: expect.stringMatching(/connect Hailuo Wait for Result/) })]);
 	});
 });
+
+test('MiniMax subject reference: a face image (binary) and a prompt make an S2V-01 video', async () => {
+	const result = await run(ref.emulator, [
+		generate({ provider: 'minimax', mode: 'subjectReference', model: 'S2V-01', prompt: 'The person smiles and waves', subjectSource: 'binary', subjectBinaryProperty: 'data', duration: 6 }),
+		wait({ provider: 'minimax' }),
+	], { items: [imageItem('sample.jpg')] });
+	expect(result.status).toBe('success');
+	expect(result.output('Wait')[0].json).toEqual(expect.objectContaining({ mode: 'subjectReference', model: 'S2V-01', status: 'succeeded' }));
+	const [create] = ref.emulator.providerRequests('minimax').filter((r) => r.taskId);
+	expect(create.body.subject_reference[0].image[0]).toMatch(/^data:image\/jpeg;base64,/);
+	expect(create.body).not.toHaveProperty('duration');
+});
+
+test('MiniMax subject reference without a prompt is refused before any call', async () => {
+	const result = await run(ref.emulator, [generate({ provider: 'minimax', mode: 'subjectReference', model: 'S2V-01', prompt: '', subjectUrl: `${ref.emulator.url}/assets/sample.jpg`, duration: 6 })]);
+	expect(result.nodeError('Generate').message).toBe('Prompt is required for Subject Reference on MiniMax');
+	expect(ref.emulator.providerRequests('minimax')).toHaveLength(0);
+});

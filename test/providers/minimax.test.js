@@ -98,6 +98,11 @@ describe('MiniMax createTask', () => {
 				prompt_optimizer: true,
 			},
 		],
+		[
+			'subject reference (S2V-01): the face image as subject_reference, no duration or resolution fields',
+			{ model: 'S2V-01', mode: 'subjectReference', prompt: 'She waves at the camera', subjectImage: 'https://img.test/face.jpg', duration: 6, resolution: '720P', promptOptimizer: false },
+			{ model: 'S2V-01', prompt: 'She waves at the camera', prompt_optimizer: false, subject_reference: [{ type: 'character', image: ['https://img.test/face.jpg'] }] },
+		],
 	])('%s', async (_, request, body) => {
 		const driven = await drive(minimax, [ok({ task_id: '106916112212032', base_resp: SUCCESS })]);
 		await expect(driven.connection.createTask(request)).resolves.toEqual({ taskId: '106916112212032' });

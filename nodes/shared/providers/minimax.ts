@@ -2,7 +2,7 @@
  * MiniMax official API (V1 video generation), global and China hosts.
  *
  * Follows:
- * - https://platform.minimax.io/docs/api-reference/video-generation-t2v (also -i2v, -fl2v)
+ * - https://platform.minimax.io/docs/api-reference/video-generation-t2v (also -i2v, -fl2v, -s2v)
  * - https://platform.minimax.io/docs/api-reference/video-generation-query
  * - https://platform.minimax.io/docs/api-reference/video-generation-download (files/retrieve)
  * - https://platform.minimax.io/docs/api-reference/errorcode
@@ -157,6 +157,8 @@ export const minimax = defineProvider({
 		series01('I2V-01-Director', 'Hailuo 01 Director', 'imageToVideo', NO_FAST_PRETREATMENT),
 		series01('I2V-01-live', 'Hailuo 01 Live', 'imageToVideo', PLAIN_01),
 		series01('I2V-01', 'Hailuo 01', 'imageToVideo', PLAIN_01),
+		// Subject reference: one face image; the create page has no duration or resolution fields (720P, 6 s).
+		series01('S2V-01', 'Hailuo 01 Subject', 'subjectReference', ['promptOptimizer']),
 	],
 	capabilities: {
 		cameraSyntax: 'english',
@@ -194,9 +196,13 @@ export const minimax = defineProvider({
 	},
 
 	async createTask(http, request) {
+		const subject = request.mode === 'subjectReference';
+		// S2V-01 takes a prompt, the optimizer and the subject only.
+		const fields = subject ? { prompt: HAILUO_FIELD_NAMES.prompt, promptOptimizer: HAILUO_FIELD_NAMES.promptOptimizer } : HAILUO_FIELD_NAMES;
 		const body = {
 			model: request.model,
-			...namedFields(request, { ...HAILUO_FIELD_NAMES, callbackUrl: 'callback_url' }),
+			...namedFields(request, { ...fields, callbackUrl: 'callback_url' }),
+			...(subject ? { subject_reference: [{ type: 'character', image: [request.subjectImage] }] } : {}),
 		};
 		const response = await http.call({ purpose: 'create', method: 'POST', path: PATHS.create, body });
 		return { taskId: http.parse(createResponse, response, 'create request').task_id };
