@@ -41,9 +41,14 @@ describe('model catalog', () => {
 		expect(findModel('minimax', 'T2V-01').modes.textToVideo.formats).toEqual({ '720P': [6] });
 	});
 
-	test('only Hailuo 02 offers first and last frame (MiniMax, fal.ai\'s standard image-to-video, Replicate)', () => {
+	test('only Hailuo 02 offers first and last frame (MiniMax, fal.ai\'s and WaveSpeed AI\'s standard image-to-video, Replicate)', () => {
 		const fl = MODEL_CATALOG.filter((m) => m.modes.firstLastFrame).map((m) => `${m.provider}:${m.value}`);
-		expect(fl).toEqual(['minimax:MiniMax-Hailuo-02', 'fal:fal-ai/minimax/hailuo-02/standard/image-to-video', 'replicate:minimax/hailuo-02']);
+		expect(fl).toEqual([
+			'minimax:MiniMax-Hailuo-02',
+			'fal:fal-ai/minimax/hailuo-02/standard/image-to-video',
+			'replicate:minimax/hailuo-02',
+			'waveSpeed:minimax/hailuo-02/i2v-standard',
+		]);
 	});
 
 	test('API in One is Hailuo 2.3 image-to-video only; SeaArt has no 2.3 Fast text-to-video', () => {

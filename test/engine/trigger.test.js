@@ -160,6 +160,7 @@ describe('the emulator\'s retried and forged callbacks', () => {
 		['apiInOne', 'query', 401],
 		['fal', 'body', 401],
 		['replicate', 'body', 401],
+		['waveSpeed', 'body', 401],
 	])('%s, forged (%s): refused with %i, nothing started', async (provider, forgery, status) => {
 		ref.emulator.configure({ forgeCallbacks: forgery });
 		await listen(provider);

@@ -9,8 +9,9 @@ import { minimax } from './minimax';
 import { replicate } from './replicate';
 import type { Provider } from './provider';
 import { seaArt } from './seaArt';
+import { waveSpeed } from './waveSpeed';
 
-export const PROVIDERS = [minimax, atlasCloud, seaArt, apiInOne, fal, replicate] as const;
+export const PROVIDERS = [minimax, atlasCloud, seaArt, apiInOne, fal, replicate, waveSpeed] as const;
 
 export type ProviderId = (typeof PROVIDERS)[number]['id'];
 

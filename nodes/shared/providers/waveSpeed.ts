@@ -1,0 +1,253 @@
+/**
+ * WaveSpeed AI v3 API (`api.wavespeed.ai/api/v3`): one POST per model path, one result endpoint for all.
+ *
+ * Follows:
+ * - https://wavespeed.ai/docs/what-are-predictions and https://wavespeed.ai/docs/get-result (submit,
+ *   `GET /api/v3/predictions/{id}/result`, the `{ code, message, data }` envelope, status words;
+ *   predictions and their outputs are kept 7 days)
+ * - https://wavespeed.ai/docs/shared/submit-response (the prediction's fields)
+ * - https://wavespeed.ai/docs/error-codes (a failed prediction's `code`: 1200, 1400–1405, 5000–5004)
+ * - https://wavespeed.ai/docs/how-to-use-webhooks (the `webhook` query parameter; one POST of the
+ *   prediction when it completes or fails)
+ * - https://wavespeed.ai/docs/docs-api/verifying_webhook (HMAC-SHA256 over "{webhook-id}.{webhook-timestamp}.{body}"
+ *   with the account's secret from `GET /api/v3/webhook/secret`, `whsec_` removed and not base64-decoded;
+ *   `webhook-signature: v3,<hex>`; 5 minutes)
+ * - https://wavespeed.ai/docs/docs-common-api/media-upload (`POST /api/v3/media/upload/binary`, field `file`)
+ * - https://wavespeed.ai/docs-common-api/balance (`GET /api/v3/balance`: the credential test)
+ * - https://wavespeed.ai/docs/account-levels (video creates a minute by account level: 2 to 5,000)
+ * - https://wavespeed.ai/docs/docs-api/minimax/minimax-hailuo-2.3-i2v-standard and the sibling Hailuo 2.3
+ *   pages (t2v-standard, t2v-pro, i2v-pro, fast, fast-pro), https://wavespeed.ai/docs/docs-api/minimax-hailuo-02-i2v-standard
+ *   (`end_image`) and https://wavespeed.ai/docs/docs-api/minimax-hailuo-02-fast (fields, durations, prices)
+ */
+import { createHmac, timingSafeEqual } from 'crypto';
+import { z } from 'zod';
+
+import type { ApiResponse, FailureKind, Formats, ModelSpec, Price, ProviderFailure, RenderSeconds } from './provider';
+import { TYPICAL_RENDER_SECONDS, defineProvider, httpStatusFailure, idSchema, mapStatus, namedFields, withOptionalEnvelope } from './provider';
+import type { GenerationMode, ModelFeature, TaskState } from '../types';
+
+const PATHS = {
+	create: (model: string) => `/api/v3/${model.replace(/^\/+/, '')}`,
+	result: (id: string) => `/api/v3/predictions/${encodeURIComponent(id)}/result`,
+	upload: '/api/v3/media/upload/binary',
+	webhookSigning: '/api/v3/webhook/secret',
+};
+
+// `cancelled` and `timeout` are terminal in WaveSpeed's own clients, though the docs list only four words.
+const STATUS_WORDS: Record<string, TaskState> = {
+	created: 'queued',
+	processing: 'running',
+	completed: 'succeeded',
+	failed: 'failed',
+	timeout: 'failed',
+	cancelled: 'cancelled',
+	canceled: 'cancelled',
+};
+
+const HTTP_ERRORS: Record<number, { message: string; kind: FailureKind }> = {
+	400: { message: 'Invalid request', kind: 'invalidRequest' },
+	401: { message: 'Authentication failed: check the API key', kind: 'auth' },
+	402: { message: 'Insufficient balance on the WaveSpeed AI account', kind: 'balance' },
+	403: { message: 'Forbidden: this key may not use this model', kind: 'auth' },
+	404: { message: 'Not found', kind: 'notFound' },
+	413: { message: 'Request too large; use a smaller image or Hailuo Upload', kind: 'invalidRequest' },
+	429: { message: 'Rate limit reached (the account level sets the video creates a minute)', kind: 'rateLimit' },
+	500: { message: 'WaveSpeed AI internal error', kind: 'transient' },
+	503: { message: 'WaveSpeed AI is unavailable', kind: 'transient' },
+};
+
+/** A failed prediction's `code` (the error codes page). */
+const TASK_ERROR_CODES: Record<string, { message: string; kind: FailureKind }> = {
+	'1200': { message: 'The content was refused by moderation', kind: 'moderation' },
+	'1400': { message: 'A required parameter is missing', kind: 'invalidRequest' },
+	'1401': { message: 'A parameter is invalid', kind: 'invalidRequest' },
+	'1402': { message: 'WaveSpeed AI could not fetch the image URL', kind: 'invalidRequest' },
+	'1403': { message: 'The task could not be completed', kind: 'unknown' },
+	'1405': { message: 'The task failed', kind: 'unknown' },
+	'5000': { message: 'WaveSpeed AI internal error', kind: 'unknown' },
+	'5003': { message: 'WaveSpeed AI was unavailable', kind: 'unknown' },
+	'5004': { message: 'The task timed out at WaveSpeed AI', kind: 'unknown' },
+};
+
+const createResponse = withOptionalEnvelope(z.object({ id: idSchema }));
+
+/** A prediction, as the result endpoint wraps it and as the webhook posts it bare. */
+const predictionFields = z.object({
+	id: idSchema.optional(),
+	status: z.string(),
+	outputs: z.array(z.string()).nullish(),
+	error: z.string().nullish(),
+	code: z.union([z.string(), z.number()]).nullish(),
+});
+const prediction = withOptionalEnvelope(predictionFields);
+const callbackBody = withOptionalEnvelope(predictionFields.extend({ id: idSchema }));
+
+const uploadResponse = z.union([
+	z.object({ data: z.object({ download_url: z.string().min(1) }) }).transform((b) => b.data.download_url),
+	z.object({ data: z.object({ url: z.string().min(1) }) }).transform((b) => b.data.url),
+]);
+
+const webhookSecret = withOptionalEnvelope(z.object({ secret: z.string().startsWith('whsec_') }));
+
+/** Error bodies: the envelope with the HTTP status repeated as `code` and a `message`. */
+const errorBody = z.object({
+	code: z.coerce.number().optional(),
+	message: z.string().optional(),
+	msg: z.string().optional(),
+	error: z.string().optional(),
+});
+
+/** Webhooks signed further from now than this are refused (the verification guide's WebhookMaxAgeSeconds). */
+const SIGNATURE_WINDOW_S = 300;
+
+// One model path per mode and tier: the tier fixes the resolution, and pro tiers the duration (sent none).
+const STANDARD_768P: Formats = { '768P': [6, 10] };
+// The pro pages say "5 seconds" while MiniMax renders its 1080P tier 6 s; no duration is sent either way.
+const PRO_1080P: Formats = { '1080P': [6] };
+// `enable_prompt_expansion` stands for the prompt optimizer; the fast paths add `go_fast`.
+const OPTIONS: ModelFeature[] = ['promptOptimizer', 'cameraMovements'];
+const FAST_OPTIONS: ModelFeature[] = ['promptOptimizer', 'fastPretreatment', 'cameraMovements'];
+
+/** Prices per video as the model pages state them (read 2026-11-23); the other pages state none clearly. */
+const PRICES: Record<string, Price['perVideo']> = {
+	'minimax/hailuo-2.3/t2v-standard': { '768P': { 6: 0.23, 10: 0.56 } },
+	'minimax/hailuo-2.3/i2v-standard': { '768P': { 6: 0.28, 10: 0.56 } },
+	'minimax/hailuo-2.3/i2v-pro': { '1080P': { 6: 0.49 } },
+	'minimax/hailuo-2.3/fast': { '768P': { 6: 0.19, 10: 0.32 } },
+	'minimax/hailuo-02/i2v-standard': { '768P': { 6: 0.23, 10: 0.56 } },
+};
+
+function priceOf(model: string): Price | undefined {
+	const perVideo = PRICES[model];
+	// minimax/hailuo-2.3/fast → …/docs-api/minimax/minimax-hailuo-2.3-fast
+	const page = `https://wavespeed.ai/docs/docs-api/minimax/${model.replace(/\//g, '-')}`;
+	return perVideo && { currency: 'USD', perVideo, source: page, asOf: '2026-11-23' };
+}
+
+const model = (
+	value: string,
+	name: string,
+	modes: GenerationMode[],
+	formats: Formats,
+	features = OPTIONS,
+	renderSeconds: RenderSeconds = TYPICAL_RENDER_SECONDS.hailuo,
+): ModelSpec => ({ value, name, modes: Object.fromEntries(modes.map((m) => [m, { formats, features }])), renderSeconds, price: priceOf(value) });
+
+// The ids and names Atlas Cloud gives the same paths (one name per id across hosts).
+const MODELS: ModelSpec[] = [
+	model('minimax/hailuo-2.3/t2v-standard', 'Hailuo 2.3 Standard (768P)', ['textToVideo'], STANDARD_768P),
+	model('minimax/hailuo-2.3/t2v-pro', 'Hailuo 2.3 Pro (1080P)', ['textToVideo'], PRO_1080P),
+	model('minimax/hailuo-2.3/i2v-standard', 'Hailuo 2.3 Standard (768P)', ['imageToVideo'], STANDARD_768P),
+	model('minimax/hailuo-2.3/i2v-pro', 'Hailuo 2.3 Pro (1080P)', ['imageToVideo'], PRO_1080P),
+	model('minimax/hailuo-2.3/fast', 'Hailuo 2.3 Fast (768P)', ['imageToVideo'], STANDARD_768P, FAST_OPTIONS, TYPICAL_RENDER_SECONDS.hailuoFast),
+	model('minimax/hailuo-2.3/fast-pro', 'Hailuo 2.3 Fast Pro (1080P)', ['imageToVideo'], PRO_1080P, FAST_OPTIONS, TYPICAL_RENDER_SECONDS.hailuoFast),
+	model('minimax/hailuo-02/t2v-standard', 'Hailuo 02 Standard (768P)', ['textToVideo'], STANDARD_768P),
+	model('minimax/hailuo-02/t2v-pro', 'Hailuo 02 Pro (1080P)', ['textToVideo'], PRO_1080P),
+	// `end_image` makes the standard image-to-video path a first-and-last-frame one.
+	model('minimax/hailuo-02/i2v-standard', 'Hailuo 02 Standard (768P)', ['imageToVideo', 'firstLastFrame'], STANDARD_768P),
+	model('minimax/hailuo-02/i2v-pro', 'Hailuo 02 Pro (1080P)', ['imageToVideo'], PRO_1080P),
+	model('minimax/hailuo-02/fast', 'Hailuo 02 Fast (512P)', ['imageToVideo'], { '512P': [6, 10] }, FAST_OPTIONS, TYPICAL_RENDER_SECONDS.hailuoFast),
+];
+
+/** A model with one duration only (the pro tiers) is sent none; a custom model id is sent the one chosen. */
+function takesDuration(formats: Formats | undefined): boolean {
+	return formats === undefined || new Set(Object.values(formats).flat()).size > 1;
+}
+
+/** An error answer: an HTTP error status, or the envelope's `code` saying so in an HTTP 200. */
+function failureOf(response: ApiResponse): ProviderFailure | undefined {
+	const parsed = errorBody.safeParse(response.body);
+	const body = parsed.success ? parsed.data : {};
+	// 1xxx and 5xxx codes belong to a failed prediction (read by getTask), not to the call.
+	const code = body.code !== undefined && body.code >= 400 && body.code < 600 ? body.code : undefined;
+	return httpStatusFailure(response, HTTP_ERRORS, { code, detail: body.message ?? body.msg ?? body.error });
+}
+
+export const waveSpeed = defineProvider({
+	id: 'waveSpeed',
+	displayName: 'WaveSpeed AI',
+	credentialType: 'waveSpeedApi',
+	baseUrl: 'https://api.wavespeed.ai',
+	models: MODELS,
+	capabilities: {
+		cameraSyntax: 'english',
+		// The Hailuo pages take JPG/JPEG and PNG first frames.
+		imageFormats: ['jpeg', 'png'],
+		callbacks: true,
+		// The image-to-video pages mark the prompt optional.
+		promptAlwaysRequired: false,
+		taskLookupNeedsModel: false,
+	},
+	optionNotes: {
+		promptOptimizer: 'sent as enable_prompt_expansion',
+		fastPretreatment: "the fast models' go_fast switch",
+		callbackUrl: 'sent as the webhook query parameter',
+	},
+	// The creates a minute depend on the account level (Bronze 2, Silver 500, …), so none is assumed.
+	limits: { videoUrlLifetimeMs: 7 * 24 * 3_600_000 },
+
+	failureOf,
+
+	async createTask(http, request) {
+		const formats = MODELS.find((m) => m.value === request.model)?.modes[request.mode]?.formats;
+		const body = namedFields(request, {
+			prompt: 'prompt',
+			firstFrameImage: 'image',
+			lastFrameImage: 'end_image',
+			promptOptimizer: 'enable_prompt_expansion',
+			fastPretreatment: 'go_fast',
+			...(takesDuration(formats) ? { duration: 'duration' } : {}),
+		});
+		const qs = request.callbackUrl ? { webhook: request.callbackUrl } : undefined;
+		const response = await http.call({ purpose: 'create', method: 'POST', path: PATHS.create(request.model), qs, body });
+		return { taskId: http.parse(createResponse, response, 'create request').id };
+	},
+
+	async getTask(http, task) {
+		const response = await http.call({ purpose: 'status', method: 'GET', path: PATHS.result(task.taskId) });
+		const p = http.parse(prediction, response, 'status check');
+		const state = mapStatus(STATUS_WORDS, p.status);
+		const snapshot = { state, providerStatus: p.status };
+		if (state === 'failed' || state === 'cancelled') {
+			const code = p.code == null || String(p.code) === '0' ? undefined : String(p.code);
+			const known = code ? TASK_ERROR_CODES[code] : undefined;
+			const message = [known?.message, p.error].filter(Boolean).join(': ') || `WaveSpeed AI reported the prediction as ${p.status}`;
+			return { ...snapshot, failure: { code: code ?? p.status, message, kind: known?.kind ?? 'unknown' } };
+		}
+		if (state !== 'succeeded') return snapshot;
+		const videoUrl = p.outputs?.[0];
+		if (!videoUrl) throw http.fail({ message: 'The prediction completed but WaveSpeed AI returned no output URL', code: 'NO_OUTPUT', kind: 'unknown' }, response);
+		return { ...snapshot, videoUrl };
+	},
+
+	async uploadImage(http, image) {
+		const form = new FormData();
+		form.append('file', new Blob([Uint8Array.from(image.data)], { type: image.mimeType }), image.fileName);
+		const response = await http.call({ purpose: 'upload', method: 'POST', path: PATHS.upload, body: form });
+		// The upload page answers `download_url`; an older page shows `url`.
+		return http.parse(uploadResponse, response, 'upload');
+	},
+
+	readCallback({ body }) {
+		const parsed = callbackBody.safeParse(body);
+		if (!parsed.success) return undefined;
+		const state = mapStatus(STATUS_WORDS, parsed.data.status);
+		return { taskId: parsed.data.id, ended: state !== 'queued' && state !== 'running' };
+	},
+
+	async verifyCallback(http, { headers, rawBody }, now) {
+		const header = (name: string) => String(headers[`webhook-${name}`] ?? '');
+		const [id, timestamp, signatures] = [header('id'), header('timestamp'), header('signature')];
+		if (!id || !timestamp || !signatures) return 'not signed (no webhook-id, webhook-timestamp or webhook-signature)';
+		if (!(Math.abs(now / 1000 - Number(timestamp)) <= SIGNATURE_WINDOW_S)) return `timestamp ${timestamp} outside ${SIGNATURE_WINDOW_S} s`;
+		// The signing secret belongs to the account: read through this credential, never stored.
+		const { secret } = http.parse(webhookSecret, await http.call({ purpose: 'status', method: 'GET', path: PATHS.webhookSigning }), 'webhook secret');
+		const expected = createHmac('sha256', secret.slice('whsec_'.length)).update(`${id}.${timestamp}.${rawBody}`).digest();
+		const matches = signatures.split(' ').some((entry) => {
+			const [version, signature] = entry.split(',');
+			const given = Buffer.from(/^[0-9a-f]+$/i.test(signature ?? '') ? signature : '', 'hex');
+			return version === 'v3' && given.length === expected.length && timingSafeEqual(given, expected);
+		});
+		return matches ? undefined : 'bad signature';
+	},
+});
