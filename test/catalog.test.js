@@ -41,13 +41,14 @@ describe('model catalog', () => {
 		expect(findModel('minimax', 'T2V-01').modes.textToVideo.formats).toEqual({ '720P': [6] });
 	});
 
-	test('only Hailuo 02 offers first and last frame (MiniMax, fal.ai\'s and WaveSpeed AI\'s standard image-to-video, Replicate)', () => {
+	test('only Hailuo 02 offers first and last frame (MiniMax, Replicate, and the standard image-to-video of fal.ai, WaveSpeed AI and Kie.ai)', () => {
 		const fl = MODEL_CATALOG.filter((m) => m.modes.firstLastFrame).map((m) => `${m.provider}:${m.value}`);
 		expect(fl).toEqual([
 			'minimax:MiniMax-Hailuo-02',
 			'fal:fal-ai/minimax/hailuo-02/standard/image-to-video',
 			'replicate:minimax/hailuo-02',
 			'waveSpeed:minimax/hailuo-02/i2v-standard',
+			'kie:hailuo/02-image-to-video-standard',
 		]);
 	});
 

@@ -77,6 +77,8 @@ export class ProviderConnection implements ProviderHttp {
 		createsPerMinute: number | undefined,
 		/** Signs the references a Hailuo Trigger checks (derived from the API key, not the key). */
 		readonly referenceKey: Buffer,
+		/** The credential's other fields (never the key). */
+		private readonly otherFields: Record<string, string>,
 	) {
 		this.createPacer = new RequestPacer(createsPerMinute);
 	}
@@ -86,7 +88,14 @@ export class ProviderConnection implements ProviderHttp {
 		const stated = Number(credentials.requestsPerMinute);
 		const perMinute = credentials.requestsPerMinute !== '' && stated > 0 ? stated : undefined;
 		const key = referenceKey(String(credentials.apiKey ?? ''));
-		return new ProviderConnection(ctx, provider, baseUrlOf(provider, credentials), otherHostsOf(provider, credentials), perMinute, key);
+		const otherFields = Object.fromEntries(
+			Object.entries(credentials).filter(([name]) => name !== 'apiKey').map(([name, value]) => [name, String(value ?? '')]),
+		);
+		return new ProviderConnection(ctx, provider, baseUrlOf(provider, credentials), otherHostsOf(provider, credentials), perMinute, key, otherFields);
+	}
+
+	credentialField(name: string): string {
+		return this.otherFields[name] ?? '';
 	}
 
 	async createTask(request: GenerationRequest): Promise<{ taskId: string }> {

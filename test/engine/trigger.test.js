@@ -161,6 +161,8 @@ describe('the emulator\'s retried and forged callbacks', () => {
 		['fal', 'body', 401],
 		['replicate', 'body', 401],
 		['waveSpeed', 'body', 401],
+		// Kie.ai's signing is opt-in (no key in these credentials): the altered task id is unknown to the API.
+		['kie', 'body', 404],
 	])('%s, forged (%s): refused with %i, nothing started', async (provider, forgery, status) => {
 		ref.emulator.configure({ forgeCallbacks: forgery });
 		await listen(provider);
@@ -169,5 +171,29 @@ describe('the emulator\'s retried and forged callbacks', () => {
 		await new Promise((resolve) => setTimeout(resolve, 200));
 		expect(trigger.emitted).toHaveLength(0);
 		expect(trigger.answers.filter((a) => !a.body?.challenge).map((a) => a.status)).toContain(status);
+	});
+
+	describe('Kie.ai with the Webhook HMAC Key of its settings page in the credential', () => {
+		const listenSigned = async () => {
+			const credentials = emulatorCredentials(ref.emulator);
+			credentials.kieApi = { ...credentials.kieApi, webhookSecret: require('../emulator/providers/kie').webhookHmacKey };
+			trigger = await serveTrigger(chain(node(TYPES.trigger, 'Trigger', { provider: 'kie' })), 'Trigger', { credentials });
+		};
+
+		test('signed callbacks start their runs', async () => {
+			await listenSigned();
+			await submit('kie', posts(2));
+			await until(() => trigger.emitted.length >= 2);
+			expect(trigger.emitted.map((item) => item.json.caption).sort()).toEqual(['post 0', 'post 1']);
+		});
+
+		test('a task id altered after signing → 401, nothing started', async () => {
+			ref.emulator.configure({ forgeCallbacks: 'body' });
+			await listenSigned();
+			await submit('kie', posts(1));
+			await until(() => ref.emulator.callbacks.some((c) => c.forged && c.status >= 400));
+			expect(trigger.answers.at(-1)).toMatchObject({ status: 401, body: { error: expect.stringMatching(/Kie\.ai signature refused: bad signature/) } });
+			expect(trigger.emitted).toHaveLength(0);
+		});
 	});
 });

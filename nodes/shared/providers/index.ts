@@ -5,13 +5,14 @@
 import { apiInOne } from './apiInOne';
 import { atlasCloud } from './atlasCloud';
 import { fal } from './fal';
+import { kie } from './kie';
 import { minimax } from './minimax';
 import { replicate } from './replicate';
 import type { Provider } from './provider';
 import { seaArt } from './seaArt';
 import { waveSpeed } from './waveSpeed';
 
-export const PROVIDERS = [minimax, atlasCloud, seaArt, apiInOne, fal, replicate, waveSpeed] as const;
+export const PROVIDERS = [minimax, atlasCloud, seaArt, apiInOne, fal, replicate, waveSpeed, kie] as const;
 
 export type ProviderId = (typeof PROVIDERS)[number]['id'];
 

@@ -125,6 +125,8 @@ export interface ProviderHttp {
 	parse<T>(schema: ZodType<T, ZodTypeDef, unknown>, response: ApiResponse, what: string): T;
 	/** Reports a failure the provider module found in an otherwise successful answer. */
 	fail(failure: ProviderFailure, response?: ApiResponse): Error;
+	/** A field of the credential other than the key (e.g. a signing key copied from the host's console); '' when empty. */
+	credentialField(name: string): string;
 }
 
 /** What a status check needs to find a task again. */

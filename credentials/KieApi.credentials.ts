@@ -1,0 +1,63 @@
+import type {
+	IAuthenticateGeneric,
+	Icon,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
+
+import { kie } from '../nodes/shared/providers/kie';
+import { apiKeyProperty, bearerAuthentication, requestsPerMinuteProperty } from './common';
+
+export class KieApi implements ICredentialType {
+	name = 'kieApi';
+
+	displayName = 'Kie.ai API';
+
+	icon: Icon = { light: 'file:../icons/kie.svg', dark: 'file:../icons/kie.dark.svg' };
+
+	documentationUrl = 'https://docs.kie.ai';
+
+	properties: INodeProperties[] = [
+		apiKeyProperty('From kie.ai/api-key'),
+		{
+			displayName: 'Webhook HMAC Key',
+			name: 'webhookSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description:
+				'Optional. The webhookHmacKey of your Kie.ai settings page, once you enabled signed callbacks there: the Hailuo Trigger then refuses callbacks without a valid X-Webhook-Signature.',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: '',
+			placeholder: kie.baseUrl,
+			description:
+				"Leave empty to use Kie.ai's hosts. A proxy or test server set here serves both: the API at this URL, the File Upload API (kieai.redpandaai.co) under /upload.",
+		},
+		requestsPerMinuteProperty(),
+	];
+
+	authenticate: IAuthenticateGeneric = bearerAuthentication;
+
+	// The account's remaining credits: a free read. Kie writes its verdict in the body's `code` (the HTTP
+	// status may be 200 either way), so the test reads the body: 401 is a bad key, no code at all an answer
+	// from something else (a wrong Base URL, an outage page).
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: `={{$credentials.baseUrl ? $credentials.baseUrl.replace(/\\/+$/, '') : '${kie.baseUrl}'}}`,
+			url: '/api/v1/chat/credit',
+			ignoreHttpStatusErrors: true,
+		},
+		rules: [
+			{ type: 'responseSuccessBody', properties: { key: 'code', value: 401, message: 'Invalid API key' } },
+			{
+				type: 'responseSuccessBody',
+				properties: { key: 'code', value: undefined, message: 'Unexpected answer: check the Base URL (Kie.ai may also be unavailable)' },
+			},
+		],
+	};
+}

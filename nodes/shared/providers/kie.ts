@@ -1,0 +1,238 @@
+/**
+ * Kie.ai Market API (`api.kie.ai/api/v1/jobs`): one create endpoint for every model, one task query,
+ * its File Upload API on a second host, and callbacks optionally signed with the account's HMAC key.
+ *
+ * Follows:
+ * - https://docs.kie.ai (Bearer auth, `{"code":401,"msg":…}`, asynchronous tasks, callbacks)
+ * - https://docs.kie.ai/market/hailuo/2-3-image-to-video-standard , …/02-image-to-video-standard and
+ *   …/02-text-to-video-pro (and the sibling Hailuo pages): `POST /api/v1/jobs/createTask` with `model`,
+ *   `callBackUrl` and `input` (prompt, image_url, end_image_url (02 standard), duration "6"|"10" as a
+ *   string, resolution, prompt_optimizer (02 only)) → `{ code: 200, msg, data: { taskId } }`
+ * - https://docs.kie.ai/market/common/get-task-detail (`GET /api/v1/jobs/recordInfo?taskId=`: state
+ *   waiting | queuing | generating | success | fail, `resultJson` a JSON string with `resultUrls`,
+ *   failCode, failMsg; result URLs "typically expire after 24 hours")
+ * - https://docs.kie.ai/common-api/get-account-credits (`GET /api/v1/chat/credit`: the credential test; the
+ *   codes 200, 401, 402, 404, 422, 429, 433, 455, 500, 501, 505 of every Kie answer)
+ * - https://docs.kie.ai/common-api/webhook-verification (opt-in: base64 HMAC-SHA256 over "{taskId}.{timestamp}"
+ *   with the webhookHmacKey of the account's settings page, headers X-Webhook-Timestamp, X-Webhook-Signature)
+ * - https://docs.kie.ai/file-upload-api/upload-file-stream (`POST https://kieai.redpandaai.co/api/file-stream-upload`,
+ *   multipart `file`, `uploadPath`, `fileName` → `data.downloadUrl`; files kept 3 days; a repeated name overwrites)
+ * A prompt goes with every model (each page's example has one). One public Kie client's schemas also cap 02
+ * prompts at 1500 characters (uncertain: not on the pages read; a longer one is refused by Kie with 422).
+ */
+import { createHmac, randomBytes, timingSafeEqual } from 'crypto';
+import { z } from 'zod';
+
+import type { ApiResponse, CallPurpose, FailureKind, Formats, ModelSpec, ProviderFailure, RenderSeconds } from './provider';
+import { TYPICAL_RENDER_SECONDS, defineProvider, httpStatusFailure, idSchema, mapStatus, withOptionalEnvelope } from './provider';
+import type { GenerationMode, ModelFeature, TaskState } from '../types';
+
+const PATHS = {
+	create: '/api/v1/jobs/createTask',
+	record: '/api/v1/jobs/recordInfo',
+	upload: '/api/file-stream-upload',
+};
+
+/** Where uploads go under the account's upload space (files are deleted after 3 days). */
+const UPLOAD_FOLDER = 'n8n-hailuo';
+
+// `wait` and `queueing` are the words of Kie's older per-model APIs; tolerated here.
+const STATUS_WORDS: Record<string, TaskState> = {
+	waiting: 'queued',
+	wait: 'queued',
+	queuing: 'queued',
+	queueing: 'queued',
+	generating: 'running',
+	success: 'succeeded',
+	fail: 'failed',
+	failed: 'failed',
+};
+
+/** Kie's codes, in the body's `code` (the HTTP status may say 200) or as the HTTP status. */
+const CODES: Record<number, { message: string; kind: FailureKind }> = {
+	400: { message: 'Invalid request', kind: 'invalidRequest' },
+	401: { message: 'Authentication failed: check the API key', kind: 'auth' },
+	402: { message: 'Not enough credits on the Kie.ai account', kind: 'balance' },
+	404: { message: 'Not found', kind: 'notFound' },
+	422: { message: 'Kie.ai rejected the parameters', kind: 'invalidRequest' },
+	429: { message: 'Rate limit reached', kind: 'rateLimit' },
+	433: { message: 'The key\'s usage limit (set in the Kie.ai console) is reached', kind: 'balance' },
+	455: { message: 'Kie.ai is under maintenance', kind: 'transient' },
+	500: { message: 'Kie.ai internal error', kind: 'transient' },
+	501: { message: 'The generation failed', kind: 'unknown' },
+	505: { message: 'This feature is disabled at Kie.ai', kind: 'invalidRequest' },
+};
+
+const envelopeBody = z.object({
+	code: z.coerce.number().optional(),
+	msg: z.string().nullish(),
+	message: z.string().nullish(),
+});
+
+const createResponse = withOptionalEnvelope(z.object({ taskId: idSchema }));
+
+/** `resultJson` is a JSON string on the docs' page; an object is read too. */
+const resultUrls = z
+	.union([z.string(), z.record(z.unknown())])
+	.nullish()
+	.transform((value) => {
+		let result: unknown = value;
+		if (typeof value === 'string') {
+			try {
+				result = JSON.parse(value);
+			} catch {
+				return [];
+			}
+		}
+		const urls = (result as { resultUrls?: unknown } | null | undefined)?.resultUrls;
+		return Array.isArray(urls) ? urls.filter((url): url is string => typeof url === 'string' && url !== '') : [];
+	});
+
+const record = withOptionalEnvelope(
+	z.object({
+		state: z.string(),
+		resultJson: resultUrls,
+		failCode: z.union([z.string(), z.number()]).nullish(),
+		failMsg: z.string().nullish(),
+	}),
+);
+
+/** The callback posts the query's answer; the verification guide's example reads `data.task_id`. */
+const callbackBody = withOptionalEnvelope(
+	z.union([
+		z.object({ taskId: idSchema, state: z.string().optional() }).transform((t) => ({ taskId: t.taskId, state: t.state })),
+		z.object({ task_id: idSchema, state: z.string().optional() }).transform((t) => ({ taskId: t.task_id, state: t.state })),
+	]),
+);
+
+const uploaded = withOptionalEnvelope(z.object({ downloadUrl: z.string().min(1) }));
+
+// 2.3 takes 768P or 1080P as its `resolution` (10 s at 768P only); 02 standard 512P or 768P; 02 pro is 1080P, 6 s, no fields.
+const HAILUO_23: Formats = { '768P': [6, 10], '1080P': [6] };
+const STANDARD_02: Formats = { '768P': [6, 10] };
+const PRO_02: Formats = { '1080P': [6] };
+// The 2.3 models have no prompt_optimizer field on Kie.
+const OPTIONS_23: ModelFeature[] = ['cameraMovements'];
+const OPTIONS_02: ModelFeature[] = ['promptOptimizer', 'cameraMovements'];
+
+const model = (
+	value: string,
+	name: string,
+	modes: GenerationMode[],
+	formats: Formats,
+	features: ModelFeature[],
+	renderSeconds: RenderSeconds = TYPICAL_RENDER_SECONDS.hailuo,
+): ModelSpec => ({ value, name, modes: Object.fromEntries(modes.map((m) => [m, { formats, features }])), renderSeconds });
+
+// Names as API in One gives the same 2.3 ids (one name per id across hosts).
+const MODELS: ModelSpec[] = [
+	model('hailuo/2-3-image-to-video-standard', 'Hailuo 2.3 Standard', ['imageToVideo'], HAILUO_23, OPTIONS_23),
+	model('hailuo/2-3-image-to-video-pro', 'Hailuo 2.3 Pro', ['imageToVideo'], HAILUO_23, OPTIONS_23),
+	model('hailuo/02-text-to-video-standard', 'Hailuo 02 Standard (768P)', ['textToVideo'], STANDARD_02, OPTIONS_02),
+	model('hailuo/02-text-to-video-pro', 'Hailuo 02 Pro (1080P)', ['textToVideo'], PRO_02, OPTIONS_02),
+	// `end_image_url` makes the standard image-to-video model a first-and-last-frame one (the page's example).
+	model('hailuo/02-image-to-video-standard', 'Hailuo 02 Standard (512P, 768P)', ['imageToVideo', 'firstLastFrame'], { '512P': [6, 10], ...STANDARD_02 }, OPTIONS_02),
+	model('hailuo/02-image-to-video-pro', 'Hailuo 02 Pro (1080P)', ['imageToVideo'], PRO_02, OPTIONS_02),
+];
+
+/** A custom model id is sent every field; a catalog model only those its formats leave a choice in. */
+function fieldsOf(formats: Formats | undefined): { duration: boolean; resolution: boolean } {
+	if (!formats) return { duration: true, resolution: true };
+	return { duration: new Set(Object.values(formats).flat()).size > 1, resolution: Object.keys(formats).length > 1 };
+}
+
+function failureOf(response: ApiResponse, purpose: CallPurpose): ProviderFailure | undefined {
+	const parsed = envelopeBody.safeParse(response.body);
+	const body = parsed.success ? parsed.data : {};
+	const failure = httpStatusFailure(response, CODES, { code: body.code, detail: body.msg ?? body.message ?? undefined });
+	// The query's only parameter is the task id: "record is null" (422) is a task it does not know (yet).
+	return failure?.code === '422' && purpose === 'status' ? { ...failure, kind: 'notFound' } : failure;
+}
+
+export const kie = defineProvider({
+	id: 'kie',
+	displayName: 'Kie.ai',
+	credentialType: 'kieApi',
+	baseUrl: 'https://api.kie.ai',
+	// The File Upload API's host.
+	hosts: { upload: 'https://kieai.redpandaai.co' },
+	models: MODELS,
+	capabilities: {
+		cameraSyntax: 'english',
+		// The 2.3 page's example first frame is a WebP, the 02 page's a PNG.
+		imageFormats: ['jpeg', 'png', 'webp'],
+		callbacks: true,
+		promptAlwaysRequired: true,
+		taskLookupNeedsModel: false,
+	},
+	optionNotes: { callbackUrl: 'sent as callBackUrl' },
+	// Rate limits are set per key in the Kie.ai console, so none is assumed. Result URLs "typically expire after 24 hours".
+	limits: { videoUrlLifetimeMs: 24 * 3_600_000 },
+
+	failureOf,
+
+	async createTask(http, request) {
+		const formats = MODELS.find((m) => m.value === request.model)?.modes[request.mode]?.formats;
+		const sends = fieldsOf(formats);
+		const input = {
+			prompt: request.prompt,
+			...(request.firstFrameImage ? { image_url: request.firstFrameImage } : {}),
+			...(request.lastFrameImage ? { end_image_url: request.lastFrameImage } : {}),
+			// Kie takes the duration as a string.
+			...(sends.duration ? { duration: String(request.duration) } : {}),
+			...(sends.resolution ? { resolution: request.resolution } : {}),
+			...(request.promptOptimizer !== undefined ? { prompt_optimizer: request.promptOptimizer } : {}),
+		};
+		const body = { model: request.model, ...(request.callbackUrl ? { callBackUrl: request.callbackUrl } : {}), input };
+		const response = await http.call({ purpose: 'create', method: 'POST', path: PATHS.create, body });
+		return { taskId: http.parse(createResponse, response, 'create request').taskId };
+	},
+
+	async getTask(http, task) {
+		const response = await http.call({ purpose: 'status', method: 'GET', path: PATHS.record, qs: { taskId: task.taskId } });
+		const r = http.parse(record, response, 'status check');
+		const state = mapStatus(STATUS_WORDS, r.state);
+		const snapshot = { state, providerStatus: r.state };
+		if (state === 'failed') {
+			const code = r.failCode == null || r.failCode === '' ? r.state : String(r.failCode);
+			return { ...snapshot, failure: { code, message: r.failMsg || `Kie.ai reported the task as ${r.state}`, kind: 'unknown' as const } };
+		}
+		if (state !== 'succeeded') return snapshot;
+		const videoUrl = r.resultJson[0];
+		if (!videoUrl) throw http.fail({ message: 'The task succeeded but Kie.ai returned no result URL', code: 'NO_OUTPUT', kind: 'unknown' }, response);
+		return { ...snapshot, videoUrl };
+	},
+
+	async uploadImage(http, image) {
+		const form = new FormData();
+		form.append('file', new Blob([Uint8Array.from(image.data)], { type: image.mimeType }), image.fileName);
+		form.append('uploadPath', UPLOAD_FOLDER);
+		// A repeated name overwrites the earlier file (and may be served from cache): every upload gets its own.
+		form.append('fileName', `${randomBytes(8).toString('hex')}-${image.fileName}`);
+		const response = await http.call({ purpose: 'upload', method: 'POST', host: 'upload', path: PATHS.upload, body: form });
+		return http.parse(uploaded, response, 'upload').downloadUrl;
+	},
+
+	readCallback({ body }) {
+		const parsed = callbackBody.safeParse(body);
+		if (!parsed.success) return undefined;
+		// Posted "when generation completes"; a state word, where sent, says so.
+		const state = parsed.data.state === undefined ? 'succeeded' : mapStatus(STATUS_WORDS, parsed.data.state);
+		return { taskId: parsed.data.taskId, ended: state !== 'queued' && state !== 'running' };
+	},
+
+	// Signing is opt-in at Kie and its key is shown only in the account's settings: verified when the
+	// credential holds it. It covers the task id and timestamp, not the body (the status check is the proof
+	// of the task's state); no time window is documented, so none is imposed (the Trigger refuses replays).
+	async verifyCallback(http, { headers, body }) {
+		const hmacKey = http.credentialField('webhookSecret');
+		if (!hmacKey) return undefined;
+		const timestamp = String(headers['x-webhook-timestamp'] ?? '');
+		const signature = String(headers['x-webhook-signature'] ?? '');
+		const parsed = callbackBody.safeParse(body);
+		if (!timestamp || !signature || !parsed.success) return 'not signed (no X-Webhook-Timestamp, X-Webhook-Signature or task id)';
+		const expected = createHmac('sha256', hmacKey).update(`${parsed.data.taskId}.${timestamp}`).digest();
+		const given = Buffer.from(signature, 'base64');
+		return given.length === expected.length && timingSafeEqual(given, expected) ? undefined : 'bad signature';
+	},
+});
