@@ -177,7 +177,7 @@ describe('examples run through the engine', () => {
 		await expectation('examples/social-pipeline.json').check(result.run.data.resultData.runData, ctx());
 	});
 
-	test('scheduled-submit + publish-when-ready: 20 posts over three providers, each published once through its Hailuo Trigger', async () => {
+	test('scheduled-submit + publish-when-ready: posts over every provider that calls back, each published once through its Hailuo Trigger', async () => {
 		const spec = expectation('examples/scheduled-submit.json');
 		emu.configure({ ...spec.emulator, taskDurationMs: 1000 }); // nothing to look at while they render here
 		const credentials = emulatorCredentials(emu);

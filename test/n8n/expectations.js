@@ -150,13 +150,15 @@ const isCreate = (provider) => (r) => r.kind === 'api' && r.provider === provide
 
 const SOCIAL_CAPTIONS = ['Storm season at the lighthouse #coast', 'Quiet morning in the harbour #travel'];
 const SOCIAL_FAILING_CAPTION = 'This post fails on purpose (see the note)';
-// 24 posts over the five providers that call back (20 over MiniMax, Atlas Cloud and API in One), each with Hailuo 2.3, image to video.
+// 28 posts over the seven providers that call back (20 over MiniMax, Atlas Cloud and API in One), each with Hailuo 2.3, image to video.
 const CALLBACK_PROVIDERS = [
 	{ provider: 'minimax', model: 'MiniMax-Hailuo-2.3', count: 7 },
 	{ provider: 'atlasCloud', model: 'minimax/hailuo-2.3/i2v-standard', count: 7 },
 	{ provider: 'apiInOne', model: 'hailuo/2-3-image-to-video-standard', count: 6 },
 	{ provider: 'fal', model: 'fal-ai/minimax/hailuo-2.3/standard/image-to-video', count: 2 },
 	{ provider: 'replicate', model: 'minimax/hailuo-2.3', count: 2 },
+	{ provider: 'waveSpeed', model: 'minimax/hailuo-2.3/i2v-standard', count: 2 },
+	{ provider: 'kie', model: 'hailuo/2-3-image-to-video-standard', count: 2 },
 ].map(({ provider, model, count }) => ({
 	provider,
 	model,
@@ -326,7 +328,7 @@ module.exports = [
 			for (const { provider, posts: sent } of CALLBACK_PROVIDERS) {
 				const creates = (await ctx.emulatorRequests()).filter((r) => isCreate(provider)(r) && r.taskId);
 				assert.equal(new Set(creates.map((c) => c.taskId)).size, sent.length, `${provider}: each post created once`);
-				const callbackUrl = (c) => c.body.callback_url ?? c.body.webhook_url ?? c.body.webhook ?? c.query?.fal_webhook;
+				const callbackUrl = (c) => c.body.callback_url ?? c.body.webhook_url ?? c.body.webhook ?? c.body.callBackUrl ?? c.query?.fal_webhook ?? c.query?.webhook;
 				for (const create of creates) assert.match(callbackUrl(create), /\/hailuo\?hailuo_ref=/, `${provider} create: the Trigger URL with its signed reference`);
 			}
 			for (let waited = 0; (await ctx.receiverRuns()).filter((r) => !['new', 'running'].includes(r.status)).length < posts.length && waited < 20_000; waited += 250) {
