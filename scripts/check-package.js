@@ -35,13 +35,14 @@ const REQUIRED_FILES = ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md'];
 // relative to its own module.
 const ICON_REFERENCE = /["']file:([^"']+\.(?:svg|png))["']/g;
 
-// The scanner (@n8n/scan-community-package 0.32.0, scanner/scanner.mjs: `buildScanConfig`,
-// `analyzePackage`, `analyzePackageByName`) lints the provenance-attested source and the published
-// tarball with one flat config, `allowInlineConfig: false`, and fails on any error. Its plugins are
-// the ones `n8n-node lint` uses, so they are taken from @n8n/node-cli's own dependencies here.
-// Differences: the scanner pins @n8n/eslint-plugin-community-nodes 0.29.0, node-cli brings 0.32.0
-// (its recommended set is 0.29's plus `no-unsafe-connection-type-cast`); its provenance check needs
-// the published version on the registry and is not run here.
+// The scanner (@n8n/scan-community-package 0.32.0, `buildScanConfig` and `analyzePackage` in
+// https://github.com/n8n-io/n8n/blob/master/packages/@n8n/scan-community-package/scanner/scanner.mjs)
+// lints the provenance-attested source and the published tarball with one flat config,
+// `allowInlineConfig: false`, and fails on any error. Its plugins are the ones `n8n-node lint` uses, so
+// they are taken from @n8n/node-cli's own dependencies here. Differences: the scanner pins
+// @n8n/eslint-plugin-community-nodes 0.29.0, node-cli brings 0.32.0 (its recommended set is 0.29's plus
+// `no-unsafe-connection-type-cast`); the scanner's provenance check needs the version published, and
+// the YARA rules on n8n's master branch (not in any release yet) are not run here.
 const PUBLISHED_PATTERNS = ['**/*.js', 'package.json'];
 const SOURCE_PATTERNS = ['package.json', '{nodes,credentials}/**/*.{js,ts,json}'];
 
