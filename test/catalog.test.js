@@ -41,7 +41,7 @@ describe('model catalog', () => {
 		expect(findModel('minimax', 'T2V-01').modes.textToVideo.formats).toEqual({ '720P': [6] });
 	});
 
-	test('only Hailuo 02 offers first and last frame (MiniMax, Replicate, and the standard image-to-video of fal.ai, WaveSpeed AI and Kie.ai)', () => {
+	test('only Hailuo 02 offers first and last frame (MiniMax, Replicate, the standard image-to-video of fal.ai and WaveSpeed AI, both image-to-video tiers of Kie.ai)', () => {
 		const fl = MODEL_CATALOG.filter((m) => m.modes.firstLastFrame).map((m) => `${m.provider}:${m.value}`);
 		expect(fl).toEqual([
 			'minimax:MiniMax-Hailuo-02',
@@ -49,6 +49,7 @@ describe('model catalog', () => {
 			'replicate:minimax/hailuo-02',
 			'waveSpeed:minimax/hailuo-02/i2v-standard',
 			'kie:hailuo/02-image-to-video-standard',
+			'kie:hailuo/02-image-to-video-pro',
 		]);
 	});
 
