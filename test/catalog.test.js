@@ -8,8 +8,10 @@ const {
 	findModel,
 	defaultResolution,
 	describeFormats,
+	estimateCost,
 } = require('../dist/nodes/shared/catalog');
-const { PROVIDER_IDS } = require('../dist/nodes/shared/providers');
+const { PROVIDER_IDS, providerById } = require('../dist/nodes/shared/providers');
+const { publishedPrices } = require('../dist/nodes/shared/providers/provider');
 
 describe('model catalog', () => {
 	test('every provider offers image-to-video, and each model value is unique per provider', () => {
@@ -41,7 +43,7 @@ describe('model catalog', () => {
 		expect(findModel('minimax', 'T2V-01').modes.textToVideo.formats).toEqual({ '720P': [6] });
 	});
 
-	test('only Hailuo 02 offers first and last frame (MiniMax, Replicate, and the standard image-to-video of fal.ai, WaveSpeed AI and Kie.ai)', () => {
+	test('only Hailuo 02 offers first and last frame (MiniMax, Replicate, the standard image-to-video of fal.ai and WaveSpeed AI, both image-to-video tiers of Kie.ai)', () => {
 		const fl = MODEL_CATALOG.filter((m) => m.modes.firstLastFrame).map((m) => `${m.provider}:${m.value}`);
 		expect(fl).toEqual([
 			'minimax:MiniMax-Hailuo-02',
@@ -49,6 +51,7 @@ describe('model catalog', () => {
 			'replicate:minimax/hailuo-02',
 			'waveSpeed:minimax/hailuo-02/i2v-standard',
 			'kie:hailuo/02-image-to-video-standard',
+			'kie:hailuo/02-image-to-video-pro',
 		]);
 	});
 
@@ -74,5 +77,93 @@ describe('model catalog', () => {
 
 	test('describes formats for error messages', () => {
 		expect(describeFormats({ '768P': [6, 10], '1080P': [6] })).toBe('768P: 6 or 10 s; 1080P: 6 s');
+	});
+});
+
+describe('published prices and cost estimates', () => {
+	const DATE = '2026-11-23';
+	const escape = (text) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+	/** The basis names the host, the date, the rate and the page it was read on. */
+	const basis = (host, rate, page) => new RegExp(`^${escape(`${host} price of ${DATE}: ${rate} (${page})`)}$`);
+
+	test.each([
+		[
+			'fal.ai, per video',
+			['fal', 'fal-ai/minimax/hailuo-2.3/standard/image-to-video', 10, '768P'],
+			0.56,
+			basis('fal.ai', '$0.56 per 10 s video at 768P', 'https://fal.ai/models/fal-ai/minimax/hailuo-2.3/standard/image-to-video/llms.txt'),
+		],
+		[
+			'fal.ai, per second (Hailuo 02 Standard at 768P: $0.045 × 6)',
+			['fal', 'fal-ai/minimax/hailuo-02/standard/image-to-video', 6, '768P'],
+			0.27,
+			basis('fal.ai', '$0.045 a second at 768P, 6 s', 'https://fal.ai/models/fal-ai/minimax/hailuo-02/standard/image-to-video/llms.txt'),
+		],
+		[
+			'WaveSpeed AI, per video',
+			['waveSpeed', 'minimax/hailuo-02/i2v-standard', 10, '768P'],
+			0.56,
+			basis('WaveSpeed AI', '$0.56 per 10 s video at 768P', 'https://wavespeed.ai/docs/docs-api/minimax/minimax-hailuo-02-i2v-standard'),
+		],
+		[
+			'WaveSpeed AI, a pro tier (1080P, 6 s only)',
+			['waveSpeed', 'minimax/hailuo-2.3/i2v-pro', 6, '1080P'],
+			0.49,
+			basis('WaveSpeed AI', '$0.49 per 6 s video at 1080P', 'https://wavespeed.ai/docs/docs-api/minimax/minimax-hailuo-2.3-i2v-pro'),
+		],
+	])('%s: amount, currency, and a basis naming the date and the page', (_, [provider, model, duration, resolution], amount, expectedBasis) => {
+		expect(estimateCost(provider, model, duration, resolution)).toEqual({ amount, currency: 'USD', basis: expect.stringMatching(expectedBasis) });
+	});
+
+	test.each([
+		['a priced model at a resolution its price does not cover', 'fal', 'fal-ai/minimax/hailuo-2.3/standard/image-to-video', 6, '1080P'],
+		['a model whose page states no price', 'fal', 'fal-ai/minimax/hailuo-02/pro/image-to-video', 6, '1080P'],
+		['a WaveSpeed AI path without a clear price', 'waveSpeed', 'minimax/hailuo-2.3/t2v-pro', 6, '1080P'],
+		['a custom model id', 'waveSpeed', 'minimax/hailuo-2.5/i2v-standard', 6, '768P'],
+	])('unknown: %s', (_, provider, model, duration, resolution) => {
+		expect(estimateCost(provider, model, duration, resolution)).toEqual({
+			amount: null,
+			currency: null,
+			basis: `No published ${providerById(provider).displayName} price is known for ${model} at ${resolution}, ${duration} s`,
+		});
+	});
+
+	test.each(['minimax', 'atlasCloud', 'seaArt', 'apiInOne', 'replicate', 'kie'])('%s publishes no usable price yet: every format is unknown', (provider) => {
+		for (const model of modelsFor(provider)) {
+			expect(model.price).toBeUndefined();
+			for (const spec of Object.values(model.modes)) {
+				for (const [resolution, durations] of Object.entries(spec.formats)) {
+					for (const duration of durations) expect(estimateCost(provider, model.value, duration, resolution).amount).toBeNull();
+				}
+			}
+		}
+	});
+
+	test('every published figure is in USD, dated, from a page, and for a format its model renders', () => {
+		const priced = MODEL_CATALOG.filter((row) => row.price);
+		expect(new Set(priced.map((row) => row.provider))).toEqual(new Set(['fal', 'waveSpeed']));
+		const unrendered = [];
+		for (const { provider, value, modes, price } of priced) {
+			expect(price).toMatchObject({ currency: 'USD', asOf: DATE, source: expect.stringMatching(/^https:\/\//) });
+			const offered = (resolution) => Object.values(modes).flatMap((spec) => spec.formats[resolution] ?? []);
+			const figures = price.perVideo
+				? Object.entries(price.perVideo).flatMap(([resolution, byDuration]) => Object.keys(byDuration).map((d) => [resolution, Number(d)]))
+				: Object.keys(price.perSecond).map((resolution) => [resolution, undefined]);
+			for (const [resolution, duration] of figures) {
+				const durations = offered(resolution);
+				if (duration === undefined ? durations.length === 0 : !durations.includes(duration)) unrendered.push(`${provider}:${value} ${resolution} ${duration ?? ''}`);
+			}
+		}
+		expect(unrendered).toEqual([]);
+	});
+
+	test('the shared builder dates every listed model with its page, and knows nothing of the others', () => {
+		const priceOf = publishedPrices(
+			{ 'a/per-video': { perVideo: { '768P': { 6: 0.2 } } }, 'a/per-second': { perSecond: { '512P': 0.01 } } },
+			{ asOf: DATE, source: (model) => `https://host.test/models/${model}` },
+		);
+		expect(priceOf('a/per-video')).toEqual({ perVideo: { '768P': { 6: 0.2 } }, currency: 'USD', source: 'https://host.test/models/a/per-video', asOf: DATE });
+		expect(priceOf('a/per-second')).toEqual({ perSecond: { '512P': 0.01 }, currency: 'USD', source: 'https://host.test/models/a/per-second', asOf: DATE });
+		expect(priceOf('a/unlisted')).toBeUndefined();
 	});
 });

@@ -64,8 +64,8 @@ export interface CostEstimate {
 export function estimateCost(provider: ProviderId, model: string, duration: Duration, resolution: Resolution): CostEstimate {
 	const host = providerById(provider).displayName;
 	const price = findModel(provider, model)?.price;
-	const perVideo = price?.perVideo?.[resolution]?.[duration];
-	const perSecond = price?.perSecond?.[resolution];
+	const perVideo = price && 'perVideo' in price ? price.perVideo[resolution]?.[duration] : undefined;
+	const perSecond = price && 'perSecond' in price ? price.perSecond[resolution] : undefined;
 	if (!price || (perVideo === undefined && perSecond === undefined)) {
 		return { amount: null, currency: null, basis: `No published ${host} price is known for ${model} at ${resolution}, ${duration} s` };
 	}

@@ -81,6 +81,11 @@ describe('Kie.ai createTask', () => {
 			{ model: 'hailuo/02-image-to-video-pro', input: { prompt: 'Two knights clash at sunset [Push in]', image_url: 'https://img.test/knights.webp', prompt_optimizer: false } },
 		],
 		[
+			'Hailuo 02 Pro, first and last frame: end_image_url, still no duration or resolution field',
+			{ ...I2V, model: 'hailuo/02-image-to-video-pro', mode: 'firstLastFrame', lastFrameImage: 'https://img.test/end.png', duration: 6, resolution: '1080P' },
+			{ model: 'hailuo/02-image-to-video-pro', input: { prompt: 'Two knights clash at sunset [Push in]', image_url: 'https://img.test/knights.webp', end_image_url: 'https://img.test/end.png' } },
+		],
+		[
 			'Hailuo 02 standard text to video: the duration only (768P is its one resolution)',
 			{ model: 'hailuo/02-text-to-video-standard', mode: 'textToVideo', prompt: 'A city at night', duration: 10, resolution: '768P' },
 			{ model: 'hailuo/02-text-to-video-standard', input: { prompt: 'A city at night', duration: '10' } },
@@ -271,10 +276,12 @@ describe('Kie.ai callbacks: the query\'s answer, signed when the account enabled
 });
 
 describe('Kie.ai catalog rows', () => {
-	test('2.3 at 768P or 1080P (10 s at 768P only) without an optimizer; 02 standard image to video also takes a last frame', () => {
+	test('2.3 at 768P or 1080P (10 s at 768P only) without an optimizer; 02 image to video, standard and pro, also takes a last frame', () => {
 		const byId = Object.fromEntries(kie.models.map((m) => [m.value, m]));
 		expect(byId['hailuo/2-3-image-to-video-standard'].modes.imageToVideo).toEqual({ formats: { '768P': [6, 10], '1080P': [6] }, features: ['cameraMovements'] });
 		expect(Object.keys(byId['hailuo/02-image-to-video-standard'].modes)).toEqual(['imageToVideo', 'firstLastFrame']);
+		// Kie's Hailuo 02 playground (kie.ai/hailuo-api) gives the pro form a last frame too; 1080P, 6 s, as its image to video.
+		expect(byId['hailuo/02-image-to-video-pro'].modes.firstLastFrame).toEqual({ formats: { '1080P': [6] }, features: ['promptOptimizer', 'cameraMovements'] });
 		expect(byId['hailuo/02-image-to-video-standard'].modes.imageToVideo.formats).toEqual({ '512P': [6, 10], '768P': [6, 10] });
 		expect(byId['hailuo/02-text-to-video-pro'].modes.textToVideo.formats).toEqual({ '1080P': [6] });
 		expect(kie.limits.videoUrlLifetimeMs).toBe(24 * 3_600_000);

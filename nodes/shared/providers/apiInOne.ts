@@ -5,6 +5,8 @@
  * - https://apiin.one/docs (auth, task polling, error body)
  * - https://apiin.one/zh/model/hailuo-2-3 (and the es, ja, ru pages: model ids, fields, task shapes)
  * - https://apiin-one.pages.dev/model/hailuo-2-3 (mirror with the wrapped task shape)
+ * No price is in the catalog: the model page gives ranges only ("30–85 credits per video (~$0.30–$0.85)",
+ * standard 30–45, pro 45–85; read 2026-11-23), not the credits of each duration and resolution.
  */
 import { z } from 'zod';
 

@@ -9,6 +9,8 @@
  * - https://www.atlascloud.ai/models/minimax/hailuo-2.3/i2v-standard (and the sibling Hailuo model pages)
  * - https://github.com/AtlasCloudAI/atlascloud_comfyui (the Hailuo input fields; the 30 s grace for new predictions)
  * - https://github.com/AtlasCloudAI/n8n-nodes-atlascloud (the id and envelope variants its client accepts)
+ * No price is in the catalog: the model pages show one figure "per run" (e.g. $0.28 for 2.3 i2v-standard, read
+ * 2026-11-23) without the duration or resolution it is for, and the Hailuo ids here have two durations or more.
  */
 import { createPublicKey, verify } from 'crypto';
 import type { JsonWebKey, KeyObject } from 'crypto';

@@ -17,8 +17,8 @@ import { createHash, createPublicKey, verify } from 'crypto';
 import type { JsonWebKey, KeyObject } from 'crypto';
 import { z } from 'zod';
 
-import type { ApiResponse, FailureKind, Formats, ModelSpec, Price, ProviderFailure, ProviderHttp, RenderSeconds } from './provider';
-import { TYPICAL_RENDER_SECONDS, defineProvider, httpStatusFailure, idSchema, mapStatus, namedFields } from './provider';
+import type { ApiResponse, FailureKind, Formats, ModelSpec, ProviderFailure, ProviderHttp, RenderSeconds } from './provider';
+import { TYPICAL_RENDER_SECONDS, defineProvider, httpStatusFailure, idSchema, mapStatus, namedFields, publishedPrices } from './provider';
 import type { GenerationMode, ModelFeature, TaskState } from '../types';
 
 /** Every Hailuo endpoint belongs to the `fal-ai/minimax` app, whose queue holds their requests. */
@@ -120,6 +120,20 @@ const STANDARD_768P: Formats = { '768P': [6, 10] };
 const PRO_1080P: Formats = { '1080P': [6] };
 const OPTIONS: ModelFeature[] = ['promptOptimizer', 'cameraMovements'];
 
+/** Prices on the model pages (`…/llms.txt`); Hailuo 02 Standard text to video and the 02 Pro tiers state none. */
+const priceOf = publishedPrices(
+	{
+		'fal-ai/minimax/hailuo-2.3/standard/text-to-video': { perVideo: { '768P': { 6: 0.28, 10: 0.56 } } },
+		'fal-ai/minimax/hailuo-2.3/standard/image-to-video': { perVideo: { '768P': { 6: 0.28, 10: 0.56 } } },
+		'fal-ai/minimax/hailuo-2.3/pro/text-to-video': { perVideo: { '1080P': { 6: 0.49 } } },
+		'fal-ai/minimax/hailuo-2.3/pro/image-to-video': { perVideo: { '1080P': { 6: 0.49 } } },
+		'fal-ai/minimax/hailuo-2.3-fast/standard/image-to-video': { perVideo: { '768P': { 6: 0.19, 10: 0.32 } } },
+		'fal-ai/minimax/hailuo-2.3-fast/pro/image-to-video': { perVideo: { '1080P': { 6: 0.33 } } },
+		'fal-ai/minimax/hailuo-02/standard/image-to-video': { perSecond: { '768P': 0.045, '512P': 0.017 } },
+	},
+	{ asOf: '2026-11-23', source: (model) => `https://fal.ai/models/${model}/llms.txt` },
+);
+
 const model = (
 	value: string,
 	name: string,
@@ -131,24 +145,6 @@ const model = (
 /** The pro tiers take no duration: a model with one duration only is sent none. */
 function takesDuration(formats: Formats): boolean {
 	return new Set(Object.values(formats).flat()).size > 1;
-}
-
-/** Prices on the model pages (`…/llms.txt`), read 2026-11-23; Hailuo 02 Standard text to video and the 02 Pro tiers state none. */
-const PRICES: Record<string, Price['perVideo'] | { perSecond: Price['perSecond'] }> = {
-	'fal-ai/minimax/hailuo-2.3/standard/text-to-video': { '768P': { 6: 0.28, 10: 0.56 } },
-	'fal-ai/minimax/hailuo-2.3/standard/image-to-video': { '768P': { 6: 0.28, 10: 0.56 } },
-	'fal-ai/minimax/hailuo-2.3/pro/text-to-video': { '1080P': { 6: 0.49 } },
-	'fal-ai/minimax/hailuo-2.3/pro/image-to-video': { '1080P': { 6: 0.49 } },
-	'fal-ai/minimax/hailuo-2.3-fast/standard/image-to-video': { '768P': { 6: 0.19, 10: 0.32 } },
-	'fal-ai/minimax/hailuo-2.3-fast/pro/image-to-video': { '1080P': { 6: 0.33 } },
-	'fal-ai/minimax/hailuo-02/standard/image-to-video': { perSecond: { '768P': 0.045, '512P': 0.017 } },
-};
-
-function priceOf(model: string): Price | undefined {
-	const listed = PRICES[model];
-	if (!listed) return undefined;
-	const rates = 'perSecond' in listed ? { perSecond: listed.perSecond } : { perVideo: listed };
-	return { currency: 'USD', ...rates, source: `https://fal.ai/models/${model}/llms.txt`, asOf: '2026-11-23' };
 }
 
 const MODELS: ModelSpec[] = [

@@ -6,7 +6,7 @@
  * - https://docs.kie.ai (Bearer auth, `{"code":401,"msg":…}`, asynchronous tasks, callbacks)
  * - https://docs.kie.ai/market/hailuo/2-3-image-to-video-standard , …/02-image-to-video-standard and
  *   …/02-text-to-video-pro (and the sibling Hailuo pages): `POST /api/v1/jobs/createTask` with `model`,
- *   `callBackUrl` and `input` (prompt, image_url, end_image_url (02 standard), duration "6"|"10" as a
+ *   `callBackUrl` and `input` (prompt, image_url, end_image_url (02 image to video), duration "6"|"10" as a
  *   string, resolution, prompt_optimizer (02 only)) → `{ code: 200, msg, data: { taskId } }`
  * - https://docs.kie.ai/market/common/get-task-detail (`GET /api/v1/jobs/recordInfo?taskId=`: state
  *   waiting | queuing | generating | success | fail, `resultJson` a JSON string with `resultUrls`,
@@ -17,8 +17,14 @@
  *   with the webhookHmacKey of the account's settings page, headers X-Webhook-Timestamp, X-Webhook-Signature)
  * - https://docs.kie.ai/file-upload-api/upload-file-stream (`POST https://kieai.redpandaai.co/api/file-stream-upload`,
  *   multipart `file`, `uploadPath`, `fileName` → `data.downloadUrl`; files kept 3 days; a repeated name overwrites)
- * A prompt goes with every model (each page's example has one). One public Kie client's schemas also cap 02
- * prompts at 1500 characters (uncertain: not on the pages read; a longer one is refused by Kie with 422).
+ * - https://kie.ai/hailuo-api (Kie's Hailuo 02 playground, read 2026-11-23: the image-to-video pro form, the one
+ *   without duration or resolution, has "Optional URL of the image to use as the last frame of the video" as the
+ *   standard form does: `end_image_url`)
+ * A prompt goes with every model (each page's example has one). A copy of Kie's 02 pages (felores/kie-ai-mcp-server,
+ * docs/kie/hailuo_02-*.md) gives the 02 prompts "Max Length: 1500 characters"; the Kie pages read here do not show
+ * it, so the node keeps its 2000 and Kie refuses a longer 02 prompt with 422 (uncertain).
+ * No Hailuo price is in the catalog: Kie bills credits, and no Kie page read here states the credits of these
+ * models and the dollar value of a credit (https://kie.ai/pricing was not readable).
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'crypto';
 import { z } from 'zod';
@@ -132,7 +138,8 @@ const MODELS: ModelSpec[] = [
 	model('hailuo/02-text-to-video-pro', 'Hailuo 02 Pro (1080P)', ['textToVideo'], PRO_02, OPTIONS_02),
 	// `end_image_url` makes the standard image-to-video model a first-and-last-frame one (the page's example).
 	model('hailuo/02-image-to-video-standard', 'Hailuo 02 Standard (512P, 768P)', ['imageToVideo', 'firstLastFrame'], { '512P': [6, 10], ...STANDARD_02 }, OPTIONS_02),
-	model('hailuo/02-image-to-video-pro', 'Hailuo 02 Pro (1080P)', ['imageToVideo'], PRO_02, OPTIONS_02),
+	// The pro form takes `end_image_url` too (Kie's Hailuo 02 playground).
+	model('hailuo/02-image-to-video-pro', 'Hailuo 02 Pro (1080P)', ['imageToVideo', 'firstLastFrame'], PRO_02, OPTIONS_02),
 ];
 
 /** A custom model id is sent every field; a catalog model only those its formats leave a choice in. */

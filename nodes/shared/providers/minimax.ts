@@ -9,6 +9,9 @@
  * - https://platform.minimax.io/docs/guides/rate-limits
  * - China: the same paths under https://platform.minimaxi.com/docs/
  * - https://github.com/MiniMax-AI/cli (src/types/api.ts: the "Failed" status word and plan error codes)
+ * No price is in the catalog yet: the video prices are on https://platform.minimax.io/docs/guides/pricing-paygo
+ * (USD; China bills CNY on https://platform.minimaxi.com/docs/guides/pricing-paygo, and the key's region is not
+ * known where estimates are made), but the copy of that page read on 2026-11-23 showed its LLM section only.
  */
 import { z } from 'zod';
 

@@ -44,14 +44,31 @@ export interface ModelSpec {
 	price?: Price;
 }
 
-/** A host's published price of a model: per video by resolution and duration, or per second by resolution. */
-export interface Price {
+/** What a host charges for one model: per video by resolution and duration, or per second by resolution. */
+export type PriceRates =
+	| { perVideo: Partial<Record<Resolution, Partial<Record<Duration, number>>>> }
+	| { perSecond: Partial<Record<Resolution, number>> };
+
+/** A host's published price of a model, with the page it was read from and when. */
+export type Price = PriceRates & {
 	currency: 'USD';
-	perVideo?: Partial<Record<Resolution, Partial<Record<Duration, number>>>>;
-	perSecond?: Partial<Record<Resolution, number>>;
-	/** The page the price was read from, and when. */
 	source: string;
 	asOf: string;
+};
+
+/**
+ * A provider module's price lookup, built from its table of published figures (model id → rates),
+ * the page each model's figures were read on and the date they were read. Models left out of the
+ * table have no known price, so their estimates stay unknown rather than guessed.
+ */
+export function publishedPrices(
+	table: Record<string, PriceRates>,
+	read: { asOf: string; source: (model: string) => string },
+): (model: string) => Price | undefined {
+	return (model) => {
+		const rates = table[model];
+		return rates && { ...rates, currency: 'USD', source: read.source(model), asOf: read.asOf };
+	};
 }
 
 /**

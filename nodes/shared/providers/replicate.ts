@@ -13,6 +13,7 @@
  * - https://replicate.com/minimax/hailuo-02/api and https://replicate.com/minimax/hailuo-2.3/api
  *   (inputs: prompt, first_frame_image, last_frame_image (02), duration, resolution in lower case,
  *   prompt_optimizer; output: one URI)
+ * No price is in the catalog: the copies of the model pages read on 2026-11-23 (their API tabs) show no price.
  */
 import { createHmac, timingSafeEqual } from 'crypto';
 import { z } from 'zod';

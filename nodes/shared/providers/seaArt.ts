@@ -6,6 +6,7 @@
  * - https://cloud.seaart.ai/docs/model-api/multimodal/submit , …/poll , …/result , …/cancel , …/errors
  * - https://cloud.seaart.ai/docs/api-reference/model-api/minimax/hailuo-2-3-i2v
  *   (and …/hailuo-2-3-t2v, …/hailuo-2-3-fast-i2v, …/hailuo-2-0-i2v, …/hailuo-2-0-t2v)
+ * No price is in the catalog: the model API pages read on 2026-11-23 state none.
  */
 import { z } from 'zod';
 

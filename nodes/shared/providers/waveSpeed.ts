@@ -22,8 +22,8 @@
 import { createHmac, timingSafeEqual } from 'crypto';
 import { z } from 'zod';
 
-import type { ApiResponse, FailureKind, Formats, ModelSpec, Price, ProviderFailure, RenderSeconds } from './provider';
-import { TYPICAL_RENDER_SECONDS, defineProvider, httpStatusFailure, idSchema, mapStatus, namedFields, withOptionalEnvelope } from './provider';
+import type { ApiResponse, FailureKind, Formats, ModelSpec, ProviderFailure, RenderSeconds } from './provider';
+import { TYPICAL_RENDER_SECONDS, defineProvider, httpStatusFailure, idSchema, mapStatus, namedFields, publishedPrices, withOptionalEnvelope } from './provider';
 import type { GenerationMode, ModelFeature, TaskState } from '../types';
 
 const PATHS = {
@@ -108,21 +108,18 @@ const PRO_1080P: Formats = { '1080P': [6] };
 const OPTIONS: ModelFeature[] = ['promptOptimizer', 'cameraMovements'];
 const FAST_OPTIONS: ModelFeature[] = ['promptOptimizer', 'fastPretreatment', 'cameraMovements'];
 
-/** Prices per video as the model pages state them (read 2026-11-23); the other pages state none clearly. */
-const PRICES: Record<string, Price['perVideo']> = {
-	'minimax/hailuo-2.3/t2v-standard': { '768P': { 6: 0.23, 10: 0.56 } },
-	'minimax/hailuo-2.3/i2v-standard': { '768P': { 6: 0.28, 10: 0.56 } },
-	'minimax/hailuo-2.3/i2v-pro': { '1080P': { 6: 0.49 } },
-	'minimax/hailuo-2.3/fast': { '768P': { 6: 0.19, 10: 0.32 } },
-	'minimax/hailuo-02/i2v-standard': { '768P': { 6: 0.23, 10: 0.56 } },
-};
-
-function priceOf(model: string): Price | undefined {
-	const perVideo = PRICES[model];
+/** Prices per video as the model pages state them; the other pages state none clearly. */
+const priceOf = publishedPrices(
+	{
+		'minimax/hailuo-2.3/t2v-standard': { perVideo: { '768P': { 6: 0.23, 10: 0.56 } } },
+		'minimax/hailuo-2.3/i2v-standard': { perVideo: { '768P': { 6: 0.28, 10: 0.56 } } },
+		'minimax/hailuo-2.3/i2v-pro': { perVideo: { '1080P': { 6: 0.49 } } },
+		'minimax/hailuo-2.3/fast': { perVideo: { '768P': { 6: 0.19, 10: 0.32 } } },
+		'minimax/hailuo-02/i2v-standard': { perVideo: { '768P': { 6: 0.23, 10: 0.56 } } },
+	},
 	// minimax/hailuo-2.3/fast → …/docs-api/minimax/minimax-hailuo-2.3-fast
-	const page = `https://wavespeed.ai/docs/docs-api/minimax/${model.replace(/\//g, '-')}`;
-	return perVideo && { currency: 'USD', perVideo, source: page, asOf: '2026-11-23' };
-}
+	{ asOf: '2026-11-23', source: (model) => `https://wavespeed.ai/docs/docs-api/minimax/${model.replace(/\//g, '-')}` },
+);
 
 const model = (
 	value: string,

@@ -28,7 +28,8 @@ const MODELS = {
 	'hailuo/02-text-to-video-standard': { image: 'absent', durations: { '768P': ['6', '10'] }, fixed: true, optimizer: true, promptMax: 1500 },
 	'hailuo/02-text-to-video-pro': { image: 'absent', durations: { '1080P': [] }, fixed: true, optimizer: true, promptMax: 1500 },
 	'hailuo/02-image-to-video-standard': { image: 'required', durations: { '512P': ['6', '10'], '768P': ['6', '10'] }, endImage: true, optimizer: true, promptMax: 1500 },
-	'hailuo/02-image-to-video-pro': { image: 'required', durations: { '1080P': [] }, fixed: true, optimizer: true, promptMax: 1500 },
+	// The pro form takes a last frame too (https://kie.ai/hailuo-api).
+	'hailuo/02-image-to-video-pro': { image: 'required', durations: { '1080P': [] }, fixed: true, endImage: true, optimizer: true, promptMax: 1500 },
 };
 
 const MESSAGES = {
