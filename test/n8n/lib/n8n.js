@@ -56,6 +56,7 @@ function createN8n(runDir, { name = 'user', port = PORT, env: extraEnv = {} } = 
 	const cliChecked = (args, options = {}) => runChecked(`n8n ${args[0]}`, nodeBin, [n8nBin, ...args], { env, cwd: runDir, logFile, ...options });
 
 	return {
+		name,
 		userFolder,
 		nodesDir: path.join(userFolder, '.n8n', 'nodes'),
 		baseUrl,
