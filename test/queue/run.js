@@ -585,7 +585,7 @@ async function main() {
 			const redis = await startRedis({ redisServer: services.redisServer, dir: path.join(RUN_DIR, 'redis'), port: PORTS.redis, logFile: serverLog('redis') });
 			await startEmulator(PORTS.emulator, RUN_DIR);
 			cluster = defineCluster(queueEnv(pg.connection, redis.connection));
-			log(`Postgres on ${PORTS.postgres}, Redis on ${PORTS.redis}, emulator on ${PORTS.emulator}`);
+			log(`Postgres on ${PORTS.postgres} (cluster in ${pg.dataDir.startsWith(PROJECT_DIR) ? path.relative(PROJECT_DIR, pg.dataDir) : pg.dataDir}), Redis on ${PORTS.redis}, emulator on ${PORTS.emulator}`);
 			return { postgres: pg.connection };
 		});
 

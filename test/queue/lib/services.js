@@ -6,6 +6,7 @@
 
 const fs = require('node:fs');
 const net = require('node:net');
+const os = require('node:os');
 const path = require('node:path');
 const { runChecked, startProcess } = require('../../n8n/lib/processes');
 const { cleanEnv } = require('../../n8n/lib/setup');
@@ -57,22 +58,26 @@ function asPostgresUser(command, args) {
 	return ['setpriv', ['--reuid', POSTGRES_OS_USER, '--regid', 'nogroup', '--clear-groups', '--', command, ...args]];
 }
 
-/** Every folder from / to dir must be enterable by the Postgres user (the data folder itself is its own). */
-function assertTraversable(dir) {
+/** Whether the Postgres user can reach dir: every folder above it must be enterable by others. */
+function reachableByOthers(dir) {
+	fs.mkdirSync(path.dirname(dir), { recursive: true });
 	for (let d = path.dirname(dir); d !== path.dirname(d); d = path.dirname(d)) {
-		if ((fs.statSync(d).mode & 0o001) === 0) throw new Error(`${d} is not enterable by others; the Postgres user "${POSTGRES_OS_USER}" needs to reach ${dir}`);
+		if ((fs.statSync(d).mode & 0o001) === 0) return false;
 	}
+	return true;
 }
 
 /**
  * A fresh Postgres cluster in dataDir (initdb, trust authentication on 127.0.0.1 only, no fsync: it is
- * thrown away), started on port with a database for n8n. Resolves with { proc, connection }.
+ * thrown away), started on port with a database for n8n. As root, where the Postgres user cannot reach
+ * dataDir (a checkout under /root), the cluster goes to the system's temporary folder instead.
+ * Resolves with { proc, connection, dataDir }.
  */
-async function startPostgres({ binDir, dataDir, port, logFile }) {
+async function startPostgres({ binDir, dataDir: wantedDir, port, logFile }) {
+	const dataDir = !isRoot() || reachableByOthers(wantedDir) ? wantedDir : path.join(os.tmpdir(), `n8n-nodes-hailuo-queue-postgres-${port}`);
 	fs.rmSync(dataDir, { recursive: true, force: true });
 	fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
 	if (isRoot()) {
-		assertTraversable(dataDir);
 		await runChecked('chown', 'chown', [`${POSTGRES_OS_USER}:nogroup`, dataDir], { cwd: '/', env: cleanEnv(), logFile });
 	}
 	const env = cleanEnv({ LC_ALL: 'C.UTF-8', LANG: 'C.UTF-8' });
@@ -93,7 +98,7 @@ async function startPostgres({ binDir, dataDir, port, logFile }) {
 			await sleep(500);
 		}
 	}
-	return { proc, connection: { host: '127.0.0.1', port, user: DB.user, password: '', database: DB.database } };
+	return { proc, dataDir, connection: { host: '127.0.0.1', port, user: DB.user, password: '', database: DB.database } };
 }
 
 /** redis-server on 127.0.0.1:port without persistence (nothing saved, no append-only file). */
