@@ -46,8 +46,9 @@ const SCHEDULED = { executions: 10, items: 10, renderMs: 3000 };
 // MiniMax posts a challenge to the callback URL at each create and sends the task's callbacks only if it
 // was echoed within 3 s; n8n takes about 0.1 s of CPU per webhook call here (2 cores), so one webhook
 // processor echoes a limited burst in time. Paced: creates at MiniMax's documented paid limit of 20 a
-// minute, time-compressed (20 per 15 s window); burst: as fast as Generate sends them (4 at once).
-const CALLBACK = { items: 50, renderMs: 3000, pacedKnobs: { rateLimits: { minimax: { createsPerMinute: 20 } }, rateWindowMs: 15_000 } };
+// minute, time-compressed 2× (20 per 30 s window; 20 per 15 s lost challenges on a busy 2-core machine);
+// burst: as fast as Generate sends them (4 at once).
+const CALLBACK = { items: 50, renderMs: 3000, pacedKnobs: { rateLimits: { minimax: { createsPerMinute: 20 } }, rateWindowMs: 30_000 } };
 const DURABLE = { renderMs: 66_000 }; // over n8n's 65 s: the Wait node saves the execution to the database
 const FAULT = { executions: 6, items: 5, renderMs: 20_000 };
 
@@ -328,7 +329,8 @@ async function runCallbackPipeline(session, wf, seenRuns) {
 		return refused.then((n) => `${seconds(submitted - started)} (creates paced; ${n} refused for rate and sent again)`);
 	});
 	await check(`all ${CALLBACK.items} videos published, none twice`, async () => {
-		await waitFor(`${CALLBACK.items} posts published`, async () => Object.keys(await publishedByCaption(ctx, 'c')).length >= CALLBACK.items, 2 * 60_000);
+		// Published ones arrive within seconds of their render; a task whose challenge failed never does.
+		await waitFor(`${CALLBACK.items} posts published (${Object.keys(await publishedByCaption(ctx, 'c')).length} were when the submit ended)`, async () => Object.keys(await publishedByCaption(ctx, 'c')).length >= CALLBACK.items, 60_000);
 		await sleep(2000); // a late duplicate would arrive now
 		const published = await publishedByCaption(ctx, 'c');
 		assertEachOnce(Object.fromEntries(Object.entries(published).map(([k, v]) => [k, v.length])), all, 'published');
@@ -345,9 +347,13 @@ async function runCallbackPipeline(session, wf, seenRuns) {
 		const elsewhere = callbacks.filter((c) => !c.url.startsWith(`${WEBHOOK_PROCESSOR_URL}/webhook/`));
 		assert.deepEqual(elsewhere.map((c) => c.url), [], 'callbacks sent elsewhere');
 		const unanswered = callbacks.filter((c) => c.status !== 200);
-		assert.deepEqual(unanswered.map((c) => `${c.body?.challenge ? 'challenge' : c.body?.status}: ${c.status ?? c.error}`), [], 'callbacks not answered 200');
 		const slowest = (kind) => Math.max(0, ...callbacks.filter(kind).map((c) => c.answeredInMs ?? 0));
-		figure('callback pipeline (paced): callbacks answered by the webhook processor', `${callbacks.length}; slowest challenge answer ${seconds(slowest((c) => c.body?.challenge))}, slowest result ${seconds(slowest((c) => !c.body?.challenge))}`);
+		figure('callback pipeline (paced): callbacks answered by the webhook processor', `${callbacks.length - unanswered.length} of ${callbacks.length}; slowest challenge answer ${seconds(slowest((c) => c.body?.challenge))}, slowest result ${seconds(slowest((c) => !c.body?.challenge))}`);
+		const counted = {};
+		for (const c of unanswered) counted[`${c.body?.challenge ? 'challenge' : c.body?.status}: ${c.status ?? c.error}`] = (counted[`${c.body?.challenge ? 'challenge' : c.body?.status}: ${c.status ?? c.error}`] ?? 0) + 1;
+		const firstAt = Math.min(...callbacks.map((c) => Date.parse(c.at)));
+		const when = unanswered.map((c) => `+${seconds(Date.parse(c.at) - firstAt)}`).join(' ');
+		assert.deepEqual(counted, {}, `callbacks not answered 200 (sent at ${when} after the first callback)`);
 		return `${callbacks.length} callbacks to ${WEBHOOK_PROCESSOR_URL}`;
 	});
 	await check(`one successful receiver execution per video (${CALLBACK.items}), run by the workers`, async () => {
