@@ -67,8 +67,12 @@ export async function generate(this: IExecuteFunctions): Promise<INodeExecutionD
 			// Without "continue on fail" the run ends at the first failure: send no more paid requests.
 			if (failures.length > 0 && !continueOnFail) return;
 			try {
-				handles[index] = await submit(connection, plan);
-				watcher?.watch(handles[index], index);
+				const handle = await submit(connection, plan);
+				handles[index] = handle;
+				// In n8n's log at once: if the process dies before the run ends (a queue-mode worker killed),
+				// n8n keeps only an error for the execution, and this line is where each paid task is named.
+				this.logger.info(`Hailuo Generate: created ${provider.displayName} task ${handle.taskId} for item ${index} (execution ${this.getExecutionId()})`);
+				watcher?.watch(handle, index);
 			} catch (error) {
 				throwIfCancelled(this);
 				if (!continueOnFail) {

@@ -109,3 +109,21 @@ test('on Wait for Result\'s error output, status reads as the task ended, never 
 	expect(failed.json.details).toMatchObject({ status: 'failed', taskId: result.output('Generate')[0].json.taskId });
 	expect(failed.json.error).toMatch(/failed/);
 });
+
+test('each created task is named in n8n\'s log as it is created (a worker killed later keeps nothing else)', async () => {
+	const path = require('node:path');
+	const corePaths = { paths: [path.dirname(require.resolve('n8n-core'))] };
+	const { Container } = require(require.resolve('@n8n/di', corePaths));
+	const { Logger } = require(require.resolve('@n8n/backend-common', corePaths));
+	const info = jest.spyOn(Container.get(Logger), 'info');
+	try {
+		const result = await run(ref.emulator, [i2v('minimax', '={{ $json.prompt }}')], { items: itemsNamed(3) });
+		expect(result.status).toBe('success');
+		const logged = info.mock.calls.map(([message]) => message).filter((m) => m.startsWith('Hailuo Generate: created'));
+		const tasks = result.output('Generate').map((item) => item.json.taskId);
+		expect(logged).toHaveLength(3);
+		for (const [index, taskId] of tasks.entries()) expect(logged).toContainEqual(expect.stringMatching(new RegExp(`^Hailuo Generate: created MiniMax task ${taskId} for item ${index} \\(execution \\S+\\)$`)));
+	} finally {
+		info.mockRestore();
+	}
+});

@@ -112,4 +112,24 @@ function withPosts(workflow, posts) {
 	return workflow;
 }
 
-module.exports = { node, chain, linked, startWith, binary, withQuickPolling, onProvider, withPosts, TYPES, CREDENTIAL_REFS };
+/** The emulator and n8n addresses the examples hard-code (assets, /publish; a Hailuo Trigger's Production URL). */
+const EXAMPLE_EMULATOR_URL = 'http://127.0.0.1:4010';
+const EXAMPLE_N8N_URL = 'http://localhost:5678';
+
+/**
+ * The workflow pointed at another emulator (`emulatorUrl`) and, for a Trigger URL typed into Hailuo
+ * Generate, another n8n (`n8nUrl`, e.g. a queue-mode webhook processor): every parameter holding the
+ * examples' addresses is rewritten.
+ */
+function withUrls(workflow, { emulatorUrl = EXAMPLE_EMULATOR_URL, n8nUrl = EXAMPLE_N8N_URL } = {}) {
+	const rewrite = (value) => {
+		if (typeof value === 'string') return value.split(EXAMPLE_EMULATOR_URL).join(emulatorUrl).split(EXAMPLE_N8N_URL).join(n8nUrl);
+		if (Array.isArray(value)) return value.map(rewrite);
+		if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, rewrite(v)]));
+		return value;
+	};
+	for (const n of workflow.nodes) n.parameters = rewrite(n.parameters);
+	return workflow;
+}
+
+module.exports = { node, chain, linked, startWith, binary, withQuickPolling, onProvider, withPosts, withUrls, TYPES, CREDENTIAL_REFS };

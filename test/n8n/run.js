@@ -27,15 +27,17 @@
 
 const fs = require('node:fs');
 const path = require('node:path');
-const { startProcess, runChecked, stopProcess, stopAll, killAllNow } = require('./lib/processes');
+const { runChecked, stopProcess, stopAll, killAllNow } = require('./lib/processes');
 const { withQuickPolling, onProvider, withPosts } = require('../harness/workflows');
 const { ensureN8n, ensurePlaywright, cleanEnv } = require('./lib/setup');
 const { buildAndPack, installLikeN8n } = require('./lib/package');
-const { createN8n, ownerSession, waitUntilReady, OWNER } = require('./lib/n8n');
+const { createN8n, ownerSession, followExecution, OWNER } = require('./lib/n8n');
+const { createReport } = require('./lib/report');
+const emulatorLib = require('./lib/emulator');
 const editor = require('./lib/editor');
 const { credentialsFor, credentialTestCases, packageCredentialTypes } = require('./credentials');
 const { providers, providerCases } = require('../registry');
-const { PROJECT_DIR, CACHE_DIR, RUN_DIR, SCREENSHOT_DIR, EXAMPLES_DIR, EMULATOR_CLI, EMULATOR_VIDEO } = require('./lib/paths');
+const { PROJECT_DIR, CACHE_DIR, RUN_DIR, SCREENSHOT_DIR, EXAMPLES_DIR } = require('./lib/paths');
 
 const EMULATOR_PORT = 4010; // the examples hard-code http://127.0.0.1:4010
 const EMULATOR_URL = `http://127.0.0.1:${EMULATOR_PORT}`;
@@ -49,55 +51,10 @@ const README_SCREENSHOTS = ['image-to-video-canvas.png', 'hailuo-generate-panel.
 
 // ---------------------------------------------------------------- results and timings
 
-const checks = []; // { phase, name, ok, detail }
-const phaseTimes = []; // { name, seconds }
-let currentPhase = '';
+const { phase, check, record, printSummary, exitCode } = createReport();
 
 function log(message) {
 	console.log(`  ${message}`);
-}
-
-/** Runs one phase and records its time; an exception here is fatal (later phases need this one). */
-async function phase(name, body) {
-	currentPhase = name;
-	console.log(`\n== ${name}`);
-	const started = Date.now();
-	try {
-		return await body();
-	} catch (error) {
-		record(`${name} (phase)`, false, error.message);
-		throw Object.assign(error, { fatal: true });
-	} finally {
-		phaseTimes.push({ name, seconds: (Date.now() - started) / 1000 });
-	}
-}
-
-/** Runs one check; a failure is recorded and the run goes on. */
-async function check(name, body) {
-	try {
-		const detail = await body();
-		record(name, true, detail);
-		return true;
-	} catch (error) {
-		record(name, false, error.message);
-		return false;
-	}
-}
-
-function record(name, ok, detail) {
-	checks.push({ phase: currentPhase, name, ok, detail });
-	const text = detail ? ` — ${String(detail).split('\n').join('\n      ')}` : '';
-	console.log(`  ${ok ? 'PASS' : 'FAIL'} ${name}${text}`);
-}
-
-function printSummary(totalSeconds) {
-	const failed = checks.filter((c) => !c.ok);
-	console.log('\n== Summary');
-	for (const c of checks) console.log(`  ${c.ok ? 'PASS' : 'FAIL'}  [${c.phase}] ${c.name}`);
-	console.log('\n  Timings:');
-	for (const p of phaseTimes) console.log(`    ${p.name.padEnd(28)} ${p.seconds.toFixed(1).padStart(6)} s`);
-	console.log(`    ${'total'.padEnd(28)} ${totalSeconds.toFixed(1).padStart(6)} s`);
-	console.log(`\n  ${checks.length - failed.length} passed, ${failed.length} failed. Logs: ${path.relative(PROJECT_DIR, RUN_DIR)}/`);
 }
 
 // ---------------------------------------------------------------- examples and expectations
@@ -168,39 +125,9 @@ async function pairExamplesWithExpectations(examples, expectations) {
 
 // ---------------------------------------------------------------- emulator
 
-async function startEmulator() {
-	const proc = startProcess('emulator', process.execPath, [EMULATOR_CLI, '--port', String(EMULATOR_PORT)], {
-		env: cleanEnv(),
-		cwd: PROJECT_DIR,
-		logFile: path.join(RUN_DIR, 'emulator.log'),
-	});
-	await waitUntilReady(proc, `${EMULATOR_URL}/__emulator/health`, 20_000);
-	return proc;
-}
-
-/** Sets emulator knobs (e.g. an expectation's rate limits) until the next reset. */
-async function configureEmulator(knobs) {
-	const response = await fetch(`${EMULATOR_URL}/__emulator/config`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify(knobs),
-	});
-	if (!response.ok) throw new Error(`emulator config answered ${response.status}: ${await response.text()}`);
-}
-
-function emulatorContext(extra = {}) {
-	return {
-		emulatorUrl: EMULATOR_URL,
-		video: fs.readFileSync(EMULATOR_VIDEO), // the emulator serves this sample unless a knob changes the size
-		videoBytes: fs.statSync(EMULATOR_VIDEO).size,
-		emulatorRequests: async () => (await fetch(`${EMULATOR_URL}/__emulator/requests`)).json(),
-		resetEmulator: async () => {
-			const response = await fetch(`${EMULATOR_URL}/__emulator/reset`, { method: 'POST' });
-			if (!response.ok) throw new Error(`emulator reset answered ${response.status}`);
-		},
-		...extra,
-	};
-}
+const startEmulator = () => emulatorLib.startEmulator(EMULATOR_PORT, RUN_DIR);
+const configureEmulator = (knobs) => emulatorLib.configureEmulator(EMULATOR_URL, knobs);
+const emulatorContext = (extra) => emulatorLib.emulatorContext(EMULATOR_URL, extra);
 
 // ---------------------------------------------------------------- phases
 
@@ -316,28 +243,6 @@ async function runWebhookExamples(n8n, pairs) {
 	}
 }
 
-const UNFINISHED = ['new', 'running', 'waiting'];
-
-/**
- * Follows an execution until it ends: resolves with it (and its run data) and the statuses n8n showed on
- * the way. `whileWaiting()`, called once when n8n first lists it as waiting, may restart n8n and resolve
- * with the new session.
- */
-async function followExecution(session, workflowId, id, timeoutMs, { whileWaiting } = {}) {
-	const statusesSeen = [];
-	for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; await sleep(500)) {
-		const listed = (await session.executions({ workflowId })).find((e) => String(e.id) === id);
-		if (listed && statusesSeen.at(-1) !== listed.status) statusesSeen.push(listed.status);
-		if (listed?.status === 'waiting' && whileWaiting) {
-			session = await whileWaiting();
-			statusesSeen.push('(n8n restarted)');
-			whileWaiting = undefined;
-		}
-		if (listed && !UNFINISHED.includes(listed.status)) return { execution: await session.execution(id), statusesSeen };
-	}
-	throw new Error(`execution ${id} did not end within ${timeoutMs / 1000} s (statuses seen: ${statusesSeen.join(' → ')})`);
-}
-
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -366,7 +271,7 @@ async function runManualExamples(n8n, session, pairs, restartN8n) {
 /** A submit workflow per provider run at once; the providers' callbacks reach the published receivers. */
 async function runCallbackExamples(session, pairs) {
 	for (const pair of pairs.filter((p) => p.run === 'callbacks')) {
-		const ctx = emulatorContext({ emulatorCallbacks: async () => (await fetch(`${EMULATOR_URL}/__emulator/callbacks`)).json() });
+		const ctx = emulatorContext();
 		await ctx.resetEmulator();
 		if (pair.emulator) await configureEmulator(pair.emulator);
 		const started = Date.now();
@@ -523,8 +428,8 @@ async function main() {
 		if (emulator) await stopProcess(emulator);
 		await stopAll();
 	}
-	printSummary((Date.now() - started) / 1000);
-	return checks.length > 0 && checks.every((c) => c.ok) ? 0 : 1;
+	printSummary((Date.now() - started) / 1000, RUN_DIR);
+	return exitCode();
 }
 
 function stopOnSignal(signal) {

@@ -1,6 +1,7 @@
-// Driving a real n8n: its CLI (import, publish, execute), `n8n start`, and the REST calls the editor
-// makes (owner setup, login, credential test). Only one n8n process at a time: the CLI commands and
-// the server share the SQLite database in the user folder.
+// Driving a real n8n: its CLI (import, publish, execute), `n8n start` (or another server command such as
+// `n8n worker`), and the REST calls the editor makes (owner setup, login, credential test). With the
+// default SQLite database only one n8n process at a time: the CLI commands and the server share the
+// database in the user folder (the queue-mode test gives each process Postgres through `env`).
 'use strict';
 
 const fs = require('node:fs');
@@ -9,16 +10,16 @@ const { runCommand, runChecked, startProcess } = require('./processes');
 const { runtime } = require('./setup');
 const { APP_DIR } = require('./paths');
 
-const PORT = 5678;
+const PORT = 5678; // the single-process test's; the queue-mode test passes its own
 const BASE_URL = `http://localhost:${PORT}`;
 const OWNER = { email: 'owner@example.com', firstName: 'Test', lastName: 'Owner', password: 'Passw0rd!Test' };
 
-/** n8n's environment: a private user folder, and nothing that phones home or asks questions. */
-function n8nEnv(userFolder) {
+/** n8n's environment: a private user folder, and nothing that phones home or asks questions; `extra` wins. */
+function n8nEnv(userFolder, { port = PORT, extra = {} } = {}) {
 	return {
 		...runtime().env,
 		N8N_USER_FOLDER: userFolder,
-		N8N_PORT: String(PORT),
+		N8N_PORT: String(port),
 		N8N_ENCRYPTION_KEY: 'n8n-nodes-hailuo-real-n8n-test',
 		N8N_SECURE_COOKIE: 'false', // the editor is served over plain http
 		N8N_DIAGNOSTICS_ENABLED: 'false',
@@ -35,22 +36,31 @@ function n8nEnv(userFolder) {
 		N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
 		GENERIC_TIMEZONE: 'UTC',
 		N8N_LOG_LEVEL: 'info',
+		...extra,
 	};
 }
 
-function createN8n(runDir) {
-	const userFolder = path.join(runDir, 'user');
-	const env = n8nEnv(userFolder);
-	const logFile = path.join(runDir, 'n8n-cli.log');
+/**
+ * One n8n installation to drive: its user folder (`<runDir>/<name>`), CLI and server. Options (all
+ * optional; the defaults are the single-process test's): `name` (user folder and log names), `port`
+ * (N8N_PORT and the base URL), `env` (more environment, e.g. queue mode and Postgres).
+ */
+function createN8n(runDir, { name = 'user', port = PORT, env: extraEnv = {} } = {}) {
+	const userFolder = path.join(runDir, name);
+	const env = n8nEnv(userFolder, { port, extra: extraEnv });
+	const baseUrl = `http://localhost:${port}`;
+	const logFile = path.join(runDir, name === 'user' ? 'n8n-cli.log' : `n8n-${name}-cli.log`);
 	const { nodeBin, n8nBin } = runtime();
 
 	const cli = (args, options = {}) => runCommand(`n8n ${args[0]}`, nodeBin, [n8nBin, ...args], { env, cwd: runDir, logFile, ...options });
 	const cliChecked = (args, options = {}) => runChecked(`n8n ${args[0]}`, nodeBin, [n8nBin, ...args], { env, cwd: runDir, logFile, ...options });
 
 	return {
+		name,
 		userFolder,
 		nodesDir: path.join(userFolder, '.n8n', 'nodes'),
-		baseUrl: BASE_URL,
+		baseUrl,
+		env,
 		logFile,
 
 		importCredentials: (file) => cliChecked(['import:credentials', `--input=${file}`]),
@@ -75,11 +85,14 @@ function createN8n(runDir) {
 			return fs.readFileSync(path.join(userFolder, '.n8n', 'storage', relative));
 		},
 
-		/** `n8n start`, resolved when the REST API answers. */
-		async start() {
-			await assertPortFree(PORT);
-			const server = startProcess('n8n start', nodeBin, [n8nBin, 'start'], { env, cwd: runDir, logFile: path.join(runDir, 'n8n-start.log') });
-			await waitUntilReady(server, `${BASE_URL}/healthz/readiness`, 120_000);
+		/**
+		 * `n8n start` (or `command` with `args`, e.g. 'worker', ['--concurrency=5']), resolved when
+		 * `readyUrl` (default: this port's /healthz/readiness) answers; its output goes to `logFile`.
+		 */
+		async start({ command = 'start', args = [], readyUrl = `${baseUrl}/healthz/readiness`, logFile: serverLog = path.join(runDir, 'n8n-start.log'), timeoutMs = 120_000 } = {}) {
+			await assertPortFree(Number(new URL(readyUrl).port));
+			const server = startProcess(`n8n ${command}${name === 'user' ? '' : ` (${name})`}`, nodeBin, [n8nBin, command, ...args], { env, cwd: runDir, logFile: serverLog });
+			await waitUntilReady(server, readyUrl, timeoutMs);
 			return server;
 		},
 	};
@@ -205,8 +218,30 @@ async function ownerSession(baseUrl = BASE_URL, { setup = true } = {}) {
 	};
 }
 
+const UNFINISHED = ['new', 'running', 'waiting'];
+
+/**
+ * Follows an execution until it ends: resolves with it (and its run data) and the statuses n8n showed on
+ * the way. `whileWaiting()`, called once when n8n first lists it as waiting, may restart n8n and resolve
+ * with the new session.
+ */
+async function followExecution(session, workflowId, id, timeoutMs, { whileWaiting } = {}) {
+	const statusesSeen = [];
+	for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, 500))) {
+		const listed = (await session.executions({ workflowId })).find((e) => String(e.id) === id);
+		if (listed && statusesSeen.at(-1) !== listed.status) statusesSeen.push(listed.status);
+		if (listed?.status === 'waiting' && whileWaiting) {
+			session = await whileWaiting();
+			statusesSeen.push('(n8n restarted)');
+			whileWaiting = undefined;
+		}
+		if (listed && !UNFINISHED.includes(listed.status)) return { execution: await session.execution(id), statusesSeen };
+	}
+	throw new Error(`execution ${id} did not end within ${timeoutMs / 1000} s (statuses seen: ${statusesSeen.join(' → ')})`);
+}
+
 function jsonRequest(method, body) {
 	return { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) };
 }
 
-module.exports = { createN8n, ownerSession, waitUntilReady, OWNER };
+module.exports = { createN8n, ownerSession, waitUntilReady, followExecution, UNFINISHED, OWNER };

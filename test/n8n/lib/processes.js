@@ -84,6 +84,12 @@ async function stopProcess(proc, graceMs = 10_000) {
 	running.delete(proc);
 }
 
+/** Kills one process group at once with `signal` (a crash, not a shutdown: the queue test's fault). */
+function killProcess(proc, signal = 'SIGKILL') {
+	killGroup(proc.child, signal);
+	running.delete(proc);
+}
+
 async function stopAll() {
 	await Promise.all([...running].map((proc) => stopProcess(proc)));
 }
@@ -94,4 +100,4 @@ function killAllNow() {
 	running.clear();
 }
 
-module.exports = { startProcess, runCommand, runChecked, stopProcess, stopAll, killAllNow };
+module.exports = { startProcess, runCommand, runChecked, stopProcess, killProcess, stopAll, killAllNow };
