@@ -27,7 +27,7 @@
 
 const fs = require('node:fs');
 const path = require('node:path');
-const { runChecked, stopProcess, stopAll, killAllNow } = require('./lib/processes');
+const { runChecked, stopProcess, stopAll, runAsScript } = require('./lib/processes');
 const { withQuickPolling, onProvider, withPosts } = require('../harness/workflows');
 const { ensureN8n, ensurePlaywright, cleanEnv } = require('./lib/setup');
 const { buildAndPack, installLikeN8n } = require('./lib/package');
@@ -432,19 +432,4 @@ async function main() {
 	return exitCode();
 }
 
-function stopOnSignal(signal) {
-	console.error(`\n${signal}: stopping the processes this run started`);
-	stopAll().finally(() => process.exit(130));
-}
-process.once('SIGINT', stopOnSignal);
-process.once('SIGTERM', stopOnSignal);
-process.once('exit', killAllNow);
-
-main().then(
-	(code) => process.exit(code),
-	(error) => {
-		console.error(error);
-		killAllNow();
-		process.exit(1);
-	},
-);
+runAsScript(main);

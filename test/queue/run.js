@@ -24,7 +24,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const assert = require('node:assert/strict');
-const { stopProcess, killProcess, stopAll, killAllNow } = require('../n8n/lib/processes');
+const { stopProcess, killProcess, stopAll, runAsScript } = require('../n8n/lib/processes');
 const { ensureN8n } = require('../n8n/lib/setup');
 const { buildAndPack, installLikeN8n } = require('../n8n/lib/package');
 const { createN8n, ownerSession, followExecution, UNFINISHED } = require('../n8n/lib/n8n');
@@ -636,19 +636,4 @@ async function main() {
 	return exitCode();
 }
 
-function stopOnSignal(signal) {
-	console.error(`\n${signal}: stopping the processes this run started`);
-	stopAll().finally(() => process.exit(130));
-}
-process.once('SIGINT', stopOnSignal);
-process.once('SIGTERM', stopOnSignal);
-process.once('exit', killAllNow);
-
-main().then(
-	(code) => process.exit(code),
-	(error) => {
-		console.error(error);
-		killAllNow();
-		process.exit(1);
-	},
-);
+runAsScript(main);

@@ -100,4 +100,26 @@ function killAllNow() {
 	running.clear();
 }
 
-module.exports = { startProcess, runCommand, runChecked, stopProcess, killProcess, stopAll, killAllNow };
+/**
+ * Runs a test script's main() (resolving to its exit code) as the process: on Ctrl-C or SIGTERM, or when
+ * main throws, the processes it started are stopped before the exit, so no n8n or emulator outlives it.
+ */
+function runAsScript(main) {
+	const stopOnSignal = (signal) => {
+		console.error(`\n${signal}: stopping the processes this run started`);
+		stopAll().finally(() => process.exit(130));
+	};
+	process.once('SIGINT', stopOnSignal);
+	process.once('SIGTERM', stopOnSignal);
+	process.once('exit', killAllNow);
+	main().then(
+		(code) => process.exit(code),
+		(error) => {
+			console.error(error);
+			killAllNow();
+			process.exit(1);
+		},
+	);
+}
+
+module.exports = { startProcess, runCommand, runChecked, stopProcess, killProcess, stopAll, killAllNow, runAsScript };
