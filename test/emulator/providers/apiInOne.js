@@ -60,13 +60,6 @@ function authenticate(call) {
 	return keyOf(call) === API_KEY ? null : httpError(401);
 }
 
-/** Over a `rateLimits` window: HTTP 429 `rate_limit_error` (limits undocumented; Retry-After on request). */
-function rateLimitReply({ retryAfterSeconds } = {}) {
-	const reply = httpError(429);
-	if (retryAfterSeconds) reply.headers = { 'retry-after': String(retryAfterSeconds) };
-	return reply;
-}
-
 // ----- create -----
 
 function validateCreate(body, emu, variants) {
@@ -155,7 +148,6 @@ const provider = {
 	keyOf,
 	authenticate,
 	errorReply,
-	rateLimitReply,
 	onTaskEvent,
 	unknownPath: () => httpError(404),
 	routes: [

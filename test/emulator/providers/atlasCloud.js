@@ -61,13 +61,6 @@ function authenticate(call) {
 	return keyOf(call) === API_KEY ? null : httpError(401);
 }
 
-/** Over a `rateLimits` window: HTTP 429 in the error shape (no rate-limit headers documented; Retry-After on request). */
-function rateLimitReply({ retryAfterSeconds } = {}) {
-	const reply = httpError(429);
-	if (retryAfterSeconds) reply.headers = { 'retry-after': String(retryAfterSeconds) };
-	return reply;
-}
-
 /** failNext / @reject: an HTTP-like code is used as the status; another code rides in a 400 (or httpStatus). */
 function errorReply(fault) {
 	const httpLike = typeof fault.code === 'number' && fault.code >= 400 && fault.code <= 599;
@@ -265,7 +258,6 @@ const provider = {
 	keyOf,
 	authenticate,
 	errorReply,
-	rateLimitReply,
 	onTaskEvent,
 	// Atlas answers 401 for wrong paths too (errors page).
 	unknownPath: () => httpError(401),

@@ -52,13 +52,6 @@ function authenticate(call) {
 	return keyOf(call) === API_KEY ? null : gatewayError('UNAUTHORIZED');
 }
 
-/** Over a `rateLimits` window: the gateway's 429 RATE_LIMIT_EXCEEDED (Retry-After on request; none documented). */
-function rateLimitReply({ retryAfterSeconds } = {}) {
-	const reply = gatewayError('RATE_LIMIT_EXCEEDED');
-	if (retryAfterSeconds) reply.headers = { 'retry-after': String(retryAfterSeconds) };
-	return reply;
-}
-
 /** failNext / @reject: gateway codes or 401/429 → gateway body; other statuses → app-layer `detail`. */
 function errorReply(fault) {
 	const byStatus = { 401: 'UNAUTHORIZED', 429: 'RATE_LIMIT_EXCEEDED' };
@@ -205,7 +198,6 @@ const provider = {
 	keyOf,
 	authenticate,
 	errorReply,
-	rateLimitReply,
 	unknownPath: () => detail(404, 'Not Found'),
 	routes: [
 		{ method: 'POST', path: '/model/v1/queue/:model', faults: ['create'], handle: submit },

@@ -73,13 +73,6 @@ function errorReply(fault) {
 	return httpError(status, typeof fault.code === 'string' ? fault.code : MESSAGES[fault.code]);
 }
 
-/** Over a `rateLimits` window: HTTP 429 in the envelope (Retry-After on request). */
-function rateLimitReply({ retryAfterSeconds } = {}) {
-	const reply = httpError(429);
-	if (retryAfterSeconds) reply.headers = { 'retry-after': String(retryAfterSeconds) };
-	return reply;
-}
-
 // ----- submit -----
 
 function inputProblem(model, body, emu) {
@@ -179,7 +172,6 @@ const provider = {
 	keyOf,
 	authenticate,
 	errorReply,
-	rateLimitReply,
 	onTaskEvent,
 	unknownPath: () => httpError(404),
 	routes: [
