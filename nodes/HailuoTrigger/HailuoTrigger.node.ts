@@ -1,7 +1,7 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type { INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { callbackProviderProperty, providerCredentials, providerSubtitle } from '../shared/properties';
+import { callbackProviderProperty, downloadProperties, providerCredentials, providerSubtitle } from '../shared/properties';
 import { receiveCallback } from './trigger';
 
 export class HailuoTrigger implements INodeType {
@@ -27,21 +27,7 @@ export class HailuoTrigger implements INodeType {
 				default: '',
 			},
 			callbackProviderProperty,
-			{
-				displayName: 'Download Video',
-				name: 'downloadVideo',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to add the MP4 to the output as binary data (provider URLs expire, MiniMax\'s after about an hour)',
-			},
-			{
-				displayName: 'Put Video in Field',
-				name: 'binaryPropertyName',
-				type: 'string',
-				default: 'data',
-				hint: 'The name of the output binary field to put the video in',
-				displayOptions: { show: { downloadVideo: [true] } },
-			},
+			...downloadProperties(),
 		],
 	};
 

@@ -351,9 +351,8 @@ export function sendResultsToProperties(): INodeProperties[] {
 /** The providers whose tasks can be cancelled. */
 const CANCELLING_PROVIDERS = PROVIDERS.filter((p) => p.cancelTask).map((p) => p.id);
 
-/** Polling, download and cancelling: the same in Wait for Result and in Generate's "wait" mode. */
-export function waitProperties(show?: Record<string, Array<string | boolean>>): INodeProperties[] {
-	const displayOptions = show ? { show } : undefined;
+/** Download Video and its binary field: Wait for Result, Generate's "wait" mode and the Trigger. */
+export function downloadProperties(show?: Record<string, Array<string | boolean>>): INodeProperties[] {
 	return [
 		{
 			displayName: 'Download Video',
@@ -361,7 +360,7 @@ export function waitProperties(show?: Record<string, Array<string | boolean>>): 
 			type: 'boolean',
 			default: false,
 			description: 'Whether to add the MP4 to the output as binary data (provider URLs expire, MiniMax\'s after about an hour)',
-			displayOptions,
+			...(show ? { displayOptions: { show } } : {}),
 		},
 		{
 			displayName: 'Put Video in Field',
@@ -371,6 +370,14 @@ export function waitProperties(show?: Record<string, Array<string | boolean>>): 
 			hint: 'The name of the output binary field to put the video in',
 			displayOptions: { show: { ...show, downloadVideo: [true] } },
 		},
+	];
+}
+
+/** Polling, download and cancelling: the same in Wait for Result and in Generate's "wait" mode. */
+export function waitProperties(show?: Record<string, Array<string | boolean>>): INodeProperties[] {
+	const displayOptions = show ? { show } : undefined;
+	return [
+		...downloadProperties(show),
 		{
 			displayName: 'Check',
 			name: 'polling',
