@@ -112,7 +112,7 @@ export async function generate(this: IExecuteFunctions): Promise<INodeExecutionD
 
 async function submit(connection: ProviderConnection, plan: PlannedGeneration): Promise<TaskHandle> {
 	const { request } = plan;
-	const { taskId } = await connection.createTask({
+	const { taskId, taskUrls } = await connection.createTask({
 		...request,
 		firstFrameImage: await frameUrl(connection, plan.firstFrame),
 		lastFrameImage: await frameUrl(connection, plan.lastFrame),
@@ -126,6 +126,7 @@ async function submit(connection: ProviderConnection, plan: PlannedGeneration): 
 		duration: request.duration,
 		resolution: request.resolution,
 		submittedAt: new Date().toISOString(),
+		...(taskUrls ? { taskUrls } : {}),
 	};
 }
 

@@ -21,6 +21,7 @@ const handleFromInput = z.object({
 	duration: z.union([z.literal(6), z.literal(10)]).default(6),
 	resolution: z.enum(['512P', '720P', '768P', '1080P']).default('768P'),
 	submittedAt: z.string().default(''),
+	taskUrls: z.object({ status: z.string().optional(), result: z.string().optional(), cancel: z.string().optional() }).optional(),
 });
 
 export async function waitForResult(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

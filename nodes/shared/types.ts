@@ -1,6 +1,6 @@
 /** Provider-neutral vocabulary shared by the catalog, the provider modules and the nodes. */
 import type { ProviderId } from './providers';
-import type { ProviderFailure } from './providers/provider';
+import type { ProviderFailure, TaskUrls } from './providers/provider';
 
 export type GenerationMode = 'textToVideo' | 'imageToVideo' | 'firstLastFrame' | 'subjectReference';
 
@@ -42,6 +42,8 @@ export interface TaskHandle {
 	duration: Duration;
 	resolution: Resolution;
 	submittedAt: string;
+	/** The task's URLs where the provider returned them at create (e.g. fal.ai's). */
+	taskUrls?: TaskUrls;
 }
 
 /** One status check's answer, in provider-neutral terms. */

@@ -106,6 +106,9 @@ export interface ApiRequest {
 	accept?: number[];
 }
 
+/** Where a request goes: a path under one of the provider's hosts, or a URL the provider handed back. */
+export type ApiRequestTarget = Pick<ApiRequest, 'path' | 'url'>;
+
 export interface ApiResponse {
 	statusCode: number;
 	headers: IDataObject;
@@ -146,11 +149,25 @@ export interface ProviderHttp {
 	credentialField(name: string): string;
 }
 
+/**
+ * URLs a provider returned at create for reading, fetching the result of or cancelling the task (where
+ * its docs say to use them rather than build them); they travel with the task like its id.
+ */
+export type TaskUrls = Partial<Record<'status' | 'result' | 'cancel', string>>;
+
+/** What a provider's create answers: the task id, and the task's URLs where the provider gives them. */
+export interface CreatedTask {
+	taskId: string;
+	taskUrls?: TaskUrls;
+}
+
 /** What a status check needs to find a task again. */
 export interface TaskRef {
 	taskId: string;
 	model: string;
 	submittedAt: string;
+	/** Absent on items from before they were kept, and on task ids typed by hand. */
+	taskUrls?: TaskUrls;
 }
 
 // ---------------------------------------------------------------- callbacks
@@ -221,7 +238,7 @@ export interface Provider {
 	limits: ProviderLimits;
 	/** Reads the provider's error convention from any response (of a call made for `purpose`); undefined when it succeeded. */
 	failureOf(response: ApiResponse, purpose: CallPurpose): ProviderFailure | undefined;
-	createTask(http: ProviderHttp, request: GenerationRequest): Promise<{ taskId: string }>;
+	createTask(http: ProviderHttp, request: GenerationRequest): Promise<CreatedTask>;
 	getTask(http: ProviderHttp, task: TaskRef): Promise<TaskSnapshot>;
 	/** Turns an image into a URL the provider accepts; absent where the provider takes data URLs only. */
 	uploadImage?(http: ProviderHttp, image: ImageFile): Promise<string>;

@@ -1,0 +1,104 @@
+/**
+ * The toolkit of the prediction-style hosts (Atlas Cloud, WaveSpeed AI, fal.ai, Kie.ai, Replicate): each
+ * runs MiniMax's Hailuo models as one model id per tier, takes an image as a multipart upload, reports a
+ * failed task with a code and a message, and signs its callbacks with a timestamp. What differs (names,
+ * paths, shapes, codes) stays in each host's module; what is the same is here, once.
+ */
+import type { GenerationMode, GenerationRequest, ImageFile, ModelFeature } from '../types';
+import { TYPICAL_RENDER_SECONDS } from './provider';
+import type { ApiResponse, FailureKind, Formats, ModelSpec, Price, ProviderFailure, ProviderHttp, RenderSeconds } from './provider';
+
+// ---------------------------------------------------------------- tiers and options
+
+// One model id per mode and tier: the tier fixes the resolution, and the pro tier the duration.
+export const STANDARD_768P: Formats = { '768P': [6, 10] };
+export const PRO_1080P: Formats = { '1080P': [6] };
+/** Hailuo 02's low tier (its Fast model, and a second resolution of its standard image-to-video model). */
+export const STANDARD_512P: Formats = { '512P': [6, 10] };
+/** A model id that takes the resolution as a field: 10 s only at 768P, as MiniMax renders it. */
+export const STANDARD_AND_PRO: Formats = { ...STANDARD_768P, ...PRO_1080P };
+
+/** The prompt optimizer (under the host's own name) and camera moves; the fast models add fast pretreatment. */
+export const OPTIONS: ModelFeature[] = ['promptOptimizer', 'cameraMovements'];
+export const FAST_OPTIONS: ModelFeature[] = ['promptOptimizer', 'fastPretreatment', 'cameraMovements'];
+
+export interface RowOptions {
+	features?: ModelFeature[];
+	renderSeconds?: RenderSeconds;
+}
+
+/**
+ * A host's catalog row builder: a model id, its display name, the modes it serves (all with the same
+ * formats and options) and its price from the host's table.
+ */
+export function modelRows(priceOf: (model: string) => Price | undefined = () => undefined) {
+	return (value: string, name: string, modes: GenerationMode[], formats: Formats, options: RowOptions = {}): ModelSpec => {
+		const { features = OPTIONS, renderSeconds = TYPICAL_RENDER_SECONDS.hailuo } = options;
+		const price = priceOf(value);
+		return { value, name, modes: Object.fromEntries(modes.map((mode) => [mode, { formats, features }])), renderSeconds, ...(price ? { price } : {}) };
+	};
+}
+
+/** Row options of the fast models. */
+export const FAST: RowOptions = { features: FAST_OPTIONS, renderSeconds: TYPICAL_RENDER_SECONDS.hailuoFast };
+
+// ---------------------------------------------------------------- duration and resolution
+
+/**
+ * Which of the duration and resolution fields a create carries. A catalog model is sent only those its
+ * formats leave a choice in (the hosts' pro tiers take no duration field, single-resolution tiers no
+ * resolution field). A custom model id is sent both: the node cannot know its fields, and without them
+ * the host renders and bills its own default while the item says what the user chose.
+ */
+export function formatFieldsOf(models: ModelSpec[], request: GenerationRequest): { duration: boolean; resolution: boolean } {
+	const formats = models.find((m) => m.value === request.model)?.modes[request.mode]?.formats;
+	if (!formats) return { duration: true, resolution: true };
+	return { duration: new Set(Object.values(formats).flat()).size > 1, resolution: Object.keys(formats).length > 1 };
+}
+
+// ---------------------------------------------------------------- uploads
+
+/** Sends an image as a multipart form (the file first, then the host's other fields) and returns the answer. */
+export async function uploadMultipart(
+	http: ProviderHttp,
+	image: ImageFile,
+	target: { path: string; host?: string; fileField?: string; fields?: Record<string, string> },
+): Promise<ApiResponse> {
+	const form = new FormData();
+	form.append(target.fileField ?? 'file', new Blob([Uint8Array.from(image.data)], { type: image.mimeType }), image.fileName);
+	for (const [name, value] of Object.entries(target.fields ?? {})) form.append(name, value);
+	return await http.call({ purpose: 'upload', method: 'POST', host: target.host, path: target.path, body: form });
+}
+
+// ---------------------------------------------------------------- failed tasks
+
+/** What a provider's own code means, as its error page states it. */
+export interface KnownFailure {
+	message: string;
+	kind: FailureKind;
+}
+
+/**
+ * A failed task as its host reports it: the host's code (or, without one, `fallback.code`, e.g. the
+ * status word) and the known meaning of that code joined with the host's own words.
+ */
+export function taskFailure(
+	reported: { code?: string | number | null; detail?: string | null },
+	known: Record<string, KnownFailure>,
+	fallback: { code: string; message: string },
+): ProviderFailure {
+	const code = reported.code == null || reported.code === '' ? undefined : String(reported.code);
+	const meaning = code ? known[code] : undefined;
+	const message = [meaning?.message, reported.detail].filter(Boolean).join(': ') || fallback.message;
+	return { code: code ?? fallback.code, message, kind: meaning?.kind ?? 'unknown' };
+}
+
+// ---------------------------------------------------------------- signed callbacks
+
+/** The window the hosts' verification guides give a signed callback around its timestamp (5 minutes). */
+const SIGNATURE_WINDOW_S = 300;
+
+/** What is wrong with a callback's timestamp (seconds since the epoch), or undefined when it is inside the window. */
+export function outsideSignatureWindow(timestamp: string, now: number): string | undefined {
+	return Math.abs(now / 1000 - Number(timestamp)) <= SIGNATURE_WINDOW_S ? undefined : `timestamp ${timestamp} outside ${SIGNATURE_WINDOW_S} s`;
+}
