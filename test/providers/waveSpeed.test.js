@@ -74,10 +74,10 @@ describe('WaveSpeed AI createTask', () => {
 			{ prompt: 'A city at night', duration: 6 },
 		],
 		[
-			'a custom model id: sent as given, with the duration chosen',
+			'a custom model id: sent as given, with the duration and resolution chosen',
 			{ ...I2V, model: 'minimax/hailuo-2.5/i2v-standard', promptOptimizer: undefined },
 			'minimax/hailuo-2.5/i2v-standard',
-			{ prompt: 'The cat turns its head [Push in]', image: 'https://img.test/cat.jpg', duration: 10 },
+			{ prompt: 'The cat turns its head [Push in]', image: 'https://img.test/cat.jpg', duration: 10, resolution: '768P' },
 		],
 	])('%s', async (_, request, path, body) => {
 		const driven = await drive(waveSpeed, [enveloped({})]);
