@@ -17,9 +17,9 @@ import type { JsonWebKey, KeyObject } from 'crypto';
 import { z } from 'zod';
 
 import type { ProviderHttp } from './provider';
-import { defineProvider, httpStatusFailure, idSchema, mapStatus, namedFields, withOptionalEnvelope } from './provider';
+import { defineProvider, httpStatusFailure, idSchema, namedFields, withOptionalEnvelope } from './provider';
 import type { KnownFailure } from './predictionHosts';
-import { FAST, PRO_1080P, STANDARD_512P, STANDARD_768P, formatFieldsOf, modelRows, outsideSignatureWindow, taskFailure, uploadMultipart } from './predictionHosts';
+import { FAST, PRO_1080P, STANDARD_512P, STANDARD_768P, formatFieldsOf, modelRows, outsideSignatureWindow, predictionSnapshot, taskFailure, uploadMultipart } from './predictionHosts';
 import type { TaskState } from '../types';
 
 const PATHS = {
@@ -184,18 +184,13 @@ export const atlasCloud = defineProvider({
 	async getTask(http, task) {
 		const response = await http.call({ purpose: 'status', method: 'GET', path: PATHS.prediction(task.taskId) });
 		const p = http.parse(prediction, response, 'status check');
-		const state = mapStatus(STATUS_WORDS, p.status);
-		const snapshot = { state, providerStatus: p.status };
-		if (state === 'failed' || state === 'cancelled') {
-			const failure = taskFailure({ code: p.error_code, detail: p.error }, ASYNC_ERROR_CODES, { code: p.status, message: `Atlas Cloud reported the task as ${p.status}` });
-			return { ...snapshot, failure };
-		}
-		if (state !== 'succeeded') return snapshot;
-		const videoUrl = p.outputs?.[0] ?? (Array.isArray(p.output) ? p.output[0] : p.output) ?? undefined;
-		if (!videoUrl) {
-			throw http.fail({ message: 'Task completed but Atlas Cloud returned no output URL', code: 'NO_OUTPUT', kind: 'unknown' }, response);
-		}
-		return { ...snapshot, videoUrl };
+		return predictionSnapshot(http, response, {
+			status: p.status,
+			words: STATUS_WORDS,
+			failure: () => taskFailure({ code: p.error_code, detail: p.error }, ASYNC_ERROR_CODES, { code: p.status, message: `Atlas Cloud reported the task as ${p.status}` }),
+			videoUrl: () => p.outputs?.[0] ?? (Array.isArray(p.output) ? p.output[0] : p.output),
+			noVideo: 'Task completed but Atlas Cloud returned no output URL',
+		});
 	},
 
 	async uploadImage(http, image) {

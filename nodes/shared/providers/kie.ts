@@ -32,7 +32,7 @@ import { z } from 'zod';
 import type { ApiResponse, CallPurpose, ModelSpec, ProviderFailure } from './provider';
 import { defineProvider, httpStatusFailure, idSchema, mapStatus, withOptionalEnvelope } from './provider';
 import type { KnownFailure } from './predictionHosts';
-import { PRO_1080P, STANDARD_512P, STANDARD_768P, STANDARD_AND_PRO, formatFieldsOf, modelRows, taskFailure, uploadMultipart } from './predictionHosts';
+import { PRO_1080P, STANDARD_512P, STANDARD_768P, STANDARD_AND_PRO, formatFieldsOf, modelRows, predictionSnapshot, taskFailure, uploadMultipart } from './predictionHosts';
 import type { ModelFeature, TaskState } from '../types';
 
 const PATHS = {
@@ -181,15 +181,13 @@ export const kie = defineProvider({
 	async getTask(http, task) {
 		const response = await http.call({ purpose: 'status', method: 'GET', path: PATHS.record, qs: { taskId: task.taskId } });
 		const r = http.parse(record, response, 'status check');
-		const state = mapStatus(STATUS_WORDS, r.state);
-		const snapshot = { state, providerStatus: r.state };
-		if (state === 'failed') {
-			return { ...snapshot, failure: taskFailure({ code: r.failCode, detail: r.failMsg }, {}, { code: r.state, message: `Kie.ai reported the task as ${r.state}` }) };
-		}
-		if (state !== 'succeeded') return snapshot;
-		const videoUrl = r.resultJson[0];
-		if (!videoUrl) throw http.fail({ message: 'The task succeeded but Kie.ai returned no result URL', code: 'NO_OUTPUT', kind: 'unknown' }, response);
-		return { ...snapshot, videoUrl };
+		return predictionSnapshot(http, response, {
+			status: r.state,
+			words: STATUS_WORDS,
+			failure: () => taskFailure({ code: r.failCode, detail: r.failMsg }, {}, { code: r.state, message: `Kie.ai reported the task as ${r.state}` }),
+			videoUrl: () => r.resultJson[0],
+			noVideo: 'The task succeeded but Kie.ai returned no result URL',
+		});
 	},
 
 	async uploadImage(http, image) {

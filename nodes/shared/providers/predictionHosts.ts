@@ -4,9 +4,11 @@
  * failed task with a code and a message, and signs its callbacks with a timestamp. What differs (names,
  * paths, shapes, codes) stays in each host's module; what is the same is here, once.
  */
-import type { GenerationMode, GenerationRequest, ImageFile, ModelFeature } from '../types';
-import { TYPICAL_RENDER_SECONDS } from './provider';
-import type { ApiResponse, FailureKind, Formats, ModelSpec, Price, ProviderFailure, ProviderHttp, RenderSeconds } from './provider';
+import { createHmac, timingSafeEqual } from 'crypto';
+
+import type { GenerationMode, GenerationRequest, ImageFile, ModelFeature, TaskSnapshot, TaskState } from '../types';
+import { TYPICAL_RENDER_SECONDS, mapStatus } from './provider';
+import type { ApiResponse, FailureKind, Formats, IncomingCallback, ModelSpec, Price, ProviderFailure, ProviderHttp, RenderSeconds } from './provider';
 
 // ---------------------------------------------------------------- tiers and options
 
@@ -93,6 +95,25 @@ export function taskFailure(
 	return { code: code ?? fallback.code, message, kind: meaning?.kind ?? 'unknown' };
 }
 
+/**
+ * A status answer as a snapshot: the host's status word mapped; a task that ended without a video with
+ * its failure; a succeeded one with its video URL (a succeeded task without one is reported: no wait
+ * would bring it).
+ */
+export function predictionSnapshot(
+	http: ProviderHttp,
+	response: ApiResponse,
+	read: { status: string; words: Record<string, TaskState>; failure: () => ProviderFailure; videoUrl: () => string | null | undefined; noVideo: string },
+): TaskSnapshot {
+	const state = mapStatus(read.words, read.status);
+	const snapshot = { state, providerStatus: read.status };
+	if (state === 'failed' || state === 'cancelled') return { ...snapshot, failure: read.failure() };
+	if (state !== 'succeeded') return snapshot;
+	const videoUrl = read.videoUrl();
+	if (!videoUrl) throw http.fail({ message: read.noVideo, code: 'NO_OUTPUT', kind: 'unknown' }, response);
+	return { ...snapshot, videoUrl };
+}
+
 // ---------------------------------------------------------------- signed callbacks
 
 /** The window the hosts' verification guides give a signed callback around its timestamp (5 minutes). */
@@ -101,4 +122,30 @@ const SIGNATURE_WINDOW_S = 300;
 /** What is wrong with a callback's timestamp (seconds since the epoch), or undefined when it is inside the window. */
 export function outsideSignatureWindow(timestamp: string, now: number): string | undefined {
 	return Math.abs(now / 1000 - Number(timestamp)) <= SIGNATURE_WINDOW_S ? undefined : `timestamp ${timestamp} outside ${SIGNATURE_WINDOW_S} s`;
+}
+
+/**
+ * Checks a callback signed the Standard Webhooks way (https://www.standardwebhooks.com/): headers
+ * webhook-id, webhook-timestamp and webhook-signature (space-separated "<version>,<signature>"
+ * entries), HMAC-SHA256 over "{id}.{timestamp}.{body}" with the account's signing key. Resolves with
+ * what is wrong, or undefined when the signature holds.
+ */
+export async function verifyStandardWebhook(
+	{ headers, rawBody }: IncomingCallback,
+	now: number,
+	scheme: { version: string; encoding: 'hex' | 'base64'; signingKey: () => Promise<Buffer | string> },
+): Promise<string | undefined> {
+	const header = (name: string) => String(headers[`webhook-${name}`] ?? '');
+	const [id, timestamp, signatures] = [header('id'), header('timestamp'), header('signature')];
+	if (!id || !timestamp || !signatures) return 'not signed (no webhook-id, webhook-timestamp or webhook-signature)';
+	const late = outsideSignatureWindow(timestamp, now);
+	if (late) return late;
+	const expected = createHmac('sha256', await scheme.signingKey()).update(`${id}.${timestamp}.${rawBody}`).digest();
+	const matches = signatures.split(' ').some((entry) => {
+		const [version, signature = ''] = entry.split(',');
+		// Node decodes bad hex to fewer bytes rather than failing: only hex digits are read as hex.
+		const given = scheme.encoding === 'hex' && !/^[0-9a-f]+$/i.test(signature) ? Buffer.alloc(0) : Buffer.from(signature, scheme.encoding);
+		return version === scheme.version && given.length === expected.length && timingSafeEqual(given, expected);
+	});
+	return matches ? undefined : 'bad signature';
 }

@@ -15,13 +15,12 @@
  *   prompt_optimizer; output: one URI)
  * No price is in the catalog: the copies of the model pages read on 2026-11-23 (their API tabs) show no price.
  */
-import { createHmac, timingSafeEqual } from 'crypto';
 import { z } from 'zod';
 
 import type { ModelSpec } from './provider';
 import { TYPICAL_RENDER_SECONDS, defineProvider, httpStatusFailure, idSchema, mapStatus, namedFields } from './provider';
 import type { KnownFailure } from './predictionHosts';
-import { OPTIONS, STANDARD_512P, STANDARD_AND_PRO, formatFieldsOf, outsideSignatureWindow, taskFailure, uploadMultipart } from './predictionHosts';
+import { OPTIONS, STANDARD_512P, STANDARD_AND_PRO, formatFieldsOf, predictionSnapshot, taskFailure, uploadMultipart, verifyStandardWebhook } from './predictionHosts';
 import type { TaskState } from '../types';
 
 const PATHS = {
@@ -139,16 +138,15 @@ export const replicate = defineProvider({
 	async getTask(http, task) {
 		const response = await http.call({ purpose: 'status', method: 'GET', path: PATHS.prediction(task.taskId) });
 		const p = http.parse(prediction, response, 'status check');
-		const state = mapStatus(STATUS_WORDS, p.status);
-		const snapshot = { state, providerStatus: p.status };
-		if (state === 'failed' || state === 'cancelled') {
-			const fallback = state === 'cancelled' ? 'The prediction was cancelled' : `Replicate reported the prediction as ${p.status}`;
-			return { ...snapshot, failure: taskFailure({ detail: errorText(p.error) }, {}, { code: p.status, message: fallback }) };
-		}
-		if (state !== 'succeeded') return snapshot;
-		const videoUrl = Array.isArray(p.output) ? p.output[0] : p.output;
-		if (!videoUrl) throw http.fail({ message: 'The prediction succeeded but Replicate returned no output URL', code: 'NO_OUTPUT', kind: 'unknown' }, response);
-		return { ...snapshot, videoUrl };
+		const cancelled = mapStatus(STATUS_WORDS, p.status) === 'cancelled';
+		const fallback = cancelled ? 'The prediction was cancelled' : `Replicate reported the prediction as ${p.status}`;
+		return predictionSnapshot(http, response, {
+			status: p.status,
+			words: STATUS_WORDS,
+			failure: () => taskFailure({ detail: errorText(p.error) }, {}, { code: p.status, message: fallback }),
+			videoUrl: () => (Array.isArray(p.output) ? p.output[0] : p.output),
+			noVideo: 'The prediction succeeded but Replicate returned no output URL',
+		});
 	},
 
 	async cancelTask(http, task) {
@@ -168,20 +166,15 @@ export const replicate = defineProvider({
 		return { taskId: parsed.data.id, ended: state !== 'queued' && state !== 'running' };
 	},
 
-	async verifyCallback(http, { headers, rawBody }, now) {
-		const header = (name: string) => String(headers[`webhook-${name}`] ?? '');
-		const [id, timestamp, signatures] = [header('id'), header('timestamp'), header('signature')];
-		if (!id || !timestamp || !signatures) return 'not signed (no webhook-id, webhook-timestamp or webhook-signature)';
-		const late = outsideSignatureWindow(timestamp, now);
-		if (late) return late;
-		// The signing secret belongs to the account: read through this credential, never stored.
-		const secret = http.parse(webhookSecret, await http.call({ purpose: 'status', method: 'GET', path: PATHS.webhookSigning }), 'webhook secret');
-		const expected = createHmac('sha256', Buffer.from(secret.key.slice('whsec_'.length), 'base64')).update(`${id}.${timestamp}.${rawBody}`).digest();
-		const matches = signatures.split(' ').some((entry) => {
-			const [version, signature] = entry.split(',');
-			const given = Buffer.from(signature ?? '', 'base64');
-			return version === 'v1' && given.length === expected.length && timingSafeEqual(given, expected);
+	async verifyCallback(http, callback, now) {
+		return await verifyStandardWebhook(callback, now, {
+			version: 'v1',
+			encoding: 'base64',
+			// The signing secret belongs to the account: read through this credential, never stored.
+			signingKey: async () => {
+				const response = await http.call({ purpose: 'status', method: 'GET', path: PATHS.webhookSigning });
+				return Buffer.from(http.parse(webhookSecret, response, 'webhook secret').key.slice('whsec_'.length), 'base64');
+			},
 		});
-		return matches ? undefined : 'bad signature';
 	},
 });

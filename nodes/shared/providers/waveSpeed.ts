@@ -19,13 +19,12 @@
  *   pages (t2v-standard, t2v-pro, i2v-pro, fast, fast-pro), https://wavespeed.ai/docs/docs-api/minimax-hailuo-02-i2v-standard
  *   (`end_image`) and https://wavespeed.ai/docs/docs-api/minimax-hailuo-02-fast (fields, durations, prices)
  */
-import { createHmac, timingSafeEqual } from 'crypto';
 import { z } from 'zod';
 
 import type { ApiResponse, ModelSpec, ProviderFailure } from './provider';
 import { defineProvider, httpStatusFailure, idSchema, mapStatus, namedFields, publishedPrices, withOptionalEnvelope } from './provider';
 import type { KnownFailure } from './predictionHosts';
-import { FAST, PRO_1080P, STANDARD_512P, STANDARD_768P, formatFieldsOf, modelRows, outsideSignatureWindow, taskFailure, uploadMultipart } from './predictionHosts';
+import { FAST, PRO_1080P, STANDARD_512P, STANDARD_768P, formatFieldsOf, modelRows, predictionSnapshot, taskFailure, uploadMultipart, verifyStandardWebhook } from './predictionHosts';
 import type { TaskState } from '../types';
 
 const PATHS = {
@@ -186,18 +185,15 @@ export const waveSpeed = defineProvider({
 	async getTask(http, task) {
 		const response = await http.call({ purpose: 'status', method: 'GET', path: PATHS.result(task.taskId) });
 		const p = http.parse(prediction, response, 'status check');
-		const state = mapStatus(STATUS_WORDS, p.status);
-		const snapshot = { state, providerStatus: p.status };
-		if (state === 'failed' || state === 'cancelled') {
-			// Code 0 is the envelope's "no error".
-			const code = String(p.code) === '0' ? undefined : p.code;
-			const failure = taskFailure({ code, detail: p.error }, TASK_ERROR_CODES, { code: p.status, message: `WaveSpeed AI reported the prediction as ${p.status}` });
-			return { ...snapshot, failure };
-		}
-		if (state !== 'succeeded') return snapshot;
-		const videoUrl = p.outputs?.[0];
-		if (!videoUrl) throw http.fail({ message: 'The prediction completed but WaveSpeed AI returned no output URL', code: 'NO_OUTPUT', kind: 'unknown' }, response);
-		return { ...snapshot, videoUrl };
+		// Code 0 is the envelope's "no error".
+		const code = String(p.code) === '0' ? undefined : p.code;
+		return predictionSnapshot(http, response, {
+			status: p.status,
+			words: STATUS_WORDS,
+			failure: () => taskFailure({ code, detail: p.error }, TASK_ERROR_CODES, { code: p.status, message: `WaveSpeed AI reported the prediction as ${p.status}` }),
+			videoUrl: () => p.outputs?.[0],
+			noVideo: 'The prediction completed but WaveSpeed AI returned no output URL',
+		});
 	},
 
 	async uploadImage(http, image) {
@@ -212,20 +208,16 @@ export const waveSpeed = defineProvider({
 		return { taskId: parsed.data.id, ended: state !== 'queued' && state !== 'running' };
 	},
 
-	async verifyCallback(http, { headers, rawBody }, now) {
-		const header = (name: string) => String(headers[`webhook-${name}`] ?? '');
-		const [id, timestamp, signatures] = [header('id'), header('timestamp'), header('signature')];
-		if (!id || !timestamp || !signatures) return 'not signed (no webhook-id, webhook-timestamp or webhook-signature)';
-		const late = outsideSignatureWindow(timestamp, now);
-		if (late) return late;
-		// The signing secret belongs to the account: read through this credential, never stored.
-		const { secret } = http.parse(webhookSecret, await http.call({ purpose: 'status', method: 'GET', path: PATHS.webhookSigning }), 'webhook secret');
-		const expected = createHmac('sha256', secret.slice('whsec_'.length)).update(`${id}.${timestamp}.${rawBody}`).digest();
-		const matches = signatures.split(' ').some((entry) => {
-			const [version, signature] = entry.split(',');
-			const given = Buffer.from(/^[0-9a-f]+$/i.test(signature ?? '') ? signature : '', 'hex');
-			return version === 'v3' && given.length === expected.length && timingSafeEqual(given, expected);
+	async verifyCallback(http, callback, now) {
+		return await verifyStandardWebhook(callback, now, {
+			version: 'v3',
+			encoding: 'hex',
+			// The signing secret belongs to the account: read through this credential, never stored. Its
+			// text after `whsec_` is the key, not base64-decoded.
+			signingKey: async () => {
+				const response = await http.call({ purpose: 'status', method: 'GET', path: PATHS.webhookSigning });
+				return http.parse(webhookSecret, response, 'webhook secret').secret.slice('whsec_'.length);
+			},
 		});
-		return matches ? undefined : 'bad signature';
 	},
 });
