@@ -1,6 +1,7 @@
-// The fal.ai module against recorded responses shaped as fal documents them (/work/shared/providers.md
-// §5.1 and the docs the module cites): the queue (submit, status, result, cancel), storage uploads,
-// the platform's error bodies, and signed webhooks.
+// The fal.ai module against recorded responses shaped as fal documents them
+// (https://docs.fal.ai/model-apis/model-endpoints/queue, https://docs.fal.ai/documentation/model-apis/request-errors,
+// https://docs.fal.ai/model-apis/model-endpoints/webhooks and the other pages the module cites): the queue
+// (submit, status, result, cancel), storage uploads, the platform's error bodies, and signed webhooks.
 'use strict';
 
 const crypto = require('node:crypto');

@@ -1,5 +1,6 @@
 // The WaveSpeed AI module against recorded responses shaped as WaveSpeed documents them
-// (/work/shared/providers.md §5.3 and the docs the module cites): model paths, the prediction envelope,
+// (https://wavespeed.ai/docs/get-result, https://wavespeed.ai/docs/error-codes and the other pages the
+// module cites): model paths, the prediction envelope,
 // error codes, media uploads, and webhooks signed HMAC-SHA256 with the account's secret.
 'use strict';
 
