@@ -5,6 +5,7 @@
  * paths, shapes, codes) stays in each host's module; what is the same is here, once.
  */
 import { createHmac, timingSafeEqual } from 'crypto';
+import type { ZodType, ZodTypeDef } from 'zod';
 
 import type { GenerationMode, GenerationRequest, ImageFile, ModelFeature, TaskSnapshot, TaskState } from '../types';
 import { TYPICAL_RENDER_SECONDS, mapStatus } from './provider';
@@ -127,20 +128,27 @@ export function outsideSignatureWindow(timestamp: string, now: number): string |
 /**
  * Checks a callback signed the Standard Webhooks way (https://www.standardwebhooks.com/): headers
  * webhook-id, webhook-timestamp and webhook-signature (space-separated "<version>,<signature>"
- * entries), HMAC-SHA256 over "{id}.{timestamp}.{body}" with the account's signing key. Resolves with
- * what is wrong, or undefined when the signature holds.
+ * entries), HMAC-SHA256 over "{id}.{timestamp}.{body}" with the account's signing key. The key belongs
+ * to the account: read through the credential at `secret.path` (never stored). Resolves with what is
+ * wrong, or undefined when the signature holds.
  */
-export async function verifyStandardWebhook(
+export async function verifyStandardWebhook<Secret>(
+	http: ProviderHttp,
 	{ headers, rawBody }: IncomingCallback,
 	now: number,
-	scheme: { version: string; encoding: 'hex' | 'base64'; signingKey: () => Promise<Buffer | string> },
+	scheme: {
+		version: string;
+		encoding: 'hex' | 'base64';
+		secret: { path: string; schema: ZodType<Secret, ZodTypeDef, unknown>; key: (secret: Secret) => Buffer | string };
+	},
 ): Promise<string | undefined> {
 	const header = (name: string) => String(headers[`webhook-${name}`] ?? '');
 	const [id, timestamp, signatures] = [header('id'), header('timestamp'), header('signature')];
 	if (!id || !timestamp || !signatures) return 'not signed (no webhook-id, webhook-timestamp or webhook-signature)';
 	const late = outsideSignatureWindow(timestamp, now);
 	if (late) return late;
-	const expected = createHmac('sha256', await scheme.signingKey()).update(`${id}.${timestamp}.${rawBody}`).digest();
+	const secret = http.parse(scheme.secret.schema, await http.call({ purpose: 'status', method: 'GET', path: scheme.secret.path }), 'webhook secret');
+	const expected = createHmac('sha256', scheme.secret.key(secret)).update(`${id}.${timestamp}.${rawBody}`).digest();
 	const matches = signatures.split(' ').some((entry) => {
 		const [version, signature = ''] = entry.split(',');
 		// Node decodes bad hex to fewer bytes rather than failing: only hex digits are read as hex.

@@ -167,14 +167,10 @@ export const replicate = defineProvider({
 	},
 
 	async verifyCallback(http, callback, now) {
-		return await verifyStandardWebhook(callback, now, {
+		return await verifyStandardWebhook(http, callback, now, {
 			version: 'v1',
 			encoding: 'base64',
-			// The signing secret belongs to the account: read through this credential, never stored.
-			signingKey: async () => {
-				const response = await http.call({ purpose: 'status', method: 'GET', path: PATHS.webhookSigning });
-				return Buffer.from(http.parse(webhookSecret, response, 'webhook secret').key.slice('whsec_'.length), 'base64');
-			},
+			secret: { path: PATHS.webhookSigning, schema: webhookSecret, key: ({ key }) => Buffer.from(key.slice('whsec_'.length), 'base64') },
 		});
 	},
 });

@@ -209,15 +209,11 @@ export const waveSpeed = defineProvider({
 	},
 
 	async verifyCallback(http, callback, now) {
-		return await verifyStandardWebhook(callback, now, {
+		return await verifyStandardWebhook(http, callback, now, {
 			version: 'v3',
 			encoding: 'hex',
-			// The signing secret belongs to the account: read through this credential, never stored. Its
-			// text after `whsec_` is the key, not base64-decoded.
-			signingKey: async () => {
-				const response = await http.call({ purpose: 'status', method: 'GET', path: PATHS.webhookSigning });
-				return http.parse(webhookSecret, response, 'webhook secret').secret.slice('whsec_'.length);
-			},
+			// The secret's text after `whsec_` is the key, not base64-decoded.
+			secret: { path: PATHS.webhookSigning, schema: webhookSecret, key: ({ secret }) => secret.slice('whsec_'.length) },
 		});
 	},
 });
