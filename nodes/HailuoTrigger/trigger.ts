@@ -11,10 +11,10 @@ import type { CallbackReference } from '../shared/callbackReference';
 import { estimateCost } from '../shared/catalog';
 import { downloadVideo } from '../shared/download';
 import { providerById } from '../shared/providers';
-import type { ProviderId, RegisteredProvider } from '../shared/providers';
+import type { ProviderId, RegisteredProvider, TaskHandle } from '../shared/providers';
 import type { IncomingCallback } from '../shared/providers/provider';
 import { ProviderConnection, failureKindOf } from '../shared/transport';
-import type { TaskHandle, TaskSnapshot } from '../shared/types';
+import type { TaskSnapshot } from '../shared/types';
 import { failedItemJson } from '../shared/itemErrors';
 import { endedWithoutVideo, successJson } from '../shared/waiting';
 

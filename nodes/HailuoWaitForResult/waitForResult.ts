@@ -6,9 +6,8 @@ import { z } from 'zod';
 import { failedItemOutput, nodeErrorFor } from '../shared/itemErrors';
 import { readMinimumWaitMs, readWaitSettings, textParameter } from '../shared/properties';
 import { PROVIDER_IDS, providerById } from '../shared/providers';
-import type { ProviderId, RegisteredProvider } from '../shared/providers';
+import type { ProviderId, RegisteredProvider, TaskHandle } from '../shared/providers';
 import { ProviderConnection } from '../shared/transport';
-import type { TaskHandle } from '../shared/types';
 import { TaskWatcher, checkOnceIntoOutputs, waitIntoItems } from '../shared/waiting';
 import type { CheckOnceOutputs, ItemTask } from '../shared/waiting';
 

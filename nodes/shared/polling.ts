@@ -6,7 +6,7 @@
  * tasks actually take compared with theirs.
  */
 import { typicalRenderMs } from './catalog';
-import type { TaskHandle } from './types';
+import type { TaskHandle } from './providers';
 
 export type PollingSettings = { mode: 'automatic' } | { mode: 'fixed'; intervalMs: number };
 

@@ -16,7 +16,8 @@ import type { FailureKind } from './providers/provider';
 import { isCancelled, pause, throwIfCancelled } from './retry';
 import { failureKindOf } from './transport';
 import type { ProviderApiError, ProviderConnection } from './transport';
-import type { TaskHandle, TaskSnapshot } from './types';
+import type { TaskHandle } from './providers';
+import type { TaskSnapshot } from './types';
 
 export interface WaitSettings {
 	polling: PollingSettings;

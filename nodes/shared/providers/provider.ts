@@ -11,14 +11,19 @@ import type { CameraSyntax } from '../camera';
 import type { ImageFormat } from '../image';
 import type {
 	Duration,
+	FailureKind,
 	GenerationMode,
 	GenerationRequest,
 	ImageFile,
 	ModelFeature,
+	ProviderFailure,
 	Resolution,
 	TaskSnapshot,
 	TaskState,
 } from '../types';
+
+// What a failure means is part of the provider-neutral vocabulary (types.ts); provider modules read it here.
+export type { FailureKind, ProviderFailure };
 
 // ---------------------------------------------------------------- models (the catalog rows)
 
@@ -115,26 +120,6 @@ export interface ApiResponse {
 	/** Parsed JSON; undefined when the body was empty or not JSON (see `text`). */
 	body: unknown;
 	text: string;
-}
-
-/** What a failure means for the user; the shared transport turns it into what to do next. */
-export type FailureKind =
-	| 'auth'
-	| 'balance'
-	/** The provider certainly refused for rate, so even a paid create may be sent again. */
-	| 'rateLimit'
-	| 'invalidRequest'
-	| 'moderation'
-	| 'notFound'
-	| 'transient'
-	| 'unknown';
-
-/** A provider's answer that means the call, or the task, did not do what was asked. */
-export interface ProviderFailure {
-	message: string;
-	/** The provider's own error code or word, shown to the user and used in the README's troubleshooting. */
-	code?: string;
-	kind: FailureKind;
 }
 
 /** What a provider module calls to reach its API: authenticated, retried, errors reported. */
