@@ -107,7 +107,10 @@ export interface ApiRequest {
 	contentType?: string;
 	/** False for a URL that carries its own authorisation (a signed upload URL): the key is not sent there. */
 	authenticated?: boolean;
-	/** HTTP statuses the caller reads itself instead of failing (e.g. a task not visible yet). */
+	/**
+	 * HTTP statuses the caller reads itself instead of failing (e.g. a task not visible yet), a 5xx too
+	 * unless the provider's `failureOf` calls that answer transient (then it is read again).
+	 */
 	accept?: number[];
 }
 
