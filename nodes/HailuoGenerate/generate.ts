@@ -10,7 +10,7 @@ import type { CostEstimate } from '../shared/catalog';
 import { forEachConcurrently } from '../shared/concurrency';
 import { frameUrl } from '../shared/imageInput';
 import { failedItemOutput, nodeErrorFor, withTaskList } from '../shared/itemErrors';
-import { readTimeoutMs, readWaitSettings } from '../shared/properties';
+import { readTimeoutMs, readWaitSettings } from '../shared/parameterValues';
 import { providerById } from '../shared/providers';
 import type { ProviderId } from '../shared/providers';
 import { isCancelled, throwIfCancelled } from '../shared/retry';

@@ -4,7 +4,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { failedItemOutput, nodeErrorFor } from '../shared/itemErrors';
-import { readMinimumWaitMs, readWaitSettings, textParameter } from '../shared/properties';
+import { readMinimumWaitMs, readWaitSettings, textParameter } from '../shared/parameterValues';
 import { PROVIDER_IDS, providerById } from '../shared/providers';
 import type { ProviderId, RegisteredProvider } from '../shared/providers';
 import { ProviderConnection } from '../shared/transport';

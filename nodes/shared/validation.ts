@@ -23,7 +23,7 @@ import {
 import { REFERENCE_MAX_LENGTH, signReference, withReference } from './callbackReference';
 import { checkImageUrl, readImageBinary } from './imageInput';
 import type { FrameInput } from './imageInput';
-import { textParameter } from './properties';
+import { textParameter } from './parameterValues';
 import type { RegisteredProvider } from './providers';
 import type { Provider } from './providers/provider';
 import type { Duration, GenerationMode, GenerationRequest, ModelFeature, Resolution } from './types';
