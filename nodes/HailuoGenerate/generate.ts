@@ -18,7 +18,8 @@ import { ProviderConnection } from '../shared/transport';
 import type { TaskHandle } from '../shared/types';
 import { planGeneration } from '../shared/validation';
 import type { PlannedGeneration } from '../shared/validation';
-import { TaskWatcher, stopCancelledRun, waitIntoItems } from '../shared/waiting';
+import { waitIntoItems } from '../shared/waitOutputs';
+import { TaskWatcher, stopCancelledRun } from '../shared/waiting';
 
 /** Create calls in flight at once: faster batches, while rate-limit refusals are retried safely. */
 const CREATE_CONCURRENCY = 4;

@@ -9,8 +9,9 @@ import { PROVIDER_IDS, providerById } from '../shared/providers';
 import type { ProviderId, RegisteredProvider } from '../shared/providers';
 import { ProviderConnection } from '../shared/transport';
 import type { TaskHandle } from '../shared/types';
-import { TaskWatcher, checkOnceIntoOutputs, waitIntoItems } from '../shared/waiting';
-import type { CheckOnceOutputs, ItemTask } from '../shared/waiting';
+import { checkOnceIntoOutputs, waitIntoItems } from '../shared/waitOutputs';
+import type { CheckOnceOutputs, ItemTask } from '../shared/waitOutputs';
+import { TaskWatcher } from '../shared/waiting';
 
 /** What Hailuo Generate outputs; older or hand-made items may lack the descriptive fields. */
 const handleFromInput = z.object({
