@@ -88,7 +88,8 @@ export class TaskWatcher {
 	}
 
 	watch(handle: TaskHandle, slot: number): void {
-		this.watched.push({ handle, slot, nextCheckAt: this.schedule.firstCheckAt(handle, Date.now()) });
+		// The first check is never later than the deadline, however long the model's typical render.
+		this.watched.push({ handle, slot, nextCheckAt: Math.min(this.schedule.firstCheckAt(handle, Date.now()), this.deadline) });
 		if (!this.loop) {
 			this.loop = this.run();
 			// Failures (a cancelled execution) are read by finish(); until then they are not "unhandled".
@@ -104,8 +105,11 @@ export class TaskWatcher {
 		const checked: WatchedTask[] = tasks.map(({ handle, slot }) => ({ handle, slot, nextCheckAt: 0 }));
 		await forEachConcurrently(checked, STATUS_CONCURRENCY, async (task) => {
 			await this.check(task);
-			const overdue = Date.now() > Date.parse(task.handle.submittedAt) + this.settings.timeoutMs;
-			if (!this.results[task.slot] && overdue) await this.timeOut(task);
+			const deadline = Date.parse(task.handle.submittedAt) + this.settings.timeoutMs;
+			if (!this.results[task.slot] && Date.now() > deadline) await this.timeOut(task);
+			// Due again by the deadline at the latest, so that the check timing it out is a last look
+			// (a task of unknown age, typed in by hand, has no deadline).
+			else if (deadline < task.nextCheckAt) task.nextCheckAt = deadline;
 		});
 		await this.downloads.idle();
 		const pending = checked
@@ -136,11 +140,13 @@ export class TaskWatcher {
 	private async run(): Promise<void> {
 		for (;;) {
 			if (this.abandoned) return;
-			const due = this.watched.filter((task) => task.nextCheckAt <= Date.now());
+			// At the deadline every task still waiting gets a last look: only one still unfinished times out.
+			const lastLook = Date.now() >= this.deadline;
+			const due = lastLook ? this.watched : this.watched.filter((task) => task.nextCheckAt <= Date.now());
 			await forEachConcurrently(due, STATUS_CONCURRENCY, async (task) => await this.check(task));
 			this.watched = this.watched.filter((task) => !this.results[task.slot]);
 			if (this.closed && this.watched.length === 0) return;
-			if (Date.now() >= this.deadline) {
+			if (lastLook) {
 				await forEachConcurrently(this.watched, STATUS_CONCURRENCY, async (task) => await this.timeOut(task));
 				this.watched = [];
 				if (this.closed) return;
