@@ -16,7 +16,7 @@ import type { IncomingCallback } from '../shared/providers/provider';
 import { ProviderConnection, failureKindOf } from '../shared/transport';
 import type { TaskHandle, TaskSnapshot } from '../shared/types';
 import { failedItemJson } from '../shared/itemErrors';
-import { endedWithoutVideo, successJson } from '../shared/waiting';
+import { endedWithoutVideo, successJson } from '../shared/taskOutcome';
 
 /** References older than this are refused as stale: a task ends within hours, and its video URL expires. */
 const REFERENCE_MAX_AGE_MS = 2 * 24 * 3_600_000;

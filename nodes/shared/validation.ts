@@ -21,9 +21,11 @@ import {
 	modesOf,
 } from './catalog';
 import { REFERENCE_MAX_LENGTH, signReference, withReference } from './callbackReference';
+import { GENERATION_OPTION_NAMES } from './generationOptions';
+import type { GenerationOptionValues } from './generationOptions';
 import { checkImageUrl, readImageBinary } from './imageInput';
 import type { FrameInput } from './imageInput';
-import { textParameter } from './properties';
+import { textParameter } from './parameterValues';
 import type { RegisteredProvider } from './providers';
 import type { Provider } from './providers/provider';
 import type { Duration, GenerationMode, GenerationRequest, ModelFeature, Resolution } from './types';
@@ -127,15 +129,11 @@ export async function planGeneration(
 		);
 	}
 
-	// Options
-	const options = ctx.getNodeParameter('options', itemIndex, {}) as {
-		promptOptimizer?: boolean;
-		fastPretreatment?: boolean;
-		watermark?: boolean;
-	};
-	for (const feature of ['promptOptimizer', 'fastPretreatment', 'watermark'] as const) {
-		if (options[feature] !== undefined) requireFeature(feature);
-	}
+	// Options: each one set must be taken by the model.
+	const chosenOptions = ctx.getNodeParameter('options', itemIndex, {}) as GenerationOptionValues;
+	const setOptions = GENERATION_OPTION_NAMES.filter((option) => chosenOptions[option] !== undefined);
+	setOptions.forEach(requireFeature);
+	const options = Object.fromEntries(setOptions.map((option) => [option, chosenOptions[option]])) as GenerationOptionValues;
 	const callbackUrl = planCallbackUrl(ctx, provider, itemIndex, { model: model.value, mode, duration, resolution }, referenceKey);
 
 	const needsFirst = mode === 'imageToVideo' || mode === 'firstLastFrame';
@@ -146,9 +144,7 @@ export async function planGeneration(
 			prompt,
 			duration,
 			resolution,
-			promptOptimizer: options.promptOptimizer,
-			fastPretreatment: options.fastPretreatment,
-			watermark: options.watermark,
+			...options,
 			callbackUrl,
 		},
 		firstFrame: needsFirst ? await readFrame(ctx, provider, 'first', itemIndex) : undefined,
