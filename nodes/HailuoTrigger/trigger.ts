@@ -1,13 +1,14 @@
 /**
  * Hailuo Trigger: a provider's callback starts the workflow when a video is ready. A callback is a
  * hint, never the truth: it must carry a reference signed with this credential (Hailuo Generate adds
- * it), pass the provider's own signature check where it signs, and the task's end is confirmed with
- * the provider's API before anything is emitted.
+ * it), pass the provider's own signature check where it signs, name the task Generate registered for
+ * that reference (see callbackReference.ts), and the task's end is confirmed with the provider's API
+ * before anything is emitted.
  */
 import type { IDataObject, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { REFERENCE_PARAMETER, readReference, referenceKey, registrationIn, registrationIsSigned } from '../shared/callbackReference';
-import type { CallbackReference } from '../shared/callbackReference';
+import type { CallbackReference, Registration } from '../shared/callbackReference';
 import { estimateCost } from '../shared/catalog';
 import { downloadVideo } from '../shared/download';
 import { providerById } from '../shared/providers';
@@ -40,42 +41,25 @@ export async function receiveCallback(this: IWebhookFunctions): Promise<IWebhook
 	const provider = providerById(this.getNodeParameter('provider') as ProviderId);
 	const callback = incomingCallback(this);
 	const registration = registrationIn(callback.body as IDataObject);
-	const notice = registration ? undefined : provider.readCallback?.(callback);
-	if (!registration && !notice) return refuse(this, 400, `Not a ${provider.displayName} callback`);
+	if (registration) return await receiveRegistration(this, provider, registration);
+	const notice = provider.readCallback?.(callback);
+	if (!notice) return refuse(this, 400, `Not a ${provider.displayName} callback`);
 	// MiniMax's handshake must be answered within 3 s; it starts nothing.
-	if (notice && 'challenge' in notice) return { webhookResponse: { challenge: notice.challenge } };
+	if ('challenge' in notice) return { webhookResponse: { challenge: notice.challenge } };
+	const { taskId } = notice;
 
-	const credentials = await this.getCredentials(provider.credentialType);
-	const key = referenceKey(String(credentials.apiKey ?? ''));
-	const reference = readReference(String((this.getQueryData() as IDataObject)[REFERENCE_PARAMETER] ?? ''), key);
-	if (!reference || reference.provider !== provider.id) {
-		return refuse(this, 401, 'The callback URL carries no reference signed with this credential (set Send Results To in Hailuo Generate)');
-	}
-	if (!(Date.now() - Date.parse(reference.submittedAt) < REFERENCE_MAX_AGE_MS)) {
-		return refuse(this, 401, `Stale reference: the task was submitted at ${reference.submittedAt}`);
-	}
-	const { nonce } = reference;
-	if (!nonce) {
-		return refuse(this, 401, 'The reference was made by an earlier version of Hailuo Generate and names no task: collect this task with Hailuo Wait for Result');
-	}
+	const checked = await checkedReference(this, provider);
+	if ('refusal' in checked) return checked.refusal;
+	const { reference } = checked;
 	const remembered = rememberedBy(this);
-	if (registration) {
-		if (!registrationIsSigned(registration, nonce, key)) return refuse(this, 401, 'Registration not signed with this credential');
-		const bound = remembered.taskOf(nonce);
-		if (bound !== undefined && bound !== registration.taskId) return refuse(this, 409, 'This reference is registered with another task');
-		if (bound === undefined) remembered.register(nonce, registration.taskId);
-		return { webhookResponse: { registered: true } };
-	}
-	const { taskId } = notice as Exclude<typeof notice, { challenge: string } | undefined>;
-
 	const connection = await ProviderConnection.open(this, provider);
 	const signatureProblem = await provider.verifyCallback?.(connection, callback, Date.now());
 	if (signatureProblem) return refuse(this, 401, `${provider.displayName} signature refused: ${signatureProblem}`);
 	// Intermediate statuses are acknowledged and ignored.
-	if (!notice!.ended) return { webhookResponse: { received: true } };
+	if (!notice.ended) return { webhookResponse: { received: true } };
 
 	// A callback names its task in the body, which the URL's signature does not cover: it counts only at its own task's URL.
-	const boundTask = remembered.taskOf(nonce);
+	const boundTask = remembered.taskOf(reference.nonce);
 	// Generate registers right after the create; the provider sends the callback again.
 	if (boundTask === undefined) return refuse(this, 503, `Task ${taskId} is not registered with this Trigger yet`);
 	if (boundTask !== taskId) return refuse(this, 403, `This callback URL belongs to another task than ${taskId}`);
@@ -101,6 +85,41 @@ export async function receiveCallback(this: IWebhookFunctions): Promise<IWebhook
 	if (remembered.emitted(taskId)) return replay();
 	remembered.markEmitted(taskId);
 	return { workflowData: [[await itemOf(this, handle, reference.fields, snapshot, connection)]] };
+}
+
+/** Generate's registration: binds the URL's reference (its nonce) to the task it created; starts nothing. */
+async function receiveRegistration(ctx: IWebhookFunctions, provider: RegisteredProvider, registration: Registration): Promise<IWebhookResponseData> {
+	const checked = await checkedReference(ctx, provider);
+	if ('refusal' in checked) return checked.refusal;
+	const { nonce } = checked.reference;
+	if (!registrationIsSigned(registration, nonce, checked.key)) return refuse(ctx, 401, 'Registration not signed with this credential');
+	const remembered = rememberedBy(ctx);
+	const bound = remembered.taskOf(nonce);
+	if (bound !== undefined && bound !== registration.taskId) return refuse(ctx, 409, 'This reference is registered with another task');
+	if (bound === undefined) remembered.register(nonce, registration.taskId);
+	// Answered after n8n saves the static data: once Generate has this answer, the registration is stored.
+	return { webhookResponse: { registered: true } };
+}
+
+/** The URL's reference, signed with this credential's key, fresh and with a nonce; or the refusal to answer. */
+async function checkedReference(
+	ctx: IWebhookFunctions,
+	provider: RegisteredProvider,
+): Promise<{ reference: CallbackReference & { nonce: string }; key: Buffer } | { refusal: IWebhookResponseData }> {
+	const credentials = await ctx.getCredentials(provider.credentialType);
+	const key = referenceKey(String(credentials.apiKey ?? ''));
+	const reference = readReference(String((ctx.getQueryData() as IDataObject)[REFERENCE_PARAMETER] ?? ''), key);
+	if (!reference || reference.provider !== provider.id) {
+		return { refusal: refuse(ctx, 401, 'The callback URL carries no reference signed with this credential (set Send Results To in Hailuo Generate)') };
+	}
+	if (!(Date.now() - Date.parse(reference.submittedAt) < REFERENCE_MAX_AGE_MS)) {
+		return { refusal: refuse(ctx, 401, `Stale reference: the task was submitted at ${reference.submittedAt}`) };
+	}
+	const { nonce } = reference;
+	if (!nonce) {
+		return { refusal: refuse(ctx, 401, 'The reference was made by an earlier version of Hailuo Generate and names no task: collect this task with Hailuo Wait for Result') };
+	}
+	return { reference: { ...reference, nonce }, key };
 }
 
 function incomingCallback(ctx: IWebhookFunctions): IncomingCallback {
