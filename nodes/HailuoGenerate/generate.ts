@@ -6,6 +6,7 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
+import { registerWithTrigger } from '../shared/callbackReference';
 import { estimateCost } from '../shared/catalog';
 import type { CostEstimate } from '../shared/catalog';
 import { forEachConcurrently } from '../shared/concurrency';
@@ -83,6 +84,8 @@ export async function generate(this: IExecuteFunctions): Promise<INodeExecutionD
 				// In n8n's log at once: if the process dies before the run ends (a queue-mode worker killed),
 				// n8n keeps only an error for the execution, and this line is where each paid task is named.
 				this.logger.info(`Hailuo Generate: created ${provider.displayName} task ${handle.taskId} for item ${index} (execution ${this.getExecutionId()})`);
+				// The Trigger emits a callback only for the task its URL's reference was registered with.
+				if (plan.callbackNonce) await registerWithTrigger(this, plan.request.callbackUrl!, plan.callbackNonce, handle.taskId, connection.referenceKey);
 				watcher?.watch(handle, index);
 			} catch (error) {
 				throwIfCancelled(this);
@@ -90,7 +93,10 @@ export async function generate(this: IExecuteFunctions): Promise<INodeExecutionD
 					failures.push({ index, error });
 					return;
 				}
-				output[index] = failedItemOutput(this, error, index, items[index].json, { provider: provider.id });
+				// A task created but not registered ends as this failed item, which names it.
+				const created = handles[index];
+				handles[index] = undefined;
+				output[index] = failedItemOutput(this, error, index, items[index].json, { provider: provider.id, ...created });
 			}
 		});
 	} catch (error) {
