@@ -17,7 +17,7 @@ import {
 	timeoutProperty,
 	waitProperties,
 } from '../shared/properties';
-import { generate } from './generate';
+import { generate, maxCostPerRunProperty, waitForCompletionProperty } from './generate';
 
 export class HailuoGenerate implements INodeType {
 	description: INodeTypeDescription = {
@@ -45,27 +45,12 @@ export class HailuoGenerate implements INodeType {
 			resolutionProperty,
 			generationOptionsProperty,
 			...sendResultsToProperties(),
-			{
-				displayName: 'Wait for Completion',
-				name: 'waitForCompletion',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to wait here until the videos are ready. Off: output the task at once and use Hailuo Wait for Result.',
-			},
+			waitForCompletionProperty,
 			...waitProperties({ waitForCompletion: [true] }),
 			timeoutProperty(
 				'How long this node may take: creates the provider refuses for rate wait for the account\'s next free slot until then, and with Wait for Completion the videos must be ready by then (a task still running then becomes an error; it keeps running at the provider).',
 			),
-			{
-				displayName: 'Max Cost per Run (USD)',
-				name: 'maxCostPerRun',
-				type: 'number',
-				typeOptions: { minValue: 0, numberPrecision: 2 },
-				default: 0,
-				description:
-					'Refuse the whole batch, before anything is paid for, when the estimated cost of its tasks (from the providers\' published prices; see estimatedCost in the output) is above this. Tasks without a known price count as unknown, and a batch with any is refused too. 0: no limit.',
-			},
+			maxCostPerRunProperty,
 		],
 	};
 

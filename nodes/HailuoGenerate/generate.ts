@@ -1,26 +1,38 @@
 /**
  * Hailuo Generate: validate every item, then submit each as a paid task, then (optionally) wait.
  * Validation runs for all items first so that one bad item cannot stop a batch half-submitted.
+ * The node's own parameters are described here, beside the code that reads them.
  */
 import { NodeOperationError } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
+import { registerWithTrigger } from '../shared/callbackReference';
 import { estimateCost } from '../shared/catalog';
 import type { CostEstimate } from '../shared/catalog';
 import { forEachConcurrently } from '../shared/concurrency';
 import { frameUrl } from '../shared/imageInput';
 import { failedItemOutput, nodeErrorFor, withTaskList } from '../shared/itemErrors';
-import { readTimeoutMs, readWaitSettings } from '../shared/properties';
+import { readTimeoutMs, readWaitSettings } from '../shared/parameterValues';
 import { providerById } from '../shared/providers';
 import type { ProviderId, TaskHandle } from '../shared/providers';
 import { isCancelled, throwIfCancelled } from '../shared/retry';
 import { ProviderConnection } from '../shared/transport';
 import { planGeneration } from '../shared/validation';
 import type { PlannedGeneration } from '../shared/validation';
-import { TaskWatcher, stopCancelledRun, waitIntoItems } from '../shared/waiting';
+import { waitIntoItems } from '../shared/waitOutputs';
+import { TaskWatcher, stopCancelledRun } from '../shared/waiting';
 
 /** Create calls in flight at once: faster batches, while rate-limit refusals are retried safely. */
 const CREATE_CONCURRENCY = 4;
+
+/** Wait for Completion, read by generate below: wait here for the videos, or output the tasks at once. */
+export const waitForCompletionProperty: INodeProperties = {
+	displayName: 'Wait for Completion',
+	name: 'waitForCompletion',
+	type: 'boolean',
+	default: false,
+	description: 'Whether to wait here until the videos are ready. Off: output the task at once and use Hailuo Wait for Result.',
+};
 
 export async function generate(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
@@ -71,6 +83,8 @@ export async function generate(this: IExecuteFunctions): Promise<INodeExecutionD
 				// In n8n's log at once: if the process dies before the run ends (a queue-mode worker killed),
 				// n8n keeps only an error for the execution, and this line is where each paid task is named.
 				this.logger.info(`Hailuo Generate: created ${provider.displayName} task ${handle.taskId} for item ${index} (execution ${this.getExecutionId()})`);
+				// The Trigger emits a callback only for the task its URL's reference was registered with.
+				if (plan.callbackNonce) await registerWithTrigger(this, plan.request.callbackUrl!, plan.callbackNonce, handle.taskId, connection.referenceKey);
 				watcher?.watch(handle, index);
 			} catch (error) {
 				throwIfCancelled(this);
@@ -78,7 +92,10 @@ export async function generate(this: IExecuteFunctions): Promise<INodeExecutionD
 					failures.push({ index, error });
 					return;
 				}
-				output[index] = failedItemOutput(this, error, index, items[index].json, { provider: provider.id });
+				// A task created but not registered ends as this failed item, which names it.
+				const created = handles[index];
+				handles[index] = undefined;
+				output[index] = failedItemOutput(this, error, index, items[index].json, { provider: provider.id, ...created });
 			}
 		});
 	} catch (error) {
@@ -131,6 +148,17 @@ async function submit(connection: ProviderConnection, plan: PlannedGeneration): 
 
 /** How many of the most expensive items a refusal names. */
 const NAMED_ITEMS = 3;
+
+/** Max Cost per Run, read by refuseOverBudget below. */
+export const maxCostPerRunProperty: INodeProperties = {
+	displayName: 'Max Cost per Run (USD)',
+	name: 'maxCostPerRun',
+	type: 'number',
+	typeOptions: { minValue: 0, numberPrecision: 2 },
+	default: 0,
+	description:
+		'Refuse the whole batch, before anything is paid for, when the estimated cost of its tasks (from the providers\' published prices; see estimatedCost in the output) is above this. Tasks without a known price count as unknown, and a batch with any is refused too. 0: no limit.',
+};
 
 /** Max Cost per Run: the batch is refused before any create when its estimate is above the limit, or unknown. */
 function refuseOverBudget(ctx: IExecuteFunctions, estimates: Array<CostEstimate | undefined>): void {

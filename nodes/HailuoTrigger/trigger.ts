@@ -1,13 +1,14 @@
 /**
  * Hailuo Trigger: a provider's callback starts the workflow when a video is ready. A callback is a
  * hint, never the truth: it must carry a reference signed with this credential (Hailuo Generate adds
- * it), pass the provider's own signature check where it signs, and the task's end is confirmed with
- * the provider's API before anything is emitted.
+ * it), pass the provider's own signature check where it signs, name the task Generate registered for
+ * that reference (see callbackReference.ts), and the task's end is confirmed with the provider's API
+ * before anything is emitted.
  */
 import type { IDataObject, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { REFERENCE_PARAMETER, readReference, referenceKey } from '../shared/callbackReference';
-import type { CallbackReference } from '../shared/callbackReference';
+import { REFERENCE_PARAMETER, readReference, referenceKey, registrationIn, registrationIsSigned } from '../shared/callbackReference';
+import type { CallbackReference, Registration } from '../shared/callbackReference';
 import { estimateCost } from '../shared/catalog';
 import { downloadVideo } from '../shared/download';
 import { providerById } from '../shared/providers';
@@ -16,64 +17,109 @@ import type { IncomingCallback } from '../shared/providers/provider';
 import { ProviderConnection, failureKindOf } from '../shared/transport';
 import type { TaskSnapshot } from '../shared/types';
 import { failedItemJson } from '../shared/itemErrors';
-import { endedWithoutVideo, successJson } from '../shared/waiting';
+import { endedWithoutVideo, successJson } from '../shared/taskOutcome';
 
 /** References older than this are refused as stale: a task ends within hours, and its video URL expires. */
 const REFERENCE_MAX_AGE_MS = 2 * 24 * 3_600_000;
-/** How many emitted task ids are remembered to recognise a provider's retried callbacks. */
-const REMEMBERED_TASKS = 1000;
+/** How many emitted task ids, and how many registrations (nonce → task), are remembered. */
+const REMEMBERED = 1000;
 /**
- * Task ids each Trigger node (by workflow and node id) emitted in this n8n process. n8n loads a webhook's
- * static data when a call starts and saves it when it ends, so callbacks arriving together overwrite each
- * other's saves; merging this into every save makes the stored memory converge, and within one process
- * each task starts one run.
+ * What each Trigger node (by workflow and node id) stored in this n8n process. n8n loads a webhook's
+ * static data when a call starts and saves it when it ends, so calls arriving together overwrite each
+ * other's saves; merging this into every save makes the stored lists converge, and within one process
+ * each registration is kept and each task starts one run.
  */
-const emittedInThisProcess = new Map<string, string[]>();
+const storedInThisProcess = new Map<string, Remembered>();
+
+/** The node's static data: task ids emitted, and [nonce, task id] of the registrations. */
+interface Remembered {
+	emittedTaskIds: string[];
+	registrations: Array<[string, string]>;
+}
 
 export async function receiveCallback(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const provider = providerById(this.getNodeParameter('provider') as ProviderId);
 	const callback = incomingCallback(this);
+	const registration = registrationIn(callback.body as IDataObject);
+	if (registration) return await receiveRegistration(this, provider, registration);
 	const notice = provider.readCallback?.(callback);
 	if (!notice) return refuse(this, 400, `Not a ${provider.displayName} callback`);
 	// MiniMax's handshake must be answered within 3 s; it starts nothing.
 	if ('challenge' in notice) return { webhookResponse: { challenge: notice.challenge } };
+	const { taskId } = notice;
 
-	const credentials = await this.getCredentials(provider.credentialType);
-	const reference = readReference(String((this.getQueryData() as IDataObject)[REFERENCE_PARAMETER] ?? ''), referenceKey(String(credentials.apiKey ?? '')));
-	if (!reference || reference.provider !== provider.id) {
-		return refuse(this, 401, 'The callback URL carries no reference signed with this credential (set Send Results To in Hailuo Generate)');
-	}
-	if (!(Date.now() - Date.parse(reference.submittedAt) < REFERENCE_MAX_AGE_MS)) {
-		return refuse(this, 401, `Stale reference: the task was submitted at ${reference.submittedAt}`);
-	}
+	const checked = await checkedReference(this, provider);
+	if ('refusal' in checked) return checked.refusal;
+	const { reference } = checked;
+	const remembered = rememberedBy(this);
 	const connection = await ProviderConnection.open(this, provider);
 	const signatureProblem = await provider.verifyCallback?.(connection, callback, Date.now());
 	if (signatureProblem) return refuse(this, 401, `${provider.displayName} signature refused: ${signatureProblem}`);
 	// Intermediate statuses are acknowledged and ignored.
 	if (!notice.ended) return { webhookResponse: { received: true } };
 
-	// Providers retry callbacks, and anyone holding a delivered callback could replay it: a task already emitted starts nothing.
-	const emitted = emittedTasks(this);
-	const replay = () => refuse(this, 409, `Task ${notice.taskId} was already delivered`);
-	if (emitted.includes(notice.taskId)) return replay();
+	// A callback names its task in the body, which the URL's signature does not cover: it counts only at its own task's URL.
+	const boundTask = remembered.taskOf(reference.nonce);
+	// Generate registers right after the create; the provider sends the callback again.
+	if (boundTask === undefined) return refuse(this, 503, `Task ${taskId} is not registered with this Trigger yet`);
+	if (boundTask !== taskId) return refuse(this, 403, `This callback URL belongs to another task than ${taskId}`);
 
-	const handle = handleOf(provider, notice.taskId, reference);
+	// Providers retry callbacks, and anyone holding a delivered callback could replay it: a task already emitted starts nothing.
+	const replay = () => refuse(this, 409, `Task ${taskId} was already delivered`);
+	if (remembered.emitted(taskId)) return replay();
+
+	const handle = handleOf(provider, taskId, reference);
 	let snapshot: TaskSnapshot;
 	try {
 		snapshot = await connection.getTask(handle);
 	} catch (error) {
 		const kind = failureKindOf(error);
-		if (kind === 'notFound') return refuse(this, 404, `${provider.displayName} does not know task ${notice.taskId}`);
+		if (kind === 'notFound') return refuse(this, 404, `${provider.displayName} does not know task ${taskId}`);
 		if (kind === 'auth') return refuse(this, 401, `${provider.displayName} refused this credential`);
 		// The provider sends the callback again; a later attempt confirms the task.
-		return refuse(this, 503, `Could not confirm task ${notice.taskId} now: ${(error as Error).message}`);
+		return refuse(this, 503, `Could not confirm task ${taskId} now: ${(error as Error).message}`);
 	}
 	if (snapshot.state === 'queued' || snapshot.state === 'running') return { webhookResponse: { received: true, ended: false } };
 
 	// Read again: a copy of this callback may have been confirmed while this one waited for the API.
-	if (emitted.includes(notice.taskId)) return replay();
-	emitted.add(notice.taskId);
+	if (remembered.emitted(taskId)) return replay();
+	remembered.markEmitted(taskId);
 	return { workflowData: [[await itemOf(this, handle, reference.fields, snapshot, connection)]] };
+}
+
+/** Generate's registration: binds the URL's reference (its nonce) to the task it created; starts nothing. */
+async function receiveRegistration(ctx: IWebhookFunctions, provider: RegisteredProvider, registration: Registration): Promise<IWebhookResponseData> {
+	const checked = await checkedReference(ctx, provider);
+	if ('refusal' in checked) return checked.refusal;
+	const { nonce } = checked.reference;
+	if (!registrationIsSigned(registration, nonce, checked.key)) return refuse(ctx, 401, 'Registration not signed with this credential');
+	const remembered = rememberedBy(ctx);
+	const bound = remembered.taskOf(nonce);
+	if (bound !== undefined && bound !== registration.taskId) return refuse(ctx, 409, 'This reference is registered with another task');
+	if (bound === undefined) remembered.register(nonce, registration.taskId);
+	// Answered after n8n saves the static data: once Generate has this answer, the registration is stored.
+	return { webhookResponse: { registered: true } };
+}
+
+/** The URL's reference, signed with this credential's key, fresh and with a nonce; or the refusal to answer. */
+async function checkedReference(
+	ctx: IWebhookFunctions,
+	provider: RegisteredProvider,
+): Promise<{ reference: CallbackReference & { nonce: string }; key: Buffer } | { refusal: IWebhookResponseData }> {
+	const credentials = await ctx.getCredentials(provider.credentialType);
+	const key = referenceKey(String(credentials.apiKey ?? ''));
+	const reference = readReference(String((ctx.getQueryData() as IDataObject)[REFERENCE_PARAMETER] ?? ''), key);
+	if (!reference || reference.provider !== provider.id) {
+		return { refusal: refuse(ctx, 401, 'The callback URL carries no reference signed with this credential (set Send Results To in Hailuo Generate)') };
+	}
+	if (!(Date.now() - Date.parse(reference.submittedAt) < REFERENCE_MAX_AGE_MS)) {
+		return { refusal: refuse(ctx, 401, `Stale reference: the task was submitted at ${reference.submittedAt}`) };
+	}
+	const { nonce } = reference;
+	if (!nonce) {
+		return { refusal: refuse(ctx, 401, 'The reference was made by an earlier version of Hailuo Generate and names no task: collect this task with Hailuo Wait for Result') };
+	}
+	return { reference: { ...reference, nonce }, key };
 }
 
 function incomingCallback(ctx: IWebhookFunctions): IncomingCallback {
@@ -82,17 +128,34 @@ function incomingCallback(ctx: IWebhookFunctions): IncomingCallback {
 	return { headers: ctx.getHeaderData() as IDataObject, rawBody: raw ? raw.toString('utf8') : JSON.stringify(body), body };
 }
 
-/** The tasks this Trigger node emitted: its static data (kept across restarts) merged with this process's memory. */
-function emittedTasks(ctx: IWebhookFunctions) {
+/** What this Trigger node stored: its static data (kept across restarts) merged with this process's memory. */
+function rememberedBy(ctx: IWebhookFunctions) {
 	const stored = ctx.getWorkflowStaticData('node');
 	const key = `${ctx.getWorkflow().id}:${ctx.getNode().id}`;
-	const all = () => [...new Set([...((stored.emittedTaskIds ?? []) as string[]), ...(emittedInThisProcess.get(key) ?? [])])];
+	const all = (): Remembered => {
+		const memory = storedInThisProcess.get(key);
+		const registrations = new Map([...((stored.registrations ?? []) as Array<[string, string]>), ...(memory?.registrations ?? [])]);
+		return {
+			emittedTaskIds: [...new Set([...((stored.emittedTaskIds ?? []) as string[]), ...(memory?.emittedTaskIds ?? [])])],
+			registrations: [...registrations],
+		};
+	};
+	// Both lists are written on every change, so a save also restores what a concurrent save overwrote.
+	const save = (next: Remembered) => {
+		const kept = { emittedTaskIds: next.emittedTaskIds.slice(-REMEMBERED), registrations: next.registrations.slice(-REMEMBERED) };
+		Object.assign(stored, kept);
+		storedInThisProcess.set(key, kept);
+	};
 	return {
-		includes: (taskId: string) => all().includes(taskId),
-		add(taskId: string) {
-			const remembered = [...all(), taskId].slice(-REMEMBERED_TASKS);
-			stored.emittedTaskIds = remembered;
-			emittedInThisProcess.set(key, remembered);
+		taskOf: (nonce: string) => new Map(all().registrations).get(nonce),
+		emitted: (taskId: string) => all().emittedTaskIds.includes(taskId),
+		register(nonce: string, taskId: string) {
+			const now = all();
+			save({ ...now, registrations: [...now.registrations, [nonce, taskId]] });
+		},
+		markEmitted(taskId: string) {
+			const now = all();
+			save({ ...now, emittedTaskIds: [...now.emittedTaskIds, taskId] });
 		},
 	};
 }

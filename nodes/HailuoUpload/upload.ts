@@ -3,7 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { imageReference, readImageBinary } from '../shared/imageInput';
 import { failedItemOutput, nodeErrorFor } from '../shared/itemErrors';
-import { textParameter } from '../shared/properties';
+import { textParameter } from '../shared/parameterValues';
 import { providerById } from '../shared/providers';
 import type { ProviderId } from '../shared/providers';
 import { ProviderConnection } from '../shared/transport';

@@ -1,15 +1,20 @@
-/** Hailuo Wait for Result: read each item's task, wait for all of them in one loop, output videos. */
+/**
+ * Hailuo Wait for Result: read each item's task, wait for all of them in one loop, output videos.
+ * The node's own parameters are described here, beside the code that reads them.
+ */
 import { NodeOperationError } from 'n8n-workflow';
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { failedItemOutput, nodeErrorFor } from '../shared/itemErrors';
-import { readMinimumWaitMs, readWaitSettings, textParameter } from '../shared/properties';
+import { readMinimumWaitMs, readWaitSettings, textParameter } from '../shared/parameterValues';
+import { providerNames, providersWhere } from '../shared/properties';
 import { PROVIDER_IDS, providerById } from '../shared/providers';
 import type { ProviderId, RegisteredProvider, TaskHandle } from '../shared/providers';
 import { ProviderConnection } from '../shared/transport';
-import { TaskWatcher, checkOnceIntoOutputs, waitIntoItems } from '../shared/waiting';
-import type { CheckOnceOutputs, ItemTask } from '../shared/waiting';
+import { checkOnceIntoOutputs, waitIntoItems } from '../shared/waitOutputs';
+import type { CheckOnceOutputs, ItemTask } from '../shared/waitOutputs';
+import { TaskWatcher } from '../shared/waiting';
 
 /** What Hailuo Generate outputs; older or hand-made items may lack the descriptive fields. */
 const handleFromInput = z.object({
@@ -22,6 +27,28 @@ const handleFromInput = z.object({
 	submittedAt: z.string().default(''),
 	taskUrls: z.object({ status: z.string().optional(), result: z.string().optional(), cancel: z.string().optional() }).optional(),
 });
+
+/** Mode, read first by waitForResult: everything after it depends on it. */
+export const waitModeProperty: INodeProperties = {
+	displayName: 'Mode',
+	name: 'waitMode',
+	type: 'options',
+	noDataExpression: true,
+	options: [
+		{
+			name: 'Wait Until Done',
+			value: 'untilDone',
+			description: 'Check until every task has ended, then output them all (this execution waits meanwhile)',
+		},
+		{
+			name: 'Check Once',
+			value: 'checkOnce',
+			description:
+				'Check each task once and route it to Ready, Still Rendering or Failed. Loop Still Rendering through a Wait node ("At Specified Time", at the items\' resumeAt) back here: nothing runs while the videos render.',
+		},
+	],
+	default: 'untilDone',
+};
 
 export async function waitForResult(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
@@ -58,6 +85,43 @@ export async function waitForResult(this: IExecuteFunctions): Promise<INodeExecu
 	}
 	return [output];
 }
+
+/** Where each item's task comes from, read by readHandle below. */
+export const taskSourceProperties: INodeProperties[] = [
+	{
+		displayName: 'Task Source',
+		name: 'taskSource',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'From Hailuo Generate',
+				value: 'input',
+				description: 'Each input item is a task output by Hailuo Generate',
+			},
+			{ name: 'Define Below', value: 'manual', description: 'Give the task ID (e.g. from an expression)' },
+		],
+		default: 'input',
+	},
+	{
+		displayName: 'Task ID',
+		name: 'taskId',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. 106916112212032',
+		displayOptions: { show: { taskSource: ['manual'] } },
+	},
+	{
+		displayName: 'Model',
+		name: 'model',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. MiniMax-Hailuo-2.3',
+		description: `The model ID the task was created with. Needed for ${providerNames(providersWhere((c) => c.taskLookupNeedsModel))}; shown in the output otherwise.`,
+		displayOptions: { show: { taskSource: ['manual'] } },
+	},
+];
 
 function readHandle(ctx: IExecuteFunctions, provider: RegisteredProvider, itemIndex: number): TaskHandle {
 	const node = ctx.getNode();

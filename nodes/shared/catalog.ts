@@ -2,6 +2,7 @@
  * The model capability table: the union of the models each provider module declares. Node dropdowns,
  * help texts and request validation all read it, so a provider change is an edit to its own module.
  */
+import { GENERATION_OPTIONS, GENERATION_OPTION_NAMES } from './generationOptions';
 import { PROVIDERS, providerById } from './providers';
 import type { ProviderId } from './providers';
 import type { Formats, ModeSpec, ModelSpec } from './providers/provider';
@@ -22,12 +23,10 @@ export const MODE_NAMES: Record<GenerationMode, string> = {
 	subjectReference: 'Subject Reference',
 };
 
-export const FEATURE_NAMES: Record<ModelFeature, string> = {
-	promptOptimizer: 'Prompt Optimizer',
-	fastPretreatment: 'Fast Pretreatment',
-	watermark: 'AI Watermark',
+export const FEATURE_NAMES = {
+	...Object.fromEntries(GENERATION_OPTION_NAMES.map((option) => [option, GENERATION_OPTIONS[option].displayName])),
 	cameraMovements: 'Camera Movements',
-};
+} as Record<ModelFeature, string>;
 
 export const PROMPT_MAX_LENGTH = 2000;
 

@@ -7,7 +7,7 @@
  */
 
 import { pause } from './retry';
-import type { CallContext } from './retry';
+import type { CallContext, Pacer } from './retry';
 
 const MINUTE_MS = 60_000;
 /** First wait after a refusal without Retry-After; doubled per refused probe up to the maximum. */
@@ -15,7 +15,7 @@ const FIRST_PROBE_MS = 1000;
 /** Short enough to find a freed slot of a one-minute window within a few seconds. */
 const MAX_PROBE_MS = 5000;
 
-export class RequestPacer {
+export class RequestPacer implements Pacer {
 	/** Start times of the requests sent in the last minute (for a stated limit). */
 	private sent: number[] = [];
 	/** No request goes out before this time. */

@@ -3,7 +3,8 @@
  * plausibly be ready (70 % of its expected render time), then a check every tenth of that time, so
  * a video is seen within seconds of finishing at about half the calls of a fixed 10 s interval.
  * The expected time is the model table's typical render time, scaled by how long this execution's
- * tasks actually take compared with theirs.
+ * tasks actually take compared with theirs. The schedule knows no deadline: the TaskWatcher checks
+ * every task still waiting at its Timeout, whatever the schedule says.
  */
 import { typicalRenderMs } from './catalog';
 import type { TaskHandle } from './providers';

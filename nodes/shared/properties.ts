@@ -1,10 +1,10 @@
 /**
  * Node parameters shared by the Hailuo nodes, and those generated from the model table, so that
- * the dropdowns always list exactly what the catalog says each provider offers.
+ * the dropdowns always list exactly what the catalog says each provider offers. Descriptions only:
+ * what reads them at run time is parameterValues.ts (timeouts, wait settings, text) and
+ * validation.ts (the generation parameters); the Generate options are rows of generationOptions.ts.
  */
-import { NodeOperationError } from 'n8n-workflow';
 import type {
-	IExecuteFunctions,
 	INodeCredentialDescription,
 	INodeProperties,
 	INodePropertyOptions,
@@ -26,12 +26,13 @@ import {
 	resolutionsOffered,
 } from './catalog';
 import { REFERENCE_MAX_LENGTH } from './callbackReference';
+import { GENERATION_OPTIONS, GENERATION_OPTION_NAMES } from './generationOptions';
 import { IMAGE_LIMITS_TEXT, formatNames } from './imageInput';
+import { DURABLE_WAIT_SECONDS } from './parameterValues';
 import { PROVIDERS, PROVIDER_IDS, providerById } from './providers';
 import type { ProviderId } from './providers';
 import type { OptionName, ProviderCapabilities } from './providers/provider';
 import type { GenerationMode } from './types';
-import type { WaitSettings } from './waiting';
 
 // ---------------------------------------------------------------- help texts derived from the registry
 
@@ -265,29 +266,11 @@ export const generationOptionsProperty: INodeProperties = {
 	type: 'collection',
 	placeholder: 'Add Option',
 	default: {},
-	options: [
-		{
-			displayName: 'AI Watermark',
-			name: 'watermark',
-			type: 'boolean',
-			default: false,
-			description: `Whether to add the AI-generated watermark. ${optionHelp('watermark')}.`,
-		},
-		{
-			displayName: 'Fast Pretreatment',
-			name: 'fastPretreatment',
-			type: 'boolean',
-			default: false,
-			description: `Whether to shorten prompt optimisation. ${optionHelp('fastPretreatment')}.`,
-		},
-		{
-			displayName: 'Prompt Optimizer',
-			name: 'promptOptimizer',
-			type: 'boolean',
-			default: true,
-			description: `Whether the provider may rewrite the prompt for better results. Turn off for exact camera control. ${optionHelp('promptOptimizer')}.`,
-		},
-	],
+	// One per row of the options table, in the alphabetical order n8n's lint asks of a collection.
+	options: GENERATION_OPTION_NAMES.map((option): INodeProperties => {
+		const row = GENERATION_OPTIONS[option];
+		return { name: option, ...row, description: `${row.description}. ${optionHelp(option)}.` };
+	}).sort((a, b) => a.displayName.localeCompare(b.displayName)),
 };
 
 /** The providers that post to a URL when a task ends. */
@@ -427,30 +410,6 @@ export function timeoutProperty(description: string): INodeProperties {
 	};
 }
 
-/** A number of seconds (above 0, or 0 and more) from a node parameter, in ms; anything else is refused before any call. */
-function secondsParameter(ctx: IExecuteFunctions, name: string, label: string, fallback: number, { zeroAllowed = false } = {}): number {
-	const raw = ctx.getNodeParameter(name, 0, fallback) as unknown;
-	const seconds = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
-	if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds < 0 || (seconds === 0 && !zeroAllowed)) {
-		const allowed = zeroAllowed ? '0 or more' : 'above 0';
-		throw new NodeOperationError(ctx.getNode(), `${label} must be a number of seconds ${allowed}, got ${JSON.stringify(raw ?? null)}`, {
-			description: 'If it is an expression, check that it gives a number for the first item.',
-		});
-	}
-	return seconds * 1000;
-}
-
-export function readTimeoutMs(ctx: IExecuteFunctions): number {
-	return secondsParameter(ctx, 'timeout', 'Timeout', 900);
-}
-
-/**
- * n8n's Wait node saves an execution to its database (holding nothing, surviving a restart) only for
- * waits of 65 s or more; shorter ones keep it running in memory. The default leaves a margin for the
- * nodes between Wait for Result and the Wait node.
- */
-export const DURABLE_WAIT_SECONDS = 70;
-
 export const minimumWaitProperty: INodeProperties = {
 	displayName: 'Minimum Wait (Seconds)',
 	name: 'minimumWait',
@@ -460,21 +419,6 @@ export const minimumWaitProperty: INodeProperties = {
 	description: `How far ahead Still Rendering items' resumeAt is at least. n8n's Wait node saves the execution to its database, holding nothing, only for waits of 65 s or more; with less (quicker results) the execution keeps running while it waits. Default ${DURABLE_WAIT_SECONDS}.`,
 	displayOptions: { show: { waitMode: ['checkOnce'] } },
 };
-
-export function readMinimumWaitMs(ctx: IExecuteFunctions): number {
-	return secondsParameter(ctx, 'minimumWait', 'Minimum Wait', DURABLE_WAIT_SECONDS, { zeroAllowed: true });
-}
-
-export function readWaitSettings(ctx: IExecuteFunctions): WaitSettings {
-	const download = ctx.getNodeParameter('downloadVideo', 0, false) as boolean;
-	const fixed = ctx.getNodeParameter('polling', 0, 'automatic') === 'fixed';
-	return {
-		polling: fixed ? { mode: 'fixed', intervalMs: secondsParameter(ctx, 'pollInterval', 'Check Every', 10) } : { mode: 'automatic' },
-		cancelOnTimeout: ctx.getNodeParameter('cancelOnTimeout', 0, false) as boolean,
-		timeoutMs: readTimeoutMs(ctx),
-		binaryProperty: download ? textParameter(ctx, 'binaryPropertyName', 0, 'data') : undefined,
-	};
-}
 
 const PROVIDER_NAMES = Object.fromEntries(PROVIDERS.map((p) => [p.id, p.displayName]));
 
@@ -503,12 +447,3 @@ const MODEL_NAMES = Object.fromEntries(MODEL_CATALOG.map((model) => [model.value
 
 /** Subtitle detail naming the chosen model as the Model list does (its id if it is not listed, e.g. an expression). */
 export const MODEL_SUBTITLE = `(${JSON.stringify(MODEL_NAMES)}[$parameter["model"]] || $parameter["model"])`;
-
-/**
- * A text parameter as the user meant it: an expression that resolved to nothing gives "", never the
- * text "undefined" (which a provider would happily bill for as a prompt).
- */
-export function textParameter(ctx: IExecuteFunctions, name: string, itemIndex: number, fallback = ''): string {
-	const value = ctx.getNodeParameter(name, itemIndex, fallback) as unknown;
-	return value === undefined || value === null ? '' : String(value).trim();
-}

@@ -2,8 +2,6 @@
 import { NodeOperationError, sleep } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, IWebhookFunctions } from 'n8n-workflow';
 
-import type { RequestPacer } from './pacing';
-
 export const RETRY = {
 	/** Tries after the first one. */
 	maxRetries: 5,
@@ -64,9 +62,24 @@ export type Attempt<T> =
 	| { value: T }
 	| { retry: string; delayMs?: number; rateLimited?: boolean; lastError: () => Error };
 
+/**
+ * What a paced call needs from its pacer (pacing.ts's RequestPacer). Declared here, implemented there,
+ * so that retry.ts does not depend on pacing.ts, which waits with this module's `pause`.
+ */
+export interface Pacer {
+	/** Waits until a request may go out; false when that would be after `deadline`. */
+	turn(ctx: CallContext, deadline: number): Promise<boolean>;
+	/** The request went through. */
+	accepted(): void;
+	/** The request was refused for rate; `retryAfterMs` when the provider said when to come back. */
+	refused(retryAfterMs?: number): void;
+	/** The request failed for another reason. */
+	settled(): void;
+}
+
 /** The pacer a call waits its turn at, and what it may wait for. */
 export interface Pacing {
-	pacer: RequestPacer;
+	pacer: Pacer;
 	deadline: number;
 	/** The error when no turn comes before the deadline. */
 	late: () => Error;

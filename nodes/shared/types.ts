@@ -1,4 +1,5 @@
 /** Provider-neutral vocabulary shared by the catalog, the provider modules and the nodes. */
+import type { GenerationOption, GenerationOptionValues } from './generationOptions';
 
 export type GenerationMode = 'textToVideo' | 'imageToVideo' | 'firstLastFrame' | 'subjectReference';
 
@@ -6,14 +7,14 @@ export type Resolution = '512P' | '720P' | '768P' | '1080P';
 
 export type Duration = 6 | 10;
 
-/** Request options a model may or may not take. */
-export type ModelFeature = 'promptOptimizer' | 'fastPretreatment' | 'watermark' | 'cameraMovements';
+/** Request options a model may or may not take: the Generate options (generationOptions.ts) and camera movements. */
+export type ModelFeature = GenerationOption | 'cameraMovements';
 
 /** The common status set every provider's status words are mapped onto. */
 export type TaskState = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
 
 /** A validated, provider-neutral generation request: what a provider module turns into its wire format. */
-export interface GenerationRequest {
+export interface GenerationRequest extends GenerationOptionValues {
 	model: string;
 	mode: GenerationMode;
 	/** Final prompt, camera commands already written in. */
@@ -25,9 +26,6 @@ export interface GenerationRequest {
 	subjectImage?: string;
 	duration: Duration;
 	resolution: Resolution;
-	promptOptimizer?: boolean;
-	fastPretreatment?: boolean;
-	watermark?: boolean;
 	callbackUrl?: string;
 }
 

@@ -20,10 +20,12 @@ import {
 	modelsFor,
 	modesOf,
 } from './catalog';
-import { REFERENCE_MAX_LENGTH, signReference, withReference } from './callbackReference';
+import { REFERENCE_MAX_LENGTH, newNonce, signReference, withReference } from './callbackReference';
+import { GENERATION_OPTION_NAMES } from './generationOptions';
+import type { GenerationOptionValues } from './generationOptions';
 import { checkImageUrl, readImageBinary } from './imageInput';
 import type { FrameInput } from './imageInput';
-import { textParameter } from './properties';
+import { textParameter } from './parameterValues';
 import type { RegisteredProvider } from './providers';
 import type { Provider } from './providers/provider';
 import type { Duration, GenerationMode, GenerationRequest, ModelFeature, Resolution } from './types';
@@ -36,6 +38,8 @@ export interface PlannedGeneration {
 	subject?: FrameInput;
 	/** Said in the output: e.g. that a custom model's capabilities were not checked. */
 	notice?: string;
+	/** When results go to a Hailuo Trigger: the nonce of the reference in `request.callbackUrl`, registered with the task after the create. */
+	callbackNonce?: string;
 }
 
 const FRAMES = {
@@ -127,16 +131,13 @@ export async function planGeneration(
 		);
 	}
 
-	// Options
-	const options = ctx.getNodeParameter('options', itemIndex, {}) as {
-		promptOptimizer?: boolean;
-		fastPretreatment?: boolean;
-		watermark?: boolean;
-	};
-	for (const feature of ['promptOptimizer', 'fastPretreatment', 'watermark'] as const) {
-		if (options[feature] !== undefined) requireFeature(feature);
-	}
-	const callbackUrl = planCallbackUrl(ctx, provider, itemIndex, { model: model.value, mode, duration, resolution }, referenceKey);
+	// Options: each one set must be taken by the model.
+	const chosenOptions = ctx.getNodeParameter('options', itemIndex, {}) as GenerationOptionValues;
+	const setOptions = GENERATION_OPTION_NAMES.filter((option) => chosenOptions[option] !== undefined);
+	setOptions.forEach(requireFeature);
+	const options = Object.fromEntries(setOptions.map((option) => [option, chosenOptions[option]])) as GenerationOptionValues;
+	const callbackNonce = newNonce();
+	const callbackUrl = planCallbackUrl(ctx, provider, itemIndex, { model: model.value, mode, duration, resolution, nonce: callbackNonce }, referenceKey);
 
 	const needsFirst = mode === 'imageToVideo' || mode === 'firstLastFrame';
 	return {
@@ -146,9 +147,7 @@ export async function planGeneration(
 			prompt,
 			duration,
 			resolution,
-			promptOptimizer: options.promptOptimizer,
-			fastPretreatment: options.fastPretreatment,
-			watermark: options.watermark,
+			...options,
 			callbackUrl,
 		},
 		firstFrame: needsFirst ? await readFrame(ctx, provider, 'first', itemIndex) : undefined,
@@ -157,6 +156,7 @@ export async function planGeneration(
 		notice: customId
 			? `Custom model ${customId}: sent as given; its modes, durations, resolutions, options and price were not checked by this node`
 			: undefined,
+		callbackNonce: ctx.getNodeParameter('sendResultsTo', itemIndex, 'nowhere') === 'hailuoTrigger' ? callbackNonce : undefined,
 	};
 }
 
@@ -165,7 +165,7 @@ function planCallbackUrl(
 	ctx: IExecuteFunctions,
 	provider: RegisteredProvider,
 	itemIndex: number,
-	task: { model: string; mode: GenerationMode; duration: Duration; resolution: Resolution },
+	task: { model: string; mode: GenerationMode; duration: Duration; resolution: Resolution; nonce: string },
 	referenceKey: Buffer,
 ): string | undefined {
 	const fail = (message: string, description?: string) => new NodeOperationError(ctx.getNode(), message, { itemIndex, description });

@@ -4,18 +4,20 @@
  * items take about as long as the slowest one plus one download, not the sum of all. Tasks can join
  * while the loop runs (Generate watches each task from its create on). Only the provider's final
  * word ends a task; a failed status check, a throttled one or a task not visible yet keeps it waiting.
+ * The engine only: waitOutputs.ts turns its results into the nodes' output items.
  */
-import type { IBinaryData, IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
 
 import { Limiter, forEachConcurrently } from './concurrency';
 import { downloadVideo } from './download';
-import { failedItemJson, failedItemOutput, nodeErrorFor, withTaskList } from './itemErrors';
+import { nodeErrorFor, withTaskList } from './itemErrors';
 import { CheckSchedule } from './polling';
 import type { PollingSettings } from './polling';
 import type { FailureKind } from './providers/provider';
-import { isCancelled, pause, throwIfCancelled } from './retry';
+import { pause, throwIfCancelled } from './retry';
+import { endedWithoutVideo } from './taskOutcome';
 import { failureKindOf } from './transport';
-import type { ProviderApiError, ProviderConnection } from './transport';
+import type { ProviderConnection } from './transport';
 import type { TaskHandle } from './providers';
 import type { TaskSnapshot } from './types';
 
@@ -87,7 +89,8 @@ export class TaskWatcher {
 	}
 
 	watch(handle: TaskHandle, slot: number): void {
-		this.watched.push({ handle, slot, nextCheckAt: this.schedule.firstCheckAt(handle, Date.now()) });
+		// The first check is never later than the deadline, however long the model's typical render.
+		this.watched.push({ handle, slot, nextCheckAt: Math.min(this.schedule.firstCheckAt(handle, Date.now()), this.deadline) });
 		if (!this.loop) {
 			this.loop = this.run();
 			// Failures (a cancelled execution) are read by finish(); until then they are not "unhandled".
@@ -103,8 +106,11 @@ export class TaskWatcher {
 		const checked: WatchedTask[] = tasks.map(({ handle, slot }) => ({ handle, slot, nextCheckAt: 0 }));
 		await forEachConcurrently(checked, STATUS_CONCURRENCY, async (task) => {
 			await this.check(task);
-			const overdue = Date.now() > Date.parse(task.handle.submittedAt) + this.settings.timeoutMs;
-			if (!this.results[task.slot] && overdue) await this.timeOut(task);
+			const deadline = Date.parse(task.handle.submittedAt) + this.settings.timeoutMs;
+			if (!this.results[task.slot] && Date.now() > deadline) await this.timeOut(task);
+			// Due again by the deadline at the latest, so that the check timing it out is a last look
+			// (a task of unknown age, typed in by hand, has no deadline).
+			else if (deadline < task.nextCheckAt) task.nextCheckAt = deadline;
 		});
 		await this.downloads.idle();
 		const pending = checked
@@ -135,11 +141,13 @@ export class TaskWatcher {
 	private async run(): Promise<void> {
 		for (;;) {
 			if (this.abandoned) return;
-			const due = this.watched.filter((task) => task.nextCheckAt <= Date.now());
+			// At the deadline every task still waiting gets a last look: only one still unfinished times out.
+			const lastLook = Date.now() >= this.deadline;
+			const due = lastLook ? this.watched : this.watched.filter((task) => task.nextCheckAt <= Date.now());
 			await forEachConcurrently(due, STATUS_CONCURRENCY, async (task) => await this.check(task));
 			this.watched = this.watched.filter((task) => !this.results[task.slot]);
 			if (this.closed && this.watched.length === 0) return;
-			if (Date.now() >= this.deadline) {
+			if (lastLook) {
 				await forEachConcurrently(this.watched, STATUS_CONCURRENCY, async (task) => await this.timeOut(task));
 				this.watched = [];
 				if (this.closed) return;
@@ -224,13 +232,6 @@ export class TaskWatcher {
 	}
 }
 
-/** The error of a task the provider reports failed or cancelled, in the provider's words. */
-export function endedWithoutVideo(connection: ProviderConnection, handle: TaskHandle, snapshot: TaskSnapshot): ProviderApiError {
-	const reason = snapshot.failure ?? { message: `the provider reported ${snapshot.providerStatus}`, kind: 'unknown' as const };
-	const ended = snapshot.state === 'cancelled' ? 'was cancelled' : 'failed';
-	return connection.error({ ...reason, message: `Task ${handle.taskId} ${ended}: ${reason.message}` });
-}
-
 /** Asks the provider to stop a task; false where it cannot, or the request failed (logged). */
 async function cancelAtProvider(ctx: IExecuteFunctions, connection: ProviderConnection, handle: TaskHandle): Promise<boolean> {
 	try {
@@ -262,152 +263,3 @@ export async function stopCancelledRun(
 	ctx.logger.warn(`Hailuo: execution cancelled. ${nodeError.description ?? ''}`);
 	throw nodeError;
 }
-
-/** The output fields of a finished task (merged into the item's own fields by the node). */
-export function successJson(handle: TaskHandle, snapshot: TaskSnapshot, completedAt: string): IDataObject {
-	const submitted = Date.parse(handle.submittedAt);
-	return {
-		...handle,
-		status: snapshot.state,
-		providerStatus: snapshot.providerStatus,
-		videoUrl: snapshot.videoUrl ?? null,
-		width: snapshot.width ?? null,
-		height: snapshot.height ?? null,
-		timings: {
-			submittedAt: handle.submittedAt,
-			completedAt,
-			elapsedSeconds: Number.isNaN(submitted)
-				? null
-				: Math.round((Date.parse(completedAt) - submitted) / 100) / 10,
-		},
-	};
-}
-
-/** A task being waited for, with the input item it belongs to. */
-export interface ItemTask {
-	handle: TaskHandle;
-	index: number;
-	json: IDataObject;
-}
-
-/**
- * Waits for the watcher's tasks and writes each one's output item into `output` at its input's
- * index. Without "continue on fail" the first failed item (in input order) ends the run, naming
- * every task; a cancelled execution cancels what the provider can and names every task.
- */
-export async function waitIntoItems(
-	ctx: IExecuteFunctions,
-	connection: ProviderConnection,
-	watcher: TaskWatcher,
-	tasks: ItemTask[],
-	settings: WaitSettings,
-	output: INodeExecutionData[],
-): Promise<void> {
-	const handles: Array<TaskHandle | undefined> = [];
-	for (const task of tasks) handles[task.index] = task.handle;
-	let results: WaitResult[];
-	try {
-		results = await watcher.finish();
-	} catch (error) {
-		if (isCancelled(ctx)) return await stopCancelledRun(ctx, connection, error, handles, watcher.unfinished());
-		throw withTaskList(nodeErrorFor(ctx, error, tasks[0]?.index ?? 0), handles);
-	}
-	const continueOnFail = ctx.continueOnFail();
-	for (const { index, json } of tasks) {
-		const result = results[index];
-		if ('error' in result) {
-			if (!continueOnFail) {
-				const error = nodeErrorFor(ctx, result.error, index);
-				if (tasks.length > 1) {
-					error.description = [error.description, OTHER_ITEMS_HINT].filter(Boolean).join('\n');
-					withTaskList(error, handles);
-				}
-				throw error;
-			}
-			output[index] = failedItemOutput(ctx, result.error, index, json, {
-				...result.handle,
-				status: result.outcome,
-				providerStatus: result.snapshot?.providerStatus ?? null,
-			});
-			continue;
-		}
-		output[index] = readyItem(result, json, index, settings);
-	}
-}
-
-type Delivered = Extract<WaitResult, { completedAt: string }>;
-
-/** The output item of a finished task: the input's fields, the task's, and the video if downloaded. */
-function readyItem(result: Delivered, json: IDataObject, index: number, settings: WaitSettings): INodeExecutionData {
-	return {
-		json: { ...json, ...successJson(result.handle, result.snapshot, result.completedAt) },
-		...(result.binary && settings.binaryProperty ? { binary: { [settings.binaryProperty]: result.binary } } : {}),
-		pairedItem: { item: index },
-	};
-}
-
-const OTHER_ITEMS_HINT =
-	'To keep the other items\' results when one fails, set Settings → On Error to "Continue" or "Continue (using error output)".';
-
-/** Check Once mode's outputs: Ready, Still Rendering, Failed. */
-export type CheckOnceOutputs = [INodeExecutionData[], INodeExecutionData[], INodeExecutionData[]];
-
-/**
- * Check Once: each task is checked once (those whose `nextCheckAt` has not come yet are passed on
- * unchecked) and routed to Ready, Still Rendering or Failed, so that a loop through n8n's Wait node
- * waits between checks without holding an execution. Still Rendering items carry `nextCheckAt` (this
- * task's next check) and `resumeAt` (when the loop should come back: the earliest of them, but no
- * sooner than `minimumWaitMs` from now, so that n8n's Wait node saves the execution rather than holds it).
- */
-export async function checkOnceIntoOutputs(
-	ctx: IExecuteFunctions,
-	connection: ProviderConnection,
-	tasks: ItemTask[],
-	settings: WaitSettings,
-	minimumWaitMs: number,
-	outputs: CheckOnceOutputs,
-): Promise<void> {
-	const [ready, stillRendering, failed] = outputs;
-	const now = Date.now();
-	const notDue = new Map<number, number>();
-	for (const { index, json } of tasks) {
-		const dueAt = Date.parse(String(json.nextCheckAt ?? ''));
-		if (dueAt > now + NOT_DUE_SLACK_MS) notDue.set(index, dueAt);
-	}
-	const watcher = new TaskWatcher(ctx, connection, settings, Infinity);
-	let checked: Awaited<ReturnType<TaskWatcher['checkOnce']>>;
-	try {
-		checked = await watcher.checkOnce(tasks.filter((t) => !notDue.has(t.index)).map((t) => ({ handle: t.handle, slot: t.index })));
-	} catch (error) {
-		const handles: Array<TaskHandle | undefined> = [];
-		for (const task of tasks) handles[task.index] = task.handle;
-		if (isCancelled(ctx)) return await stopCancelledRun(ctx, connection, error, handles, []);
-		throw withTaskList(nodeErrorFor(ctx, error, tasks[0]?.index ?? 0), handles);
-	}
-	const pending = new Map(checked.pending.map((p) => [p.slot, p]));
-	const rendering: Array<{ item: INodeExecutionData; nextCheckAt: number }> = [];
-	for (const { index, json, handle } of tasks) {
-		const result = checked.results[index];
-		const nextCheckAt = notDue.get(index) ?? pending.get(index)?.nextCheckAt;
-		if (nextCheckAt !== undefined) {
-			const snapshot = pending.get(index)?.snapshot;
-			const status = snapshot?.state ?? json.status ?? 'queued';
-			const item = { json: { ...json, ...handle, status, providerStatus: snapshot?.providerStatus ?? json.providerStatus ?? null }, pairedItem: { item: index } };
-			rendering.push({ item, nextCheckAt });
-		} else if ('error' in result) {
-			const task = { ...handle, status: result.outcome, providerStatus: result.snapshot?.providerStatus ?? null };
-			failed.push({ json: failedItemJson(nodeErrorFor(ctx, result.error, index), json, task), pairedItem: { item: index } });
-		} else {
-			ready.push(readyItem(result, json, index, settings));
-		}
-	}
-	const resumeAt = Math.max(Math.min(...rendering.map((r) => r.nextCheckAt)), Date.now() + minimumWaitMs);
-	for (const { item, nextCheckAt } of rendering) {
-		item.json.nextCheckAt = new Date(nextCheckAt).toISOString();
-		item.json.resumeAt = new Date(resumeAt).toISOString();
-		stillRendering.push(item);
-	}
-}
-
-/** A task due within this margin is checked now rather than sent round the loop once more. */
-const NOT_DUE_SLACK_MS = 1000;

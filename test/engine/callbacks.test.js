@@ -1,12 +1,22 @@
 // Hailuo Generate's "Send Results To": a Hailuo Trigger's URL gets a reference signed with a key
-// derived from the credential (carried fields, model, mode, time), checked before any call.
+// derived from the credential (carried fields, model, mode, time, a nonce), checked before any call;
+// after the create, the task is registered with the Trigger under that nonce.
 'use strict';
 
+const http = require('node:http');
 const { useEmulator, run, generate } = require('../helpers');
+const { serveTrigger, emulatorCredentials } = require('../harness');
+const { chain, node, TYPES } = require('../harness/workflows');
 const { readReference, referenceKey } = require('../../dist/nodes/shared/callbackReference');
 
 const ref = useEmulator();
-const TRIGGER_URL = 'https://n8n.example.com/webhook/5d2c-hailuo';
+let trigger;
+let TRIGGER_URL;
+beforeEach(async () => {
+	trigger = await serveTrigger(chain(node(TYPES.trigger, 'Trigger', { provider: 'minimax' })), 'Trigger', { credentials: emulatorCredentials(ref.emulator) });
+	TRIGGER_URL = trigger.url;
+});
+afterEach(async () => trigger.close());
 const t2v = (provider, model, extra = {}) => generate({ provider, mode: 'textToVideo', model, prompt: 'A lighthouse at night', ...extra });
 const toTrigger = (extra = {}) => ({ sendResultsTo: 'hailuoTrigger', triggerUrl: TRIGGER_URL, carryFields: 'caption, channel', ...extra });
 const lastCreate = (provider) => ref.emulator.providerRequests(provider).filter((r) => r.method === 'POST').at(-1);
@@ -15,6 +25,9 @@ test.each([
 	['minimax', 'MiniMax-Hailuo-2.3', 'callback_url'],
 	['atlasCloud', 'minimax/hailuo-2.3/t2v-standard', 'webhook_url'],
 ])('%s: the Trigger URL carries a reference signed with the credential\'s derived key', async (provider, model, field) => {
+	await trigger.close();
+	trigger = await serveTrigger(chain(node(TYPES.trigger, 'Trigger', { provider })), 'Trigger', { credentials: emulatorCredentials(ref.emulator) });
+	TRIGGER_URL = trigger.url;
 	const items = [{ json: { caption: 'Storm season', channel: 'coast', secret: 'not carried' } }];
 	const result = await run(ref.emulator, [t2v(provider, model, toTrigger())], { items });
 	expect(result.status).toBe('success');
@@ -23,7 +36,7 @@ test.each([
 	const token = url.searchParams.get('hailuo_ref');
 	expect(token).not.toContain(ref.emulator.apiKeys[provider]);
 	const reference = readReference(token, referenceKey(ref.emulator.apiKeys[provider]));
-	expect(reference).toEqual({ provider, model, mode: 'textToVideo', duration: 6, resolution: '768P', submittedAt: expect.any(String), fields: { caption: 'Storm season', channel: 'coast' } });
+	expect(reference).toEqual({ provider, model, mode: 'textToVideo', duration: 6, resolution: '768P', submittedAt: expect.any(String), fields: { caption: 'Storm season', channel: 'coast' }, nonce: expect.stringMatching(/^[\w-]{22}$/) });
 	// Another account's key (or an altered reference) does not verify.
 	expect(readReference(token, referenceKey('another-key'))).toBeUndefined();
 	expect(readReference(token.replace(/^./, (c) => (c === 'a' ? 'b' : 'a')), referenceKey(ref.emulator.apiKeys[provider]))).toBeUndefined();
@@ -51,4 +64,41 @@ test('SeaArt, which sends no callbacks, does not offer Send Results To: a workfl
 	]);
 	expect(result.status).toBe('success');
 	expect(JSON.stringify(lastCreate('seaArt').body)).not.toContain('example.com');
+});
+
+test('after the create, the task is registered with the Trigger under its reference\'s nonce', async () => {
+	const result = await run(ref.emulator, [t2v('minimax', 'MiniMax-Hailuo-2.3', toTrigger())], { items: [{ json: { caption: 'a' } }] });
+	const registration = trigger.answers.find((a) => a.requestBody.hailuoRegistration);
+	expect(registration).toMatchObject({ status: 200, body: { registered: true }, requestBody: { hailuoRegistration: { taskId: result.output('Generate')[0].json.taskId } } });
+	expect(registration.query.hailuo_ref).toBe(new URL(lastCreate('minimax').body.callback_url).searchParams.get('hailuo_ref'));
+});
+
+describe('a Trigger that cannot be told about the task (its callback would be refused)', () => {
+	/** Answers like n8n for a workflow that is not active. */
+	let inactive;
+	beforeEach(async () => {
+		inactive = http.createServer((req, res) => res.writeHead(404, { 'content-type': 'application/json' }).end('{"code":404,"message":"The requested webhook \\"POST hailuo\\" is not registered."}'));
+		await new Promise((resolve) => inactive.listen(0, '127.0.0.1', resolve));
+	});
+	afterEach(async () => new Promise((resolve) => inactive.close(resolve)));
+	const inactiveUrl = () => `http://127.0.0.1:${inactive.address().port}/webhook/hailuo`;
+
+	test('the run stops with an error naming the created task and how to collect it', async () => {
+		const items = [{ json: { caption: 'a' } }];
+		const result = await run(ref.emulator, [t2v('minimax', 'MiniMax-Hailuo-2.3', toTrigger({ triggerUrl: inactiveUrl() }))], { items });
+		expect(result.status).toBe('error');
+		const error = result.nodeError('Generate');
+		const [created] = ref.emulator.providerRequests('minimax').filter((r) => r.taskId);
+		expect(error.message).toBe(`Task ${created.taskId} was created, but the Hailuo Trigger could not be told about it: HTTP 404`);
+		expect(error.description).toMatch(new RegExp(`Collect it with Hailuo Wait for Result \\(Task ID ${created.taskId}\\).*${inactiveUrl()} is active`));
+		expect(error.description).toContain(`Tasks already created (still billed; use Hailuo Wait for Result with these IDs): item 0: ${created.taskId}`);
+		expect(error.description).not.toContain('hailuo_ref');
+	});
+
+	test('with "continue on fail", the item is that error with the task, for Wait for Result', async () => {
+		const node = generate({ provider: 'minimax', mode: 'textToVideo', model: 'MiniMax-Hailuo-2.3', prompt: 'x', ...toTrigger({ triggerUrl: inactiveUrl() }) }, 'Generate', { onError: 'continueRegularOutput' });
+		const result = await run(ref.emulator, [node], { items: [{ json: { caption: 'a' } }] });
+		const [item] = result.output('Generate');
+		expect(item.json).toMatchObject({ caption: 'a', provider: 'minimax', taskId: expect.any(String), error: expect.stringMatching(/could not be told about it/) });
+	});
 });

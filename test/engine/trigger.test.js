@@ -5,12 +5,18 @@
 const { useEmulator, run, imageToVideo } = require('../helpers');
 const { serveTrigger, emulatorCredentials } = require('../harness');
 const { chain, node, TYPES } = require('../harness/workflows');
-const { providers } = require('../registry');
-const { referenceKey, signReference } = require('../../dist/nodes/shared/callbackReference');
+const http = require('node:http');
+const { providers, providerById } = require('../registry');
+const { referenceKey, signReference, signRegistration } = require('../../dist/nodes/shared/callbackReference');
 
 const ref = useEmulator({ taskDurationMs: 300 });
 let trigger;
-afterEach(async () => trigger?.close());
+let relay;
+afterEach(async () => {
+	await trigger?.close();
+	await relay?.close();
+	relay = undefined;
+});
 
 const listen = async (provider, parameters = {}) => {
 	trigger = await serveTrigger(chain(node(TYPES.trigger, 'Trigger', { provider, ...parameters })), 'Trigger', { credentials: emulatorCredentials(ref.emulator) });
@@ -41,6 +47,56 @@ test.each(CALLBACK_PROVIDERS)('%s: each finished video starts one run with its c
 	if (provider === 'minimax') expect(trigger.answers.filter((a) => a.body?.challenge)).toHaveLength(2);
 });
 
+/**
+ * Stands between the provider and the Trigger: passes Generate's registrations (and MiniMax's handshake)
+ * on to the Trigger, and answers every other post itself, so that a test can post a task's genuine
+ * callback (as the emulator logged it) wherever and whenever it likes.
+ */
+async function registrationRelay(target) {
+	const server = http.createServer(async (req, res) => {
+		const chunks = [];
+		for await (const chunk of req) chunks.push(chunk);
+		const body = Buffer.concat(chunks).toString('utf8');
+		const parsed = JSON.parse(body || '{}');
+		if (!parsed.hailuoRegistration && !parsed.challenge) return res.writeHead(200).end('{}');
+		const answer = await fetch(target + new URL(req.url, 'http://relay').search, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+		res.writeHead(answer.status, { 'content-type': 'application/json' }).end(await answer.text());
+	});
+	await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+	return { url: `http://127.0.0.1:${server.address().port}/webhook/hailuo`, close: () => new Promise((resolve) => server.close(resolve)) };
+}
+
+/** The callback the emulator sent when the task ended, once it was answered. */
+const endedCallbackOf = (provider, taskId) =>
+	ref.emulator.callbacks.find(
+		(c) => c.provider === provider && c.taskId === taskId && c.status === 200 && providerById(provider).readCallback({ headers: c.headers, rawBody: JSON.stringify(c.body), body: c.body })?.ended,
+	);
+/** Posts a logged callback, as sent, to the Trigger's URL with the query of `urlOfTask`'s callback. */
+const repost = async (callback, queryOf) =>
+	(await fetch(`${trigger.url}${new URL(queryOf.url).search}`, { method: 'POST', headers: { 'content-type': 'application/json', ...callback.headers }, body: JSON.stringify(callback.body) })).status;
+
+test.each(CALLBACK_PROVIDERS)('%s: a task\'s genuine callback posted to another task\'s URL starts nothing, and its own still starts its run', async (provider) => {
+	await listen(provider);
+	relay = await registrationRelay(trigger.url);
+	const submitted = await submit(provider, posts(2), { triggerUrl: relay.url });
+	expect(submitted.status).toBe('success');
+	const [a, b] = submitted.output('Generate').map((item) => item.json.taskId);
+	await until(() => endedCallbackOf(provider, a) && endedCallbackOf(provider, b));
+	const [atA, ofB] = [endedCallbackOf(provider, a), endedCallbackOf(provider, b)];
+
+	// B's end at A's URL: refused, nothing started, B not marked delivered.
+	expect(await repost(ofB, atA)).toBe(403);
+	expect(trigger.answers.at(-1).body.error).toBe(`This callback URL belongs to another task than ${b}`);
+	expect(trigger.emitted).toHaveLength(0);
+	// B's own callback then starts B's run, with B's fields; A's its own.
+	expect(await repost(ofB, ofB)).toBe(200);
+	expect(await repost(atA, atA)).toBe(200);
+	expect(trigger.emitted.map((item) => [item.json.taskId, item.json.caption])).toEqual([
+		[b, 'post 1'],
+		[a, 'post 0'],
+	]);
+});
+
 test('a failed task starts a run with its reason', async () => {
 	await listen('minimax');
 	await submit('minimax', [{ json: { prompt: 'x @fail:1026', caption: 'bad' } }]);
@@ -57,11 +113,17 @@ test('the Trigger downloads the video when asked', async () => {
 
 describe('refused, starting nothing', () => {
 	const key = () => referenceKey(ref.emulator.apiKeys.minimax);
-	const reference = (fields = {}) => ({ provider: 'minimax', model: 'MiniMax-Hailuo-2.3', mode: 'imageToVideo', duration: 6, resolution: '768P', submittedAt: new Date().toISOString(), fields });
+	// The Trigger's memory outlives a test (one process, one workflow id): a nonce per test.
+	let itemNonce;
+	beforeEach(() => (itemNonce = require('node:crypto').randomUUID()));
+	const reference = (fields = {}, nonce = itemNonce) => ({ provider: 'minimax', model: 'MiniMax-Hailuo-2.3', mode: 'imageToVideo', duration: 6, resolution: '768P', submittedAt: new Date().toISOString(), fields, nonce });
 	const post = async (query, body, headers = {}) => {
 		const response = await fetch(`${trigger.url}?${new URLSearchParams(query)}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
 		return response.status;
 	};
+	/** What Generate posts after the create: the task id, signed over the reference's nonce. */
+	const register = async (query, taskId, { nonce = reference().nonce, signingKey = key() } = {}) =>
+		await post(query, { hailuoRegistration: { taskId, signature: signRegistration(nonce, taskId, signingKey) } });
 	const finishedTask = async () => (await submit('minimax', posts(1), { sendResultsTo: 'nowhere' })).output('Generate')[0].json.taskId;
 
 	test.each([
@@ -79,7 +141,42 @@ describe('refused, starting nothing', () => {
 
 	test('an unknown task id → 404', async () => {
 		await listen('minimax');
-		expect(await post({ hailuo_ref: signReference(reference(), key()) }, { task_id: '999999999999999', status: 'success' })).toBe(404);
+		const query = { hailuo_ref: signReference(reference(), key()) };
+		expect(await register(query, '999999999999999')).toBe(200);
+		expect(await post(query, { task_id: '999999999999999', status: 'success' })).toBe(404);
+		expect(trigger.emitted).toHaveLength(0);
+	});
+
+	test('a reference of an earlier version, which names no task → 401', async () => {
+		await listen('minimax');
+		const taskId = await finishedTask();
+		await new Promise((resolve) => setTimeout(resolve, 400));
+		const { nonce, ...earlier } = reference({ caption: 'old' });
+		expect(await post({ hailuo_ref: signReference(earlier, key()) }, { task_id: taskId, status: 'success' })).toBe(401);
+		expect(trigger.answers.at(-1).body.error).toMatch(/earlier version of Hailuo Generate.*Wait for Result/);
+		expect(trigger.emitted).toHaveLength(0);
+	});
+
+	test('a callback before its registration → 503 (the provider sends it again), then its run', async () => {
+		await listen('minimax');
+		const taskId = await finishedTask();
+		await new Promise((resolve) => setTimeout(resolve, 400));
+		const query = { hailuo_ref: signReference(reference({ caption: 'late' }), key()) };
+		expect(await post(query, { task_id: taskId, status: 'success' })).toBe(503);
+		expect(trigger.answers.at(-1).body.error).toBe(`Task ${taskId} is not registered with this Trigger yet`);
+		expect(await register(query, taskId)).toBe(200);
+		expect(await post(query, { task_id: taskId, status: 'success' })).toBe(200);
+		expect(trigger.emitted.map((item) => [item.json.taskId, item.json.caption])).toEqual([[taskId, 'late']]);
+	});
+
+	test('a registration signed with another key → 401; another task for a registered reference → 409; nothing started', async () => {
+		await listen('minimax');
+		const query = { hailuo_ref: signReference(reference(), key()) };
+		expect(await register(query, '111', { signingKey: referenceKey('another account') })).toBe(401);
+		expect(await register(query, '111', { nonce: 'another nonce' })).toBe(401);
+		expect(await register(query, '111')).toBe(200);
+		expect(await register(query, '111')).toBe(200);
+		expect(await register(query, '222')).toBe(409);
 		expect(trigger.emitted).toHaveLength(0);
 	});
 
@@ -91,7 +188,9 @@ describe('refused, starting nothing', () => {
 	test('a callback claiming success for a task still rendering is acknowledged and ignored', async () => {
 		await listen('minimax');
 		const taskId = (await submit('minimax', [{ json: { prompt: 'x @never' } }], { sendResultsTo: 'nowhere' })).output('Generate')[0].json.taskId;
-		expect(await post({ hailuo_ref: signReference(reference(), key()) }, { task_id: taskId, status: 'success', file_id: '1' })).toBe(200);
+		const query = { hailuo_ref: signReference(reference(), key()) };
+		expect(await register(query, taskId)).toBe(200);
+		expect(await post(query, { task_id: taskId, status: 'success', file_id: '1' })).toBe(200);
 		expect(trigger.emitted).toHaveLength(0);
 	});
 
@@ -100,6 +199,7 @@ describe('refused, starting nothing', () => {
 		const taskId = await finishedTask();
 		await new Promise((resolve) => setTimeout(resolve, 400));
 		const query = { hailuo_ref: signReference(reference({ caption: 'once' }), key()) };
+		expect(await register(query, taskId)).toBe(200);
 		expect(await post(query, { task_id: taskId, status: 'success' })).toBe(200);
 		expect(await post(query, { task_id: taskId, status: 'success' })).toBe(409);
 		expect(trigger.answers.at(-1).body.error).toBe(`Task ${taskId} was already delivered`);
@@ -149,20 +249,22 @@ describe('the emulator\'s retried and forged callbacks', () => {
 		ref.emulator.configure({ callbackCopies: 3 });
 		await listen('apiInOne');
 		await submit('apiInOne', posts(2));
-		await until(() => trigger.answers.length >= 6);
+		const callbackAnswers = () => trigger.answers.filter((a) => !a.requestBody.hailuoRegistration);
+		await until(() => callbackAnswers().length >= 6);
 		expect(trigger.emitted.map((item) => item.json.caption).sort()).toEqual(['post 0', 'post 1']);
-		expect(trigger.answers.filter((a) => a.status === 409)).toHaveLength(4);
+		expect(callbackAnswers().filter((a) => a.status === 409)).toHaveLength(4);
 	});
 
+	// A task id altered in the body names another task than the URL's: refused before any API call.
 	test.each([
-		['minimax', 'body', 404],
+		['minimax', 'body', 403],
 		['atlasCloud', 'body', 401],
 		['apiInOne', 'query', 401],
 		['fal', 'body', 401],
 		['replicate', 'body', 401],
 		['waveSpeed', 'body', 401],
-		// Kie.ai's signing is opt-in (no key in these credentials): the altered task id is unknown to the API.
-		['kie', 'body', 404],
+		// Kie.ai's signing is opt-in (no key in these credentials).
+		['kie', 'body', 403],
 	])('%s, forged (%s): refused with %i, nothing started', async (provider, forgery, status) => {
 		ref.emulator.configure({ forgeCallbacks: forgery });
 		await listen(provider);

@@ -88,7 +88,8 @@ async function lastRequests(ctx, predicate, count) {
  * Callbacks that must start nothing, sent to the Trigger URLs the providers were given: no reference,
  * another account's reference, a stale reference, an unknown task, an Atlas Cloud body altered after
  * signing, Atlas Cloud and fal.ai signatures 10 minutes old, a Replicate body altered after signing,
- * and a replay of each provider's delivered callbacks.
+ * a replay of each provider's delivered callbacks, and on every provider a task's genuine callback
+ * posted to another task's URL.
  */
 async function assertForgedCallbacksRefused(ctx) {
 	const { readReference, referenceKey, signReference } = require('../../dist/nodes/shared/callbackReference');
@@ -125,7 +126,7 @@ async function assertForgedCallbacksRefused(ctx) {
 	assert.equal(await send(withReference(minimax.url), minimax.body), 401, 'MiniMax: no reference');
 	assert.equal(await send(withReference(minimax.url, signReference(reference, referenceKey('another account'))), minimax.body), 401, 'MiniMax: another account\'s reference');
 	assert.equal(await send(withReference(minimax.url, signReference({ ...reference, submittedAt: '2026-01-01T00:00:00.000Z' }, minimaxKey)), minimax.body), 401, 'MiniMax: stale reference');
-	assert.equal(await send(minimax.url, { ...minimax.body, task_id: '999999999999999' }), 404, 'MiniMax: unknown task');
+	assert.equal(await send(minimax.url, { ...minimax.body, task_id: '999999999999999' }), 403, 'MiniMax: a task other than the URL\'s');
 
 	const atlas = first('atlasCloud');
 	const atlasBody = JSON.stringify(atlas.body);
@@ -141,6 +142,16 @@ async function assertForgedCallbacksRefused(ctx) {
 
 	for (const callback of [minimax, atlas, first('apiInOne'), fal, replicate]) {
 		assert.equal(await send(callback.url, callback.body, callback.headers), 409, `${callback.provider}: replay of a delivered callback`);
+	}
+	// A task's genuine callback (signed where the provider signs) posted to another task's Trigger URL.
+	const { providerById } = require('../registry');
+	for (const { provider } of CALLBACK_PROVIDERS) {
+		const ends = callbacks.filter(
+			(c) => c.provider === provider && c.status === 200 && providerById(provider).readCallback({ headers: c.headers, rawBody: JSON.stringify(c.body), body: c.body })?.ended,
+		);
+		const [atA, ofB] = [ends[0], ends.find((c) => c?.taskId !== ends[0]?.taskId)];
+		assert.ok(atA && ofB, `${provider}: delivered ends of two tasks`);
+		assert.equal(await send(atA.url, ofB.body, ofB.headers), 403, `${provider}: task ${ofB.taskId}'s callback at task ${atA.taskId}'s URL`);
 	}
 	await new Promise((resolve) => setTimeout(resolve, 1000));
 	assert.equal(await published(), publishedBefore, 'nothing published by forged, stale, unknown or replayed callbacks');

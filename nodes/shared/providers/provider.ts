@@ -8,6 +8,7 @@ import type { ZodType, ZodTypeDef } from 'zod';
 import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 
 import type { CameraSyntax } from '../camera';
+import type { GenerationOption } from '../generationOptions';
 import type { ImageFormat } from '../image';
 import type {
 	Duration,
@@ -266,7 +267,7 @@ export const idSchema = z.union([z.string().min(1), z.number()]).transform(Strin
 
 /** The request fields a provider names its own way; fields it does not name are not sent. */
 export type FieldNames = Partial<Record<
-	'prompt' | 'firstFrameImage' | 'lastFrameImage' | 'duration' | 'resolution' | 'promptOptimizer' | 'fastPretreatment' | 'watermark' | 'callbackUrl',
+	'prompt' | 'firstFrameImage' | 'lastFrameImage' | 'duration' | 'resolution' | GenerationOption | 'callbackUrl',
 	string
 >>;
 

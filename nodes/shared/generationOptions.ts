@@ -1,0 +1,44 @@
+/**
+ * The options table: one row per Hailuo Generate option (its Options collection). The option's
+ * parameter description (properties.ts), its field in the generation request and its feature in the
+ * model table (types.ts), its name in errors (catalog.ts) and the check that the chosen model takes
+ * it (validation.ts) all derive from its row. A new option is a row here, the models that take it
+ * listed in the provider modules, and its wire name in the modules that send it.
+ */
+
+/** An option as the node shows it: a switch, or a choice among values. */
+type OptionRow = { displayName: string; description: string } & (
+	| { type: 'boolean'; default: boolean }
+	| { type: 'options'; default: string; options: Array<{ name: string; value: string; description?: string }> }
+);
+
+/** In the order validation checks them (and names the first the model does not take). */
+export const GENERATION_OPTIONS = {
+	promptOptimizer: {
+		displayName: 'Prompt Optimizer',
+		type: 'boolean',
+		default: true,
+		description: 'Whether the provider may rewrite the prompt for better results. Turn off for exact camera control',
+	},
+	fastPretreatment: {
+		displayName: 'Fast Pretreatment',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to shorten prompt optimisation',
+	},
+	watermark: {
+		displayName: 'AI Watermark',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to add the AI-generated watermark',
+	},
+} satisfies Record<string, OptionRow>;
+
+export type GenerationOption = keyof typeof GENERATION_OPTIONS;
+
+export const GENERATION_OPTION_NAMES = Object.keys(GENERATION_OPTIONS) as GenerationOption[];
+
+type ValueOf<Row> = Row extends { type: 'boolean' } ? boolean : string;
+
+/** The options of a generation request: those the user set, each with its value. */
+export type GenerationOptionValues = { [Name in GenerationOption]?: ValueOf<(typeof GENERATION_OPTIONS)[Name]> };
