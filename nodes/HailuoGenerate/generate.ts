@@ -84,7 +84,7 @@ export async function generate(this: IExecuteFunctions): Promise<INodeExecutionD
 				// n8n keeps only an error for the execution, and this line is where each paid task is named.
 				this.logger.info(`Hailuo Generate: created ${provider.displayName} task ${handle.taskId} for item ${index} (execution ${this.getExecutionId()})`);
 				// The Trigger emits a callback only for the task its URL's reference was registered with.
-				if (plan.callbackNonce) await registerWithTrigger(this, plan.request.callbackUrl!, plan.callbackNonce, handle.taskId, connection.referenceKey);
+				if (plan.callbackNonce) await registerWithTrigger(this, plan.request.callbackUrl!, plan.callbackNonce, handle, connection.referenceKey);
 				watcher?.watch(handle, index);
 			} catch (error) {
 				throwIfCancelled(this);
