@@ -14,10 +14,9 @@ import { frameUrl } from '../shared/imageInput';
 import { failedItemOutput, nodeErrorFor, withTaskList } from '../shared/itemErrors';
 import { readTimeoutMs, readWaitSettings } from '../shared/parameterValues';
 import { providerById } from '../shared/providers';
-import type { ProviderId } from '../shared/providers';
+import type { ProviderId, TaskHandle } from '../shared/providers';
 import { isCancelled, throwIfCancelled } from '../shared/retry';
 import { ProviderConnection } from '../shared/transport';
-import type { TaskHandle } from '../shared/types';
 import { planGeneration } from '../shared/validation';
 import type { PlannedGeneration } from '../shared/validation';
 import { waitIntoItems } from '../shared/waitOutputs';
@@ -85,7 +84,7 @@ export async function generate(this: IExecuteFunctions): Promise<INodeExecutionD
 				// n8n keeps only an error for the execution, and this line is where each paid task is named.
 				this.logger.info(`Hailuo Generate: created ${provider.displayName} task ${handle.taskId} for item ${index} (execution ${this.getExecutionId()})`);
 				// The Trigger emits a callback only for the task its URL's reference was registered with.
-				if (plan.callbackNonce) await registerWithTrigger(this, plan.request.callbackUrl!, plan.callbackNonce, handle.taskId, connection.referenceKey);
+				if (plan.callbackNonce) await registerWithTrigger(this, plan.request.callbackUrl!, plan.callbackNonce, handle, connection.referenceKey);
 				watcher?.watch(handle, index);
 			} catch (error) {
 				throwIfCancelled(this);
@@ -129,7 +128,7 @@ export async function generate(this: IExecuteFunctions): Promise<INodeExecutionD
 
 async function submit(connection: ProviderConnection, plan: PlannedGeneration): Promise<TaskHandle> {
 	const { request } = plan;
-	const { taskId } = await connection.createTask({
+	const { taskId, taskUrls } = await connection.createTask({
 		...request,
 		firstFrameImage: await frameUrl(connection, plan.firstFrame),
 		lastFrameImage: await frameUrl(connection, plan.lastFrame),
@@ -143,6 +142,7 @@ async function submit(connection: ProviderConnection, plan: PlannedGeneration): 
 		duration: request.duration,
 		resolution: request.resolution,
 		submittedAt: new Date().toISOString(),
+		...(taskUrls ? { taskUrls } : {}),
 	};
 }
 

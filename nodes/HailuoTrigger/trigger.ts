@@ -12,10 +12,11 @@ import type { CallbackReference, Registration } from '../shared/callbackReferenc
 import { estimateCost } from '../shared/catalog';
 import { downloadVideo } from '../shared/download';
 import { providerById } from '../shared/providers';
-import type { ProviderId, RegisteredProvider } from '../shared/providers';
+import type { ProviderId, RegisteredProvider, TaskHandle } from '../shared/providers';
+import type { TaskUrls } from '../shared/providers/provider';
 import type { IncomingCallback } from '../shared/providers/provider';
 import { ProviderConnection, failureKindOf } from '../shared/transport';
-import type { TaskHandle, TaskSnapshot } from '../shared/types';
+import type { TaskSnapshot } from '../shared/types';
 import { failedItemJson } from '../shared/itemErrors';
 import { endedWithoutVideo, successJson } from '../shared/taskOutcome';
 
@@ -31,10 +32,10 @@ const REMEMBERED = 1000;
  */
 const storedInThisProcess = new Map<string, Remembered>();
 
-/** The node's static data: task ids emitted, and [nonce, task id] of the registrations. */
+/** The node's static data: task ids emitted, and [nonce, task id, the task's URLs where given] of the registrations. */
 interface Remembered {
 	emittedTaskIds: string[];
-	registrations: Array<[string, string]>;
+	registrations: Array<[string, string, TaskUrls?]>;
 }
 
 export async function receiveCallback(this: IWebhookFunctions): Promise<IWebhookResponseData> {
@@ -68,7 +69,7 @@ export async function receiveCallback(this: IWebhookFunctions): Promise<IWebhook
 	const replay = () => refuse(this, 409, `Task ${taskId} was already delivered`);
 	if (remembered.emitted(taskId)) return replay();
 
-	const handle = handleOf(provider, taskId, reference);
+	const handle = handleOf(provider, taskId, reference, remembered.taskUrlsOf(reference.nonce));
 	let snapshot: TaskSnapshot;
 	try {
 		snapshot = await connection.getTask(handle);
@@ -96,7 +97,7 @@ async function receiveRegistration(ctx: IWebhookFunctions, provider: RegisteredP
 	const remembered = rememberedBy(ctx);
 	const bound = remembered.taskOf(nonce);
 	if (bound !== undefined && bound !== registration.taskId) return refuse(ctx, 409, 'This reference is registered with another task');
-	if (bound === undefined) remembered.register(nonce, registration.taskId);
+	if (bound === undefined) remembered.register(nonce, registration.taskId, registration.taskUrls);
 	// Answered after n8n saves the static data: once Generate has this answer, the registration is stored.
 	return { webhookResponse: { registered: true } };
 }
@@ -134,10 +135,12 @@ function rememberedBy(ctx: IWebhookFunctions) {
 	const key = `${ctx.getWorkflow().id}:${ctx.getNode().id}`;
 	const all = (): Remembered => {
 		const memory = storedInThisProcess.get(key);
-		const registrations = new Map([...((stored.registrations ?? []) as Array<[string, string]>), ...(memory?.registrations ?? [])]);
+		const entries = [...((stored.registrations ?? []) as Remembered['registrations']), ...(memory?.registrations ?? [])];
+		// One entry per nonce (the last one seen).
+		const registrations = new Map(entries.map((entry) => [entry[0], entry]));
 		return {
 			emittedTaskIds: [...new Set([...((stored.emittedTaskIds ?? []) as string[]), ...(memory?.emittedTaskIds ?? [])])],
-			registrations: [...registrations],
+			registrations: [...registrations.values()],
 		};
 	};
 	// Both lists are written on every change, so a save also restores what a concurrent save overwrote.
@@ -147,11 +150,12 @@ function rememberedBy(ctx: IWebhookFunctions) {
 		storedInThisProcess.set(key, kept);
 	};
 	return {
-		taskOf: (nonce: string) => new Map(all().registrations).get(nonce),
+		taskOf: (nonce: string) => all().registrations.find(([registered]) => registered === nonce)?.[1],
+		taskUrlsOf: (nonce: string) => all().registrations.find(([registered]) => registered === nonce)?.[2] ?? undefined,
 		emitted: (taskId: string) => all().emittedTaskIds.includes(taskId),
-		register(nonce: string, taskId: string) {
+		register(nonce: string, taskId: string, taskUrls?: TaskUrls) {
 			const now = all();
-			save({ ...now, registrations: [...now.registrations, [nonce, taskId]] });
+			save({ ...now, registrations: [...now.registrations, taskUrls ? [nonce, taskId, taskUrls] : [nonce, taskId]] });
 		},
 		markEmitted(taskId: string) {
 			const now = all();
@@ -160,9 +164,9 @@ function rememberedBy(ctx: IWebhookFunctions) {
 	};
 }
 
-function handleOf(provider: RegisteredProvider, taskId: string, reference: CallbackReference): TaskHandle {
+function handleOf(provider: RegisteredProvider, taskId: string, reference: CallbackReference, taskUrls: TaskUrls | undefined): TaskHandle {
 	const { model, mode, duration, resolution, submittedAt } = reference;
-	return { provider: provider.id, model, mode, taskId, duration, resolution, submittedAt };
+	return { provider: provider.id, model, mode, taskId, duration, resolution, submittedAt, ...(taskUrls ? { taskUrls } : {}) };
 }
 
 /** The item Wait for Result would output for the task, with the carried fields. */

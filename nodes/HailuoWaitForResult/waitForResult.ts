@@ -10,9 +10,8 @@ import { failedItemOutput, nodeErrorFor } from '../shared/itemErrors';
 import { readMinimumWaitMs, readWaitSettings, textParameter } from '../shared/parameterValues';
 import { providerNames, providersWhere } from '../shared/properties';
 import { PROVIDER_IDS, providerById } from '../shared/providers';
-import type { ProviderId, RegisteredProvider } from '../shared/providers';
+import type { ProviderId, RegisteredProvider, TaskHandle } from '../shared/providers';
 import { ProviderConnection } from '../shared/transport';
-import type { TaskHandle } from '../shared/types';
 import { checkOnceIntoOutputs, waitIntoItems } from '../shared/waitOutputs';
 import type { CheckOnceOutputs, ItemTask } from '../shared/waitOutputs';
 import { TaskWatcher } from '../shared/waiting';
@@ -26,6 +25,7 @@ const handleFromInput = z.object({
 	duration: z.union([z.literal(6), z.literal(10)]).default(6),
 	resolution: z.enum(['512P', '720P', '768P', '1080P']).default('768P'),
 	submittedAt: z.string().default(''),
+	taskUrls: z.object({ status: z.string().optional(), result: z.string().optional(), cancel: z.string().optional() }).optional(),
 });
 
 /** Mode, read first by waitForResult: everything after it depends on it. */

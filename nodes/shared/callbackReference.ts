@@ -19,6 +19,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { retryAfterMs, withRetries } from './retry';
 
+import type { TaskUrls } from './providers/provider';
 import type { Duration, GenerationMode, Resolution } from './types';
 
 export interface CallbackReference {
@@ -86,22 +87,27 @@ export const REGISTRATION_FIELD = 'hailuoRegistration';
 
 export interface Registration {
 	taskId: string;
+	/** The task's URLs where the provider returned them at create (fal.ai): the Trigger confirms the task there. */
+	taskUrls?: TaskUrls;
 	signature: string;
 }
 
-/** The signature of a registration: the nonce and the task id, with the reference's key. */
-export const signRegistration = (nonce: string, taskId: string, key: Buffer): string => signatureOf(`registration:${nonce}:${taskId}`, key);
+/** The signature of a registration: the nonce, the task id and its URLs (where given), with the reference's key. */
+export const signRegistration = (nonce: string, taskId: string, key: Buffer, taskUrls?: TaskUrls): string =>
+	signatureOf(`registration:${nonce}:${taskId}${taskUrls ? `:${JSON.stringify(taskUrls)}` : ''}`, key);
 
 /** The registration in a request body, if it is one. */
 export function registrationIn(body: IDataObject): Registration | undefined {
 	const registration = body?.[REGISTRATION_FIELD] as IDataObject | undefined;
 	if (typeof registration?.taskId !== 'string' || typeof registration.signature !== 'string') return undefined;
-	return { taskId: registration.taskId, signature: registration.signature };
+	const urls = registration.taskUrls as IDataObject | undefined;
+	const taskUrls = urls && typeof urls === 'object' ? (Object.fromEntries(Object.entries(urls).filter(([, url]) => typeof url === 'string')) as TaskUrls) : undefined;
+	return { taskId: registration.taskId, ...(taskUrls ? { taskUrls } : {}), signature: registration.signature };
 }
 
 /** Whether `registration` binds the reference's nonce to its task, signed with `key`. */
 export function registrationIsSigned(registration: Registration, nonce: string, key: Buffer): boolean {
-	const expected = Buffer.from(signRegistration(nonce, registration.taskId, key));
+	const expected = Buffer.from(signRegistration(nonce, registration.taskId, key, registration.taskUrls));
 	const given = Buffer.from(registration.signature);
 	return given.length === expected.length && timingSafeEqual(given, expected);
 }
@@ -114,7 +120,13 @@ const REGISTRATION_TIMEOUT_MS = 15_000;
  * reference belongs to. A free call, retried on network errors, 429 and 5xx; throws an error naming the
  * task and how to collect it when the Trigger cannot be told (its callback would then be refused).
  */
-export async function registerWithTrigger(ctx: IExecuteFunctions, callbackUrl: string, nonce: string, taskId: string, key: Buffer): Promise<void> {
+export async function registerWithTrigger(
+	ctx: IExecuteFunctions,
+	callbackUrl: string,
+	nonce: string,
+	{ taskId, taskUrls }: { taskId: string; taskUrls?: TaskUrls },
+	key: Buffer,
+): Promise<void> {
 	const where = new URL(callbackUrl);
 	const shownUrl = `${where.origin}${where.pathname}`;
 	const fail = (reason: string) =>
@@ -130,7 +142,7 @@ export async function registerWithTrigger(ctx: IExecuteFunctions, callbackUrl: s
 			response = await ctx.helpers.httpRequest({
 				method: 'POST',
 				url: callbackUrl,
-				body: { [REGISTRATION_FIELD]: { taskId, signature: signRegistration(nonce, taskId, key) } },
+				body: { [REGISTRATION_FIELD]: { taskId, ...(taskUrls ? { taskUrls } : {}), signature: signRegistration(nonce, taskId, key, taskUrls) } },
 				json: true,
 				returnFullResponse: true,
 				ignoreHttpStatusErrors: true,

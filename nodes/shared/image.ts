@@ -21,7 +21,16 @@ export const IMAGE_LIMITS = {
 	maxAspect: 5 / 2,
 };
 
-export const ALLOWED_FORMATS_TEXT = 'JPG/JPEG, PNG or WebP';
+/** Every format Hailuo takes; each provider's `capabilities.imageFormats` names those it takes. */
+export const IMAGE_FORMATS: readonly ImageFormat[] = ['jpeg', 'png', 'webp'];
+
+export const FORMAT_NAMES: Record<ImageFormat, string> = { jpeg: 'JPG/JPEG', png: 'PNG', webp: 'WebP' };
+
+/** "JPG/JPEG, PNG or WebP". */
+function formatsText(formats: readonly ImageFormat[]): string {
+	const names = formats.map((f) => FORMAT_NAMES[f]);
+	return names.length > 1 ? `${names.slice(0, -1).join(', ')} or ${names.at(-1)}` : names.join('');
+}
 
 const MIME_TYPES: Record<ImageFormat, string> = {
 	png: 'image/png',
@@ -37,14 +46,17 @@ const OTHER_SIGNATURES: Array<[string, (b: Buffer) => boolean]> = [
 	['TIFF', (b) => ['II*\0', 'MM\0*'].includes(b.toString('latin1', 0, 4))],
 ];
 
-/** Returns the header, or a sentence saying why these bytes are not a usable image. */
-export function readImageHeader(data: Buffer): ImageHeader | string {
+/**
+ * Returns the header, or a sentence saying why these bytes are not a usable image; the sentence names
+ * the formats `accepted` (the provider's, where one is chosen).
+ */
+export function readImageHeader(data: Buffer, accepted: readonly ImageFormat[] = IMAGE_FORMATS): ImageHeader | string {
 	const format = detectFormat(data);
 	if (!format) {
 		const other = OTHER_SIGNATURES.find(([, test]) => data.length >= 8 && test(data));
 		return other
-			? `is a ${other[0]} image; Hailuo takes ${ALLOWED_FORMATS_TEXT}`
-			: `is not a ${ALLOWED_FORMATS_TEXT} image`;
+			? `is a ${other[0]} image; Hailuo takes ${formatsText(accepted)}`
+			: `is not a ${formatsText(accepted)} image`;
 	}
 	const size = format === 'png' ? pngSize(data) : format === 'jpeg' ? jpegSize(data) : webpSize(data);
 	if (!size) return `looks like ${format.toUpperCase()} but its header is damaged or cut off`;

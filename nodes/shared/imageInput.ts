@@ -5,7 +5,7 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { IMAGE_LIMITS, checkImageLimits, formatBytes, readImageHeader, toDataUrl } from './image';
+import { FORMAT_NAMES, IMAGE_LIMITS, checkImageLimits, formatBytes, readImageHeader, toDataUrl } from './image';
 import type { ImageFormat } from './image';
 import type { Provider } from './providers/provider';
 import type { ProviderConnection } from './transport';
@@ -19,8 +19,6 @@ export interface ImageReference {
 	/** `upload`: the provider's upload endpoint; `dataUrl`: inlined, for providers without one. */
 	method: 'upload' | 'dataUrl';
 }
-
-const FORMAT_NAMES: Record<ImageFormat, string> = { jpeg: 'JPG/JPEG', png: 'PNG', webp: 'WebP' };
 
 /** "JPG/JPEG, PNG, WebP". */
 export function formatNames(formats: readonly ImageFormat[]): string {
@@ -87,7 +85,7 @@ export async function readImageBinary(
 		throw new NodeOperationError(node, `${label} is ${formatBytes(declaredSize)}; the limit is under ${formatBytes(IMAGE_LIMITS.maxBytes)}`, { itemIndex });
 	}
 	const data = await ctx.helpers.getBinaryDataBuffer(itemIndex, binaryProperty);
-	const header = readImageHeader(data);
+	const header = readImageHeader(data, provider.capabilities.imageFormats);
 	if (typeof header === 'string') {
 		throw new NodeOperationError(node, `${label} (binary field "${binaryProperty}") ${header}`, { itemIndex });
 	}

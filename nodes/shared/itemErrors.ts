@@ -2,7 +2,7 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, NodeApiError } from 'n8n-workflow';
 
-import type { TaskHandle } from './types';
+import type { TaskHandle } from './providers';
 
 type NodeError = NodeApiError | NodeOperationError;
 

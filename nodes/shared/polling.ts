@@ -7,7 +7,7 @@
  * every task still waiting at its Timeout, whatever the schedule says.
  */
 import { typicalRenderMs } from './catalog';
-import type { TaskHandle } from './types';
+import type { TaskHandle } from './providers';
 
 export type PollingSettings = { mode: 'automatic' } | { mode: 'fixed'; intervalMs: number };
 

@@ -4,8 +4,9 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
+import type { TaskHandle } from './providers';
 import type { ProviderApiError, ProviderConnection } from './transport';
-import type { TaskHandle, TaskSnapshot } from './types';
+import type { TaskSnapshot } from './types';
 
 /** The output fields of a finished task (merged into the item's own fields by the node). */
 export function successJson(handle: TaskHandle, snapshot: TaskSnapshot, completedAt: string): IDataObject {

@@ -19,6 +19,7 @@ import type { Attempt, CallContext } from './retry';
 import type {
 	ApiRequest,
 	ApiResponse,
+	CreatedTask,
 	FailureKind,
 	Provider,
 	ProviderFailure,
@@ -98,7 +99,7 @@ export class ProviderConnection implements ProviderHttp {
 		return this.otherFields[name] ?? '';
 	}
 
-	async createTask(request: GenerationRequest): Promise<{ taskId: string }> {
+	async createTask(request: GenerationRequest): Promise<CreatedTask> {
 		return await this.provider.createTask(this, request);
 	}
 
@@ -119,7 +120,9 @@ export class ProviderConnection implements ProviderHttp {
 	}
 
 	/** Creates and reads wait their turn at the account's pace; a rate refusal waits for the next slot. */
-	async call(request: ApiRequest): Promise<ApiResponse> {
+	async call(given: ApiRequest): Promise<ApiResponse> {
+		// A handed-back URL is checked once, before any attempt: a refused one is not retried.
+		const request = given.url ? { ...given, url: this.urlOf(given) } : given;
 		const isCreate = request.purpose === 'create';
 		return await withRetries(this.ctx, async () => await this.attempt(request), {
 			pacer: isCreate ? this.createPacer : this.readPacer,
@@ -185,7 +188,9 @@ export class ProviderConnection implements ProviderHttp {
 		}
 
 		const unreadable = response.body === undefined && response.text.trim() !== '';
-		if (response.statusCode >= 500 || failure?.kind === 'transient' || (unreadable && response.statusCode < 300)) {
+		// A status the caller reads itself is its answer, unless the provider module calls it transient.
+		const accepted = request.accept?.includes(response.statusCode) && failure?.kind !== 'transient';
+		if (!accepted && (response.statusCode >= 500 || failure?.kind === 'transient' || (unreadable && response.statusCode < 300))) {
 			const transient = failure ?? {
 				message: `Unreadable response (HTTP ${response.statusCode})`,
 				code: 'MALFORMED_RESPONSE',
@@ -211,10 +216,31 @@ export class ProviderConnection implements ProviderHttp {
 	}
 
 	private urlOf(request: ApiRequest): string {
-		if (request.url) return request.url;
+		if (request.url) return request.authenticated === false ? request.url : this.ownUrl(request.url);
 		const host = request.host === undefined ? this.baseUrl : this.otherHosts[request.host];
 		if (host === undefined) throw new Error(`${this.provider.displayName} has no host named ${request.host}`);
 		return `${host}${request.path ?? ''}`;
+	}
+
+	/**
+	 * A URL the provider handed back gets the key only on the provider's hosts: as given on a host the
+	 * credential calls; moved under the Base URL override when it names the provider's real host (the
+	 * override is a proxy or test server); refused on any other host.
+	 */
+	private ownUrl(url: string): string {
+		const isOn = (host: string) => url === host || url.startsWith(`${host}/`) || url.startsWith(`${host}?`);
+		if ([this.baseUrl, ...Object.values(this.otherHosts)].some(isOn)) return url;
+		const realHosts: Array<[string, string]> = [
+			[this.provider.baseUrl, this.baseUrl],
+			...Object.entries(this.provider.hosts ?? {}).map(([name, real]): [string, string] => [real, this.otherHosts[name]]),
+		];
+		const moved = realHosts.find(([real]) => isOn(real));
+		if (moved) return moved[1] + url.slice(moved[0].length);
+		throw this.error({
+			message: `${this.provider.displayName} named a URL on another host for this task; the key is not sent there`,
+			code: 'FOREIGN_URL',
+			kind: 'invalidRequest',
+		}, undefined, `The URL: ${url.split('?')[0]}. Remove taskUrls from the item to use ${this.provider.displayName}'s own.`);
 	}
 
 	private async send(request: ApiRequest): Promise<ApiResponse> {

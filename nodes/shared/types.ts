@@ -1,7 +1,5 @@
 /** Provider-neutral vocabulary shared by the catalog, the provider modules and the nodes. */
 import type { GenerationOption, GenerationOptionValues } from './generationOptions';
-import type { ProviderId } from './providers';
-import type { ProviderFailure } from './providers/provider';
 
 export type GenerationMode = 'textToVideo' | 'imageToVideo' | 'firstLastFrame' | 'subjectReference';
 
@@ -31,15 +29,24 @@ export interface GenerationRequest extends GenerationOptionValues {
 	callbackUrl?: string;
 }
 
-/** What Generate outputs and Wait for Result reads back: enough to find the task again. */
-export interface TaskHandle {
-	provider: ProviderId;
-	model: string;
-	mode: GenerationMode;
-	taskId: string;
-	duration: Duration;
-	resolution: Resolution;
-	submittedAt: string;
+/** What a failure means for the user; the shared transport turns it into what to do next. */
+export type FailureKind =
+	| 'auth'
+	| 'balance'
+	/** The provider certainly refused for rate, so even a paid create may be sent again. */
+	| 'rateLimit'
+	| 'invalidRequest'
+	| 'moderation'
+	| 'notFound'
+	| 'transient'
+	| 'unknown';
+
+/** A provider's answer that means the call, or the task, did not do what was asked. */
+export interface ProviderFailure {
+	message: string;
+	/** The provider's own error code or word, shown to the user and used in the README's troubleshooting. */
+	code?: string;
+	kind: FailureKind;
 }
 
 /** One status check's answer, in provider-neutral terms. */

@@ -7,8 +7,8 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { failedItemJson, failedItemOutput, nodeErrorFor, withTaskList } from './itemErrors';
 import { isCancelled } from './retry';
 import { successJson } from './taskOutcome';
+import type { TaskHandle } from './providers';
 import type { ProviderConnection } from './transport';
-import type { TaskHandle } from './types';
 import { TaskWatcher, stopCancelledRun } from './waiting';
 import type { WaitResult, WaitSettings } from './waiting';
 

@@ -18,7 +18,8 @@ import { pause, throwIfCancelled } from './retry';
 import { endedWithoutVideo } from './taskOutcome';
 import { failureKindOf } from './transport';
 import type { ProviderConnection } from './transport';
-import type { TaskHandle, TaskSnapshot } from './types';
+import type { TaskHandle } from './providers';
+import type { TaskSnapshot } from './types';
 
 export interface WaitSettings {
 	polling: PollingSettings;

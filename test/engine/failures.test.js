@@ -24,6 +24,24 @@ describe('failed tasks', () => {
 		expect(error.message).toContain(taskId);
 	});
 
+	test("fal.ai: a result read that answers fal's request error after COMPLETED fails the task at once, in fal's words", async () => {
+		// The status says COMPLETED without an error; only the result read answers 500 { detail, error_type }.
+		ref.emulator.configure({ variants: { fal: { failureIn: 'result' } } });
+		const result = await run(ref.emulator, [i2v('fal', 'A cat @fail:runner_server_error'), wait({ provider: 'fal', pollInterval: 1, timeout: 20 })]);
+		expect(result.status).toBe('error');
+		const taskId = result.output('Generate')[0].json.taskId;
+		expect(result.nodeError('Wait').message).toMatch(new RegExp(`fal\\.ai: Task ${taskId} failed: Generation failed \\(runner_server_error\\)`));
+		const resultReads = ref.emulator.providerRequests('fal').filter((r) => r.method === 'GET' && r.path.endsWith(taskId));
+		expect(resultReads).toHaveLength(1);
+	});
+
+	test('fal.ai: a result read answered by a bare gateway 5xx is read again, and the task delivered', async () => {
+		ref.emulator.configure({ failNext: { result: { httpStatus: 502, count: 2 } } });
+		const result = await run(ref.emulator, [i2v('fal'), wait({ provider: 'fal', pollInterval: 1 })]);
+		expect(result.status).toBe('success');
+		expect(result.output('Wait')[0].json.status).toBe('succeeded');
+	});
+
 	test('a cancelled SeaArt task is reported as cancelled', async () => {
 		const result = await run(ref.emulator, [i2v('seaArt', 'x @fail:CANCELED'), wait({ provider: 'seaArt' })]);
 		expect(result.nodeError('Wait').message).toMatch(/was cancelled: The task was cancelled/);

@@ -121,6 +121,33 @@ describe('documented response variants and status words', () => {
 		expect(result.output('Wait')[0].json.videoUrl).toMatch(/^http/);
 	});
 
+	test('fal.ai: the URLs of the submit answer travel with the task and are used (built ones are not found)', async () => {
+		ref.emulator.configure({ variants: { fal: { requestUrls: 'elsewhere' } } });
+		const result = await run(ref.emulator, [i2v('fal'), wait({ provider: 'fal' })]);
+		expect(result.status).toBe('success');
+		const given = (what) => expect.stringMatching(new RegExp(`/fal/queue-elsewhere/requests/[^/]+${what}$`));
+		expect(result.output('Generate')[0].json.taskUrls).toEqual({ status: given('/status'), result: given(''), cancel: given('/cancel') });
+		expect(result.output('Wait')[0].json).toEqual(expect.objectContaining({ status: 'succeeded', videoUrl: expect.stringMatching(/^http/) }));
+		expect(ref.emulator.providerRequests('fal').filter((r) => r.method === 'GET').map((r) => r.route)).toEqual([
+			expect.stringMatching(/^\/queue-elsewhere\/requests\/[^/]+\/status$/),
+			expect.stringMatching(/^\/queue-elsewhere\/requests\/[^/]+$/),
+		]);
+	});
+
+	test('fal.ai: a cancel at the timeout goes to the cancel URL of the submit answer', async () => {
+		ref.emulator.configure({ variants: { fal: { requestUrls: 'elsewhere' } } });
+		const result = await run(ref.emulator, [i2v('fal', 'x @never'), wait({ provider: 'fal', timeout: 2, cancelOnTimeout: true })]);
+		const taskId = result.output('Generate')[0].json.taskId;
+		expect(ref.emulator.task('fal', taskId).cancelledAt).toEqual(expect.any(Number));
+	});
+
+	test('fal.ai: an item whose task URLs name another host is refused without sending the key there', async () => {
+		const item = { json: { provider: 'fal', model: 'fal-ai/minimax/hailuo-2.3/standard/image-to-video', taskId: 'abc', taskUrls: { status: 'https://collector.example/steal' } } };
+		const result = await run(ref.emulator, [wait({ provider: 'fal' }, 'Wait', { onError: 'continueRegularOutput' })], { items: [item] });
+		expect(result.output('Wait')[0].json.error).toMatch(/named a URL on another host for this task; the key is not sent there/);
+		expect(ref.emulator.providerRequests('fal')).toHaveLength(0);
+	});
+
 	test('an unknown status word keeps the task polling until it finishes', async () => {
 		ref.emulator.configure({ taskDurationMs: 1500 });
 		const result = await run(ref.emulator, [i2v('atlasCloud', 'x @status:warming_up'), wait({ provider: 'atlasCloud', pollInterval: 1 })]);

@@ -97,6 +97,17 @@ test.each(CALLBACK_PROVIDERS)('%s: a task\'s genuine callback posted to another 
 	]);
 });
 
+test('fal.ai: the Trigger confirms the task at the URLs of the submit answer, which the registration carries', async () => {
+	ref.emulator.configure({ variants: { fal: { requestUrls: 'elsewhere' } } });
+	await listen('fal');
+	const submitted = await submit('fal', posts(1));
+	expect(submitted.status).toBe('success');
+	await until(() => trigger.emitted.length >= 1);
+	expect(trigger.emitted.map((item) => item.json)).toEqual([
+		expect.objectContaining({ taskId: submitted.output('Generate')[0].json.taskId, status: 'succeeded', taskUrls: expect.objectContaining({ status: expect.stringContaining('/queue-elsewhere/') }) }),
+	]);
+});
+
 test('a failed task starts a run with its reason', async () => {
 	await listen('minimax');
 	await submit('minimax', [{ json: { prompt: 'x @fail:1026', caption: 'bad' } }]);

@@ -139,6 +139,18 @@ describe('Generate refuses before any network call', () => {
 		);
 	});
 
+	test.each([
+		['atlasCloud', 'minimax/hailuo-2.3/i2v-standard', 'JPG/JPEG or PNG'],
+		['waveSpeed', 'minimax/hailuo-2.3/i2v-standard', 'JPG/JPEG or PNG'],
+		['fal', 'fal-ai/minimax/hailuo-2.3/standard/image-to-video', 'JPG/JPEG, PNG or WebP'],
+	])("a GIF at %s names the formats that provider takes", async (provider, model, formats) => {
+		await expectRejected(
+			[generate({ provider, mode: 'imageToVideo', model, prompt: 'Waves', firstFrameSource: 'binary', firstFrameBinaryProperty: 'data' })],
+			[imageItem('not-an-image.gif')],
+			new RegExp(`is a GIF image; Hailuo takes ${formats.replace(/\//g, '\\/')}$`),
+		);
+	});
+
 	test('a missing binary field, naming the fields the item has', async () => {
 		await expectRejected(
 			[generate({ provider: 'minimax', mode: 'imageToVideo', model: 'MiniMax-Hailuo-2.3', firstFrameSource: 'binary', firstFrameBinaryProperty: 'photo' })],

@@ -30,6 +30,7 @@ const EXTRA_CASES = {
 	minimax: [['key of the other region (1004)', { apiKey: 'sk-api-wrong' }, 'Error', 'Authentication failed: the API key is wrong or belongs to the other region']],
 	seaArt: [['wrong Base URL', { baseUrl: '/wrong' }, 'Error', 'Unexpected answer: check the Base URL (SeaArt may also be unavailable)']],
 	apiInOne: [['wrong Base URL', { baseUrl: '/wrong' }, 'Error', 'Unexpected answer: check the Base URL (API in One may also be unavailable)']],
+	kie: [['wrong Base URL path (code 404 in an HTTP 200)', { baseUrl: '/kie/wrong' }, 'Error', 'Not found (Kie.ai code 404): check the Base URL']],
 };
 
 /** Each case: the stored credential it tests, the data the user typed, and the answer n8n must give. */

@@ -1,5 +1,6 @@
 // The API in One module against recorded responses shaped as API in One documents them
-// (/work/shared/providers.md §4): videos/generations, tasks/{id} in two shapes, error bodies.
+// (https://apiin.one/docs, https://apiin.one/zh/model/hailuo-2-3 and the other pages the module cites):
+// videos/generations, tasks/{id} in two shapes, error bodies.
 'use strict';
 
 const { apiInOne } = require('../../dist/nodes/shared/providers/apiInOne');

@@ -1,5 +1,7 @@
 // The Atlas Cloud module against recorded responses shaped as Atlas documents them
-// (/work/shared/providers.md §2): generateVideo, prediction, uploadMedia, HTTP errors with {code,msg}.
+// (https://www.atlascloud.ai/docs/predictions, https://www.atlascloud.ai/docs/upload-files,
+// https://www.atlascloud.ai/docs/errors and the other pages the module cites): generateVideo, prediction,
+// uploadMedia, HTTP errors with {code,msg}.
 'use strict';
 
 const { atlasCloud } = require('../../dist/nodes/shared/providers/atlasCloud');

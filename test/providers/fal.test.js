@@ -1,6 +1,7 @@
-// The fal.ai module against recorded responses shaped as fal documents them (/work/shared/providers.md
-// §5.1 and the docs the module cites): the queue (submit, status, result, cancel), storage uploads,
-// the platform's error bodies, and signed webhooks.
+// The fal.ai module against recorded responses shaped as fal documents them
+// (https://docs.fal.ai/model-apis/model-endpoints/queue, https://docs.fal.ai/documentation/model-apis/request-errors,
+// https://docs.fal.ai/model-apis/model-endpoints/webhooks and the other pages the module cites): the queue
+// (submit, status, result, cancel), storage uploads, the platform's error bodies, and signed webhooks.
 'use strict';
 
 const crypto = require('node:crypto');
@@ -31,6 +32,8 @@ const submitted = () => ok({ request_id: ID, gateway_request_id: ID, response_ur
 const status = (fields) => ok({ request_id: ID, response_url: `${BASE_URL}${REQUEST}`, logs: null, ...fields });
 const result = () => ok({ video: { url: VIDEO, content_type: 'video/mp4', file_name: 'video.mp4', file_size: 2_345_678 } });
 const detail = (statusCode, text) => answer(statusCode, { detail: text });
+/** The URLs of the submit answer, kept with the task. */
+const TASK_URLS = { status: `${BASE_URL}${REQUEST}/status`, result: `${BASE_URL}${REQUEST}`, cancel: `${BASE_URL}${REQUEST}/cancel` };
 
 const I2V = {
 	model: MODEL,
@@ -73,7 +76,7 @@ describe('fal.ai createTask', () => {
 		],
 	])('%s', async (_, request, endpoint, body) => {
 		const driven = await drive(fal, [submitted()]);
-		await expect(driven.connection.createTask(request)).resolves.toEqual({ taskId: ID });
+		await expect(driven.connection.createTask(request)).resolves.toEqual({ taskId: ID, taskUrls: TASK_URLS });
 		expectOneJsonPost(driven, fal, `${BASE_URL}/${endpoint}`, body);
 		expect(driven.requests[0].qs).toBeUndefined();
 	});
@@ -135,6 +138,40 @@ describe('fal.ai getTask', () => {
 		});
 	});
 
+	test("COMPLETED but the result answers 500 with fal's request-error body: the task failed, in fal's words", async () => {
+		// https://docs.fal.ai/documentation/model-apis/request-errors: { detail, error_type } and X-Fal-Error-Type.
+		const failed = answer(500, { detail: 'The runner failed to process the request', error_type: 'runner_server_error' }, { 'x-fal-error-type': 'runner_server_error' });
+		const { connection, requests } = await drive(fal, [status({ status: 'COMPLETED' }), failed]);
+		await expect(connection.getTask(taskRef(ID, MODEL))).resolves.toEqual({
+			state: 'failed',
+			providerStatus: 'COMPLETED',
+			failure: { code: 'runner_server_error', message: 'The runner failed to process the request', kind: 'unknown' },
+		});
+		expect(calls(requests)).toEqual([`GET ${REQUEST}/status`, `GET ${REQUEST}`]);
+	});
+
+	test('COMPLETED but the result answers a bare 502 (no error_type): read again, then the video', async () => {
+		const { connection, requests } = await drive(fal, [status({ status: 'COMPLETED' }), answer(502, '<html>Bad Gateway</html>'), result()]);
+		const { value } = await inFakeTime(() => connection.getTask(taskRef(ID, MODEL)));
+		expect(value).toEqual({ state: 'succeeded', providerStatus: 'COMPLETED', videoUrl: VIDEO });
+		expect(calls(requests)).toEqual([`GET ${REQUEST}/status`, `GET ${REQUEST}`, `GET ${REQUEST}`]);
+	});
+
+	test('the URLs kept from the submit answer are used; a task without them falls back to the built ones', async () => {
+		const elsewhere = { status: `${BASE_URL}/other/requests/${ID}/status`, result: `${BASE_URL}/other/requests/${ID}`, cancel: `${BASE_URL}/other/requests/${ID}/cancel` };
+		const { connection, requests } = await drive(fal, [status({ status: 'COMPLETED' }), result(), ok({ status: 'ALREADY_COMPLETED' })]);
+		await connection.getTask({ ...taskRef(ID, MODEL), taskUrls: elsewhere });
+		await connection.cancelTask({ ...taskRef(ID, MODEL), taskUrls: elsewhere });
+		expect(calls(requests)).toEqual([`GET /other/requests/${ID}/status`, `GET /other/requests/${ID}`, `PUT /other/requests/${ID}/cancel`]);
+	});
+
+	test('a kept URL on another host is refused before any call (the key is not sent there)', async () => {
+		const { connection, requests } = await drive(fal, []);
+		const error = await caught(connection.getTask({ ...taskRef(ID, MODEL), taskUrls: { status: 'https://collector.test/x' } }));
+		expectReported(error, fal, { code: 'FOREIGN_URL', kind: 'invalidRequest' });
+		expect(requests).toHaveLength(0);
+	});
+
 	test('a task typed in without a model is found in the Hailuo queue', async () => {
 		const { connection, requests } = await drive(fal, [status({ status: 'IN_QUEUE' })]);
 		await connection.getTask(taskRef(ID, ''));
@@ -178,7 +215,7 @@ describe('fal.ai errors ({ detail } as text or a FastAPI list)', () => {
 	test('a 429 on create is sent again after Retry-After, then succeeds', async () => {
 		const { connection, requests } = await drive(fal, [{ ...detail(429, 'slow down'), headers: { 'retry-after': '2' } }, submitted()]);
 		const { value, elapsedMs } = await inFakeTime(() => connection.createTask(I2V));
-		expect(value).toEqual({ taskId: ID });
+		expect(value).toEqual({ taskId: ID, taskUrls: TASK_URLS });
 		expect(requests).toHaveLength(2);
 		expect(elapsedMs).toBeGreaterThanOrEqual(2000);
 	});

@@ -1,5 +1,5 @@
-// The Kie.ai module against recorded responses shaped as Kie documents them (/work/shared/providers.md
-// §5.4 and the docs the module cites): createTask bodies per model, recordInfo states with `resultJson`
+// The Kie.ai module against recorded responses shaped as Kie documents them (https://docs.kie.ai,
+// https://docs.kie.ai/market/common/get-task-detail and the other pages the module cites): createTask bodies per model, recordInfo states with `resultJson`
 // as a JSON string, codes in the body, the File Upload API, and callbacks with their opt-in signature.
 'use strict';
 

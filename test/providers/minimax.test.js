@@ -1,5 +1,7 @@
 // The MiniMax module against recorded responses shaped as MiniMax documents them
-// (/work/shared/providers.md §1): create, query + files/retrieve, base_resp error codes in HTTP 200.
+// (https://platform.minimax.io/docs/api-reference/video-generation-t2v, …/video-generation-query,
+// …/video-generation-download, …/errorcode and the other pages the module cites): create, query +
+// files/retrieve, base_resp error codes in HTTP 200.
 'use strict';
 
 const { minimax } = require('../../dist/nodes/shared/providers/minimax');

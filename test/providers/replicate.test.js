@@ -1,5 +1,6 @@
 // The Replicate module against recorded responses shaped as Replicate documents them
-// (/work/shared/providers.md §5.2 and the docs the module cites): predictions, files, problem
+// (https://replicate.com/docs/reference/http, https://replicate.com/docs/topics/webhooks/verify-webhook and
+// the other pages the module cites): predictions, files, problem
 // bodies, and webhooks signed in the Standard Webhooks style.
 'use strict';
 

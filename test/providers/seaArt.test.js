@@ -1,5 +1,6 @@
 // The SeaArt module against recorded responses shaped as SeaArt documents them
-// (/work/shared/providers.md §3): a fal-style queue per model, status + response, gateway errors.
+// (https://cloud.seaart.ai/docs/model-api/multimodal/submit and the other pages the module cites): a
+// fal-style queue per model, status + response, gateway errors.
 'use strict';
 
 const { seaArt } = require('../../dist/nodes/shared/providers/seaArt');

@@ -1,5 +1,6 @@
 // The WaveSpeed AI module against recorded responses shaped as WaveSpeed documents them
-// (/work/shared/providers.md §5.3 and the docs the module cites): model paths, the prediction envelope,
+// (https://wavespeed.ai/docs/get-result, https://wavespeed.ai/docs/error-codes and the other pages the
+// module cites): model paths, the prediction envelope,
 // error codes, media uploads, and webhooks signed HMAC-SHA256 with the account's secret.
 'use strict';
 
@@ -74,10 +75,10 @@ describe('WaveSpeed AI createTask', () => {
 			{ prompt: 'A city at night', duration: 6 },
 		],
 		[
-			'a custom model id: sent as given, with the duration chosen',
+			'a custom model id: sent as given, with the duration and resolution chosen',
 			{ ...I2V, model: 'minimax/hailuo-2.5/i2v-standard', promptOptimizer: undefined },
 			'minimax/hailuo-2.5/i2v-standard',
-			{ prompt: 'The cat turns its head [Push in]', image: 'https://img.test/cat.jpg', duration: 10 },
+			{ prompt: 'The cat turns its head [Push in]', image: 'https://img.test/cat.jpg', duration: 10, resolution: '768P' },
 		],
 	])('%s', async (_, request, path, body) => {
 		const driven = await drive(waveSpeed, [enveloped({})]);

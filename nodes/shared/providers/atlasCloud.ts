@@ -16,9 +16,11 @@ import { createPublicKey, verify } from 'crypto';
 import type { JsonWebKey, KeyObject } from 'crypto';
 import { z } from 'zod';
 
-import type { FailureKind, Formats, ModelSpec, ProviderHttp, RenderSeconds } from './provider';
-import { TYPICAL_RENDER_SECONDS, defineProvider, httpStatusFailure, idSchema, mapStatus, namedFields, withOptionalEnvelope } from './provider';
-import type { GenerationMode, ModelFeature, TaskState } from '../types';
+import type { ProviderHttp } from './provider';
+import { defineProvider, httpStatusFailure, idSchema, namedFields, withOptionalEnvelope } from './provider';
+import type { KnownFailure } from './predictionHosts';
+import { FAST, PRO_1080P, STANDARD_512P, STANDARD_768P, formatFieldsOf, modelRows, outsideSignatureWindow, predictionSnapshot, taskFailure, uploadMultipart } from './predictionHosts';
+import type { TaskState } from '../types';
 
 const PATHS = {
 	jwks: '/api/v1/webhooks/jwks.json',
@@ -40,7 +42,7 @@ const STATUS_WORDS: Record<string, TaskState> = {
 	canceled: 'cancelled',
 };
 
-const HTTP_ERRORS: Record<number, { message: string; kind: FailureKind }> = {
+const HTTP_ERRORS: Record<number, KnownFailure> = {
 	400: { message: 'Invalid parameters', kind: 'invalidRequest' },
 	401: { message: 'Authentication failed: check the API key', kind: 'auth' },
 	402: { message: 'Insufficient balance on the Atlas Cloud account', kind: 'balance' },
@@ -54,7 +56,7 @@ const HTTP_ERRORS: Record<number, { message: string; kind: FailureKind }> = {
 	504: { message: 'Atlas Cloud gateway timeout', kind: 'transient' },
 };
 
-const ASYNC_ERROR_CODES: Record<string, { message: string; kind: FailureKind }> = {
+const ASYNC_ERROR_CODES: Record<string, KnownFailure> = {
 	'1039': { message: 'The content was flagged by moderation', kind: 'moderation' },
 };
 
@@ -84,8 +86,6 @@ const uploadResponse = z.union([
 /** The webhook body (its details partly uncertain; the id is all the Trigger reads, then it asks the API). */
 const callbackBody = z.object({ session_id: idSchema });
 
-/** Signed webhooks older or newer than this are refused (Atlas's verification guide). */
-const SIGNATURE_WINDOW_S = 300;
 /** Webhook keys by key id; the JWKS is fetched again for a key id not seen yet (rotation). */
 const webhookKeys = new Map<string, KeyObject>();
 
@@ -102,26 +102,8 @@ const jwksBody = z.object({ keys: z.array(z.object({ kid: z.string(), kty: z.str
 
 const errorBody = z.object({ code: z.coerce.number().optional(), msg: z.string().optional(), message: z.string().optional() });
 
-// One model id per mode and tier: the tier fixes the resolution, and pro tiers the duration.
-const STANDARD_768P: Formats = { '768P': [6, 10] };
-const PRO_1080P: Formats = { '1080P': [6] };
-// `enable_prompt_expansion` stands for the prompt optimizer; the fast models add `go_fast`.
-const OPTIONS: ModelFeature[] = ['promptOptimizer', 'cameraMovements'];
-const FAST_OPTIONS: ModelFeature[] = ['promptOptimizer', 'fastPretreatment', 'cameraMovements'];
-
-const model = (
-	value: string,
-	name: string,
-	mode: GenerationMode,
-	formats: Formats,
-	features = OPTIONS,
-	renderSeconds: RenderSeconds = TYPICAL_RENDER_SECONDS.hailuo,
-): ModelSpec => ({ value, name, modes: { [mode]: { formats, features } }, renderSeconds });
-
-/** The pro tiers have no duration field: a model with one duration only is sent none. */
-function takesDuration(formats: Formats): boolean {
-	return new Set(Object.values(formats).flat()).size > 1;
-}
+// The prompt optimizer is sent as `enable_prompt_expansion`; the fast models add `go_fast`.
+const model = modelRows();
 
 export const atlasCloud = defineProvider({
 	id: 'atlasCloud',
@@ -129,17 +111,17 @@ export const atlasCloud = defineProvider({
 	credentialType: 'atlasCloudApi',
 	baseUrl: 'https://api.atlascloud.ai',
 	models: [
-		model('minimax/hailuo-2.3/t2v-standard', 'Hailuo 2.3 Standard (768P)', 'textToVideo', STANDARD_768P),
-		model('minimax/hailuo-2.3/t2v-pro', 'Hailuo 2.3 Pro (1080P)', 'textToVideo', PRO_1080P),
-		model('minimax/hailuo-2.3/i2v-standard', 'Hailuo 2.3 Standard (768P)', 'imageToVideo', STANDARD_768P),
-		model('minimax/hailuo-2.3/i2v-pro', 'Hailuo 2.3 Pro (1080P)', 'imageToVideo', PRO_1080P),
-		model('minimax/hailuo-2.3/fast', 'Hailuo 2.3 Fast (768P)', 'imageToVideo', STANDARD_768P, FAST_OPTIONS, TYPICAL_RENDER_SECONDS.hailuoFast),
-		model('minimax/hailuo-02/t2v-standard', 'Hailuo 02 Standard (768P)', 'textToVideo', STANDARD_768P),
-		model('minimax/hailuo-02/t2v-pro', 'Hailuo 02 Pro (1080P)', 'textToVideo', PRO_1080P),
-		model('minimax/hailuo-02/i2v-standard', 'Hailuo 02 Standard (768P)', 'imageToVideo', STANDARD_768P),
-		model('minimax/hailuo-02/i2v-pro', 'Hailuo 02 Pro (1080P)', 'imageToVideo', PRO_1080P),
+		model('minimax/hailuo-2.3/t2v-standard', 'Hailuo 2.3 Standard (768P)', ['textToVideo'], STANDARD_768P),
+		model('minimax/hailuo-2.3/t2v-pro', 'Hailuo 2.3 Pro (1080P)', ['textToVideo'], PRO_1080P),
+		model('minimax/hailuo-2.3/i2v-standard', 'Hailuo 2.3 Standard (768P)', ['imageToVideo'], STANDARD_768P),
+		model('minimax/hailuo-2.3/i2v-pro', 'Hailuo 2.3 Pro (1080P)', ['imageToVideo'], PRO_1080P),
+		model('minimax/hailuo-2.3/fast', 'Hailuo 2.3 Fast (768P)', ['imageToVideo'], STANDARD_768P, FAST),
+		model('minimax/hailuo-02/t2v-standard', 'Hailuo 02 Standard (768P)', ['textToVideo'], STANDARD_768P),
+		model('minimax/hailuo-02/t2v-pro', 'Hailuo 02 Pro (1080P)', ['textToVideo'], PRO_1080P),
+		model('minimax/hailuo-02/i2v-standard', 'Hailuo 02 Standard (768P)', ['imageToVideo'], STANDARD_768P),
+		model('minimax/hailuo-02/i2v-pro', 'Hailuo 02 Pro (1080P)', ['imageToVideo'], PRO_1080P),
 		// 512P as on the other hosts of Hailuo 02 Fast; Atlas does not state it.
-		model('minimax/hailuo-02/fast', 'Hailuo 02 Fast (512P)', 'imageToVideo', { '512P': [6, 10] }, FAST_OPTIONS, TYPICAL_RENDER_SECONDS.hailuoFast),
+		model('minimax/hailuo-02/fast', 'Hailuo 02 Fast (512P)', ['imageToVideo'], STANDARD_512P, FAST),
 	],
 	capabilities: {
 		cameraSyntax: 'english',
@@ -163,13 +145,15 @@ export const atlasCloud = defineProvider({
 	},
 
 	async createTask(http, request) {
-		const formats = atlasCloud.models.find((m) => m.value === request.model)?.modes[request.mode]?.formats ?? {};
+		const sends = formatFieldsOf(atlasCloud.models, request);
 		const body = {
 			model: request.model,
 			...namedFields(request, {
 				prompt: 'prompt',
 				firstFrameImage: 'image',
-				...(takesDuration(formats) ? { duration: 'duration' } : {}),
+				...(sends.duration ? { duration: 'duration' } : {}),
+				// No Hailuo tier here has two resolutions: only a custom model id is sent one.
+				...(sends.resolution ? { resolution: 'resolution' } : {}),
 				promptOptimizer: 'enable_prompt_expansion',
 				fastPretreatment: 'go_fast',
 				callbackUrl: 'webhook_url',
@@ -189,7 +173,8 @@ export const atlasCloud = defineProvider({
 		const header = (name: string) => String(headers[`x-atlascloud-webhook-${name}`] ?? '');
 		const [timestamp, signature, keyId] = [header('timestamp'), header('signature-ed25519'), header('key-id')];
 		if (!timestamp || !signature || !keyId) return 'not signed (no Ed25519 signature, timestamp or key id)';
-		if (!(Math.abs(now / 1000 - Number(timestamp)) <= SIGNATURE_WINDOW_S)) return `timestamp ${timestamp} outside ${SIGNATURE_WINDOW_S} s`;
+		const late = outsideSignatureWindow(timestamp, now);
+		if (late) return late;
 		const key = await webhookKey(http, keyId);
 		if (!key) return `unknown signing key ${keyId}`;
 		const valid = verify(null, Buffer.from(`${timestamp}.${rawBody}`), key, Buffer.from(signature, 'base64url'));
@@ -199,26 +184,16 @@ export const atlasCloud = defineProvider({
 	async getTask(http, task) {
 		const response = await http.call({ purpose: 'status', method: 'GET', path: PATHS.prediction(task.taskId) });
 		const p = http.parse(prediction, response, 'status check');
-		const state = mapStatus(STATUS_WORDS, p.status);
-		const snapshot = { state, providerStatus: p.status };
-		if (state === 'failed' || state === 'cancelled') {
-			const code = p.error_code == null ? undefined : String(p.error_code);
-			const known = code ? ASYNC_ERROR_CODES[code] : undefined;
-			const message = [known?.message, p.error].filter(Boolean).join(': ') || `Atlas Cloud reported the task as ${p.status}`;
-			return { ...snapshot, failure: { code: code ?? p.status, message, kind: known?.kind ?? 'unknown' } };
-		}
-		if (state !== 'succeeded') return snapshot;
-		const videoUrl = p.outputs?.[0] ?? (Array.isArray(p.output) ? p.output[0] : p.output) ?? undefined;
-		if (!videoUrl) {
-			throw http.fail({ message: 'Task completed but Atlas Cloud returned no output URL', code: 'NO_OUTPUT', kind: 'unknown' }, response);
-		}
-		return { ...snapshot, videoUrl };
+		return predictionSnapshot(http, response, {
+			status: p.status,
+			words: STATUS_WORDS,
+			failure: () => taskFailure({ code: p.error_code, detail: p.error }, ASYNC_ERROR_CODES, { code: p.status, message: `Atlas Cloud reported the task as ${p.status}` }),
+			videoUrl: () => p.outputs?.[0] ?? (Array.isArray(p.output) ? p.output[0] : p.output),
+			noVideo: 'Task completed but Atlas Cloud returned no output URL',
+		});
 	},
 
 	async uploadImage(http, image) {
-		const form = new FormData();
-		form.append('file', new Blob([Uint8Array.from(image.data)], { type: image.mimeType }), image.fileName);
-		const response = await http.call({ purpose: 'upload', method: 'POST', path: PATHS.upload, body: form });
-		return http.parse(uploadResponse, response, 'upload');
+		return http.parse(uploadResponse, await uploadMultipart(http, image, { path: PATHS.upload }), 'upload');
 	},
 });

@@ -17,9 +17,11 @@ import { createHash, createPublicKey, verify } from 'crypto';
 import type { JsonWebKey, KeyObject } from 'crypto';
 import { z } from 'zod';
 
-import type { ApiResponse, FailureKind, Formats, ModelSpec, ProviderFailure, ProviderHttp, RenderSeconds } from './provider';
-import { TYPICAL_RENDER_SECONDS, defineProvider, httpStatusFailure, idSchema, mapStatus, namedFields, publishedPrices } from './provider';
-import type { GenerationMode, ModelFeature, TaskState } from '../types';
+import type { ApiRequestTarget, ApiResponse, CallPurpose, ModelSpec, ProviderFailure, ProviderHttp, TaskRef, TaskUrls } from './provider';
+import { defineProvider, httpStatusFailure, idSchema, mapStatus, namedFields, publishedPrices } from './provider';
+import type { KnownFailure } from './predictionHosts';
+import { FAST, PRO_1080P, STANDARD_512P, STANDARD_768P, formatFieldsOf, modelRows, outsideSignatureWindow } from './predictionHosts';
+import type { TaskState } from '../types';
 
 /** Every Hailuo endpoint belongs to the `fal-ai/minimax` app, whose queue holds their requests. */
 const HAILUO_APP = 'fal-ai/minimax';
@@ -50,7 +52,7 @@ const STATUS_WORDS: Record<string, TaskState> = {
 	cancellation_requested: 'cancelled',
 };
 
-const HTTP_ERRORS: Record<number, { message: string; kind: FailureKind }> = {
+const HTTP_ERRORS: Record<number, KnownFailure> = {
 	400: { message: 'Invalid request', kind: 'invalidRequest' },
 	401: { message: 'Authentication failed: check the API key', kind: 'auth' },
 	403: { message: 'Forbidden: the key may not use this model, or the account has no balance left', kind: 'auth' },
@@ -61,7 +63,11 @@ const HTTP_ERRORS: Record<number, { message: string; kind: FailureKind }> = {
 	503: { message: 'fal is unavailable', kind: 'transient' },
 };
 
-const submitResponse = z.object({ request_id: idSchema });
+/** A URL of the submit answer; one that is not a URL is left out rather than failing a paid create. */
+const givenUrl = z.string().url().optional().catch(undefined);
+
+/** The submit answer: the request id, and the URLs fal says to use for it instead of building them. */
+const submitResponse = z.object({ request_id: idSchema, status_url: givenUrl, response_url: givenUrl, cancel_url: givenUrl });
 
 const statusBody = z.object({
 	status: z.string(),
@@ -73,11 +79,15 @@ const resultBody = z.object({
 	video: z.object({ url: z.string().min(1) }),
 });
 
-/** fal's error bodies: `{ detail }` (a message, or FastAPI's list of field problems) or `{ error }`. */
+/**
+ * fal's error bodies: `{ detail }` (a message, or FastAPI's list of field problems) or `{ error }`; a
+ * request error adds its category, `error_type` (also in the X-Fal-Error-Type header).
+ */
 const errorBody = z.object({
 	detail: z.unknown().optional(),
 	error: z.unknown().optional(),
 	message: z.string().optional(),
+	error_type: z.string().optional(),
 });
 
 const uploadInitiated = z.object({ upload_url: z.string().min(1), file_url: z.string().min(1) });
@@ -87,8 +97,6 @@ const callbackBody = z.object({ request_id: idSchema, status: z.string() });
 
 const jwksBody = z.object({ keys: z.array(z.object({ kty: z.string(), crv: z.string().optional(), x: z.string().optional() }).passthrough()) });
 
-/** Webhooks signed further from now than this are refused (fal's verification guide). */
-const SIGNATURE_WINDOW_S = 300;
 /** fal's guide allows caching its keys for a day; a signature no cached key verifies refreshes them sooner. */
 const KEYS_MAX_AGE_MS = 24 * 3_600_000;
 const KEYS_MIN_AGE_MS = 5 * 60_000;
@@ -115,11 +123,6 @@ function messageText(value: unknown): string | undefined {
 	return value && typeof value === 'object' ? JSON.stringify(value) : undefined;
 }
 
-// Standard tiers are 768P (Hailuo 02 also 512P) at 6 or 10 s; pro tiers 1080P with no duration field (6 s).
-const STANDARD_768P: Formats = { '768P': [6, 10] };
-const PRO_1080P: Formats = { '1080P': [6] };
-const OPTIONS: ModelFeature[] = ['promptOptimizer', 'cameraMovements'];
-
 /** Prices on the model pages (`…/llms.txt`); Hailuo 02 Standard text to video and the 02 Pro tiers state none. */
 const priceOf = publishedPrices(
 	{
@@ -134,40 +137,52 @@ const priceOf = publishedPrices(
 	{ asOf: '2026-11-23', source: (model) => `https://fal.ai/models/${model}/llms.txt` },
 );
 
-const model = (
-	value: string,
-	name: string,
-	modes: GenerationMode[],
-	formats: Formats,
-	renderSeconds: RenderSeconds = TYPICAL_RENDER_SECONDS.hailuo,
-): ModelSpec => ({ value, name, modes: Object.fromEntries(modes.map((m) => [m, { formats, features: OPTIONS }])), renderSeconds, price: priceOf(value) });
-
-/** The pro tiers take no duration: a model with one duration only is sent none. */
-function takesDuration(formats: Formats): boolean {
-	return new Set(Object.values(formats).flat()).size > 1;
-}
+// Standard tiers are 768P (Hailuo 02 also 512P) at 6 or 10 s; pro tiers 1080P with no duration field (6 s).
+// No Hailuo model here has fast pretreatment.
+const model = modelRows(priceOf);
+const FAST_RENDER = { renderSeconds: FAST.renderSeconds };
 
 const MODELS: ModelSpec[] = [
 	model('fal-ai/minimax/hailuo-2.3/standard/text-to-video', 'Hailuo 2.3 Standard (768P)', ['textToVideo'], STANDARD_768P),
 	model('fal-ai/minimax/hailuo-2.3/pro/text-to-video', 'Hailuo 2.3 Pro (1080P)', ['textToVideo'], PRO_1080P),
 	model('fal-ai/minimax/hailuo-2.3/standard/image-to-video', 'Hailuo 2.3 Standard (768P)', ['imageToVideo'], STANDARD_768P),
 	model('fal-ai/minimax/hailuo-2.3/pro/image-to-video', 'Hailuo 2.3 Pro (1080P)', ['imageToVideo'], PRO_1080P),
-	model('fal-ai/minimax/hailuo-2.3-fast/standard/image-to-video', 'Hailuo 2.3 Fast Standard (768P)', ['imageToVideo'], STANDARD_768P, TYPICAL_RENDER_SECONDS.hailuoFast),
-	model('fal-ai/minimax/hailuo-2.3-fast/pro/image-to-video', 'Hailuo 2.3 Fast Pro (1080P)', ['imageToVideo'], PRO_1080P, TYPICAL_RENDER_SECONDS.hailuoFast),
+	model('fal-ai/minimax/hailuo-2.3-fast/standard/image-to-video', 'Hailuo 2.3 Fast Standard (768P)', ['imageToVideo'], STANDARD_768P, FAST_RENDER),
+	model('fal-ai/minimax/hailuo-2.3-fast/pro/image-to-video', 'Hailuo 2.3 Fast Pro (1080P)', ['imageToVideo'], PRO_1080P, FAST_RENDER),
 	model('fal-ai/minimax/hailuo-02/standard/text-to-video', 'Hailuo 02 Standard (768P)', ['textToVideo'], STANDARD_768P),
 	model('fal-ai/minimax/hailuo-02/pro/text-to-video', 'Hailuo 02 Pro (1080P)', ['textToVideo'], PRO_1080P),
 	// `end_image_url` makes the standard image-to-video endpoint a first-and-last-frame one.
-	model('fal-ai/minimax/hailuo-02/standard/image-to-video', 'Hailuo 02 Standard (512P, 768P)', ['imageToVideo', 'firstLastFrame'], { '512P': [6, 10], ...STANDARD_768P }),
+	model('fal-ai/minimax/hailuo-02/standard/image-to-video', 'Hailuo 02 Standard (512P, 768P)', ['imageToVideo', 'firstLastFrame'], { ...STANDARD_512P, ...STANDARD_768P }),
 	model('fal-ai/minimax/hailuo-02/pro/image-to-video', 'Hailuo 02 Pro (1080P)', ['imageToVideo'], PRO_1080P),
 ];
 
-/** An error answer in fal's conventions; undefined for a success. */
-function failureOf(response: ApiResponse): ProviderFailure | undefined {
+/** Result reads answered with an error status: 400/422 for a request that failed on its input, 5xx for one that failed at fal. */
+const RESULT_ERROR_STATUSES = [400, 422, 500, 502, 503, 504];
+
+/**
+ * An error answer in fal's conventions; undefined for a success. A result read is made only after the
+ * status said COMPLETED: fal has then stopped retrying the request (up to 10 times, see
+ * https://docs.fal.ai/model-apis/model-endpoints/reliability), so an error carrying fal's request-error
+ * body, `{ detail, error_type }` (https://docs.fal.ai/documentation/model-apis/request-errors), is the
+ * request's own failure, whatever its status. A 5xx without it (a gateway's page, a bare `{ detail }`)
+ * is no answer about the request: read again.
+ */
+function failureOf(response: ApiResponse, purpose: CallPurpose): ProviderFailure | undefined {
 	if (response.statusCode < 400) return undefined;
 	const parsed = errorBody.safeParse(response.body);
 	const body = parsed.success ? parsed.data : {};
 	const detail = messageText(body.detail) ?? messageText(body.error) ?? body.message;
+	const errorType = body.error_type ?? (response.headers['x-fal-error-type'] as string | undefined);
+	if (purpose === 'result' && errorType && response.statusCode >= 500) {
+		return { message: detail ?? `fal reported the request as ${errorType}`, code: errorType, kind: 'unknown' };
+	}
 	return httpStatusFailure(response, HTTP_ERRORS, { detail });
+}
+
+/** A request's URL as the submit answer gave it, else as fal's docs lay it out (items from before, task ids typed by hand). */
+function requestUrl(task: TaskRef, which: keyof TaskUrls): ApiRequestTarget {
+	const given = task.taskUrls?.[which];
+	return given ? { url: given } : { path: PATHS[which](task.model, task.taskId) };
 }
 
 export const fal = defineProvider({
@@ -194,23 +209,26 @@ export const fal = defineProvider({
 	failureOf,
 
 	async createTask(http, generation) {
-		const formats = MODELS.find((m) => m.value === generation.model)?.modes[generation.mode]?.formats ?? {};
+		const sends = formatFieldsOf(MODELS, generation);
 		const fields = namedFields(generation, {
 			prompt: 'prompt',
 			firstFrameImage: 'image_url',
 			lastFrameImage: 'end_image_url',
 			promptOptimizer: 'prompt_optimizer',
 			// Only Hailuo 02 Standard has two resolutions to choose from.
-			...(Object.keys(formats).length > 1 ? { resolution: 'resolution' } : {}),
+			...(sends.resolution ? { resolution: 'resolution' } : {}),
 		});
-		const body = { ...fields, ...(takesDuration(formats) ? { duration: String(generation.duration) } : {}) };
+		const body = { ...fields, ...(sends.duration ? { duration: String(generation.duration) } : {}) };
 		const qs = generation.callbackUrl ? { fal_webhook: generation.callbackUrl } : undefined;
 		const response = await http.call({ purpose: 'create', method: 'POST', path: PATHS.submit(generation.model), qs, body });
-		return { taskId: http.parse(submitResponse, response, 'create request').request_id };
+		const submitted = http.parse(submitResponse, response, 'create request');
+		// fal's docs: use the URLs the submit answer gives rather than building them (queue docs, "Submit a request").
+		const given = Object.entries({ status: submitted.status_url, result: submitted.response_url, cancel: submitted.cancel_url }).filter(([, url]) => url);
+		return { taskId: submitted.request_id, ...(given.length ? { taskUrls: Object.fromEntries(given) as TaskUrls } : {}) };
 	},
 
 	async getTask(http, task) {
-		const response = await http.call({ purpose: 'status', method: 'GET', path: PATHS.status(task.model, task.taskId) });
+		const response = await http.call({ purpose: 'status', method: 'GET', ...requestUrl(task, 'status') });
 		const status = http.parse(statusBody, response, 'status check');
 		const state = mapStatus(STATUS_WORDS, status.status);
 		const providerStatus = status.status;
@@ -223,9 +241,9 @@ export const fal = defineProvider({
 		if (state !== 'succeeded') return { state, providerStatus };
 
 		// The result of a failed run answers with an error status: that is the task's failure, not the call's.
-		const result = await http.call({ purpose: 'result', method: 'GET', path: PATHS.result(task.model, task.taskId), accept: [400, 422] });
+		const result = await http.call({ purpose: 'result', method: 'GET', ...requestUrl(task, 'result'), accept: RESULT_ERROR_STATUSES });
 		if (result.statusCode >= 400) {
-			const failure = failureOf(result)!;
+			const failure = failureOf(result, 'result')!;
 			return { state: 'failed', providerStatus, failure: { ...failure, kind: failure.kind === 'invalidRequest' ? 'invalidRequest' : 'unknown' } };
 		}
 		return { state, providerStatus, videoUrl: http.parse(resultBody, result, 'result').video.url };
@@ -233,7 +251,7 @@ export const fal = defineProvider({
 
 	async cancelTask(http, task) {
 		// 202 CANCELLATION_REQUESTED; 400 ALREADY_COMPLETED leaves nothing to stop.
-		await http.call({ purpose: 'cancel', method: 'PUT', path: PATHS.cancel(task.model, task.taskId), accept: [400] });
+		await http.call({ purpose: 'cancel', method: 'PUT', ...requestUrl(task, 'cancel'), accept: [400] });
 	},
 
 	async uploadImage(http, image) {
@@ -261,7 +279,8 @@ export const fal = defineProvider({
 		const header = (name: string) => String(headers[`x-fal-webhook-${name}`] ?? '');
 		const [requestId, userId, timestamp, signature] = [header('request-id'), header('user-id'), header('timestamp'), header('signature')];
 		if (!requestId || !userId || !timestamp || !/^[0-9a-f]+$/i.test(signature)) return 'not signed (no request id, user id, timestamp or hex signature)';
-		if (!(Math.abs(now / 1000 - Number(timestamp)) <= SIGNATURE_WINDOW_S)) return `timestamp ${timestamp} outside ${SIGNATURE_WINDOW_S} s`;
+		const late = outsideSignatureWindow(timestamp, now);
+		if (late) return late;
 		const message = Buffer.from(`${requestId}\n${userId}\n${timestamp}\n${createHash('sha256').update(rawBody).digest('hex')}`);
 		const signed = (keys: KeyObject[]) => keys.some((key) => verify(null, message, key, Buffer.from(signature, 'hex')));
 		const cached = webhookKeys && now - webhookKeys.fetchedAt < KEYS_MAX_AGE_MS ? webhookKeys : undefined;

@@ -29,9 +29,11 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'crypto';
 import { z } from 'zod';
 
-import type { ApiResponse, CallPurpose, FailureKind, Formats, ModelSpec, ProviderFailure, RenderSeconds } from './provider';
-import { TYPICAL_RENDER_SECONDS, defineProvider, httpStatusFailure, idSchema, mapStatus, withOptionalEnvelope } from './provider';
-import type { GenerationMode, ModelFeature, TaskState } from '../types';
+import type { ApiResponse, CallPurpose, ModelSpec, ProviderFailure } from './provider';
+import { defineProvider, httpStatusFailure, idSchema, mapStatus, withOptionalEnvelope } from './provider';
+import type { KnownFailure } from './predictionHosts';
+import { PRO_1080P, STANDARD_512P, STANDARD_768P, STANDARD_AND_PRO, formatFieldsOf, modelRows, predictionSnapshot, taskFailure, uploadMultipart } from './predictionHosts';
+import type { ModelFeature, TaskState } from '../types';
 
 const PATHS = {
 	create: '/api/v1/jobs/createTask',
@@ -55,7 +57,7 @@ const STATUS_WORDS: Record<string, TaskState> = {
 };
 
 /** Kie's codes, in the body's `code` (the HTTP status may say 200) or as the HTTP status. */
-const CODES: Record<number, { message: string; kind: FailureKind }> = {
+export const KIE_CODES: Record<number, KnownFailure> = {
 	400: { message: 'Invalid request', kind: 'invalidRequest' },
 	401: { message: 'Authentication failed: check the API key', kind: 'auth' },
 	402: { message: 'Not enough credits on the Kie.ai account', kind: 'balance' },
@@ -114,44 +116,26 @@ const callbackBody = withOptionalEnvelope(
 const uploaded = withOptionalEnvelope(z.object({ downloadUrl: z.string().min(1) }));
 
 // 2.3 takes 768P or 1080P as its `resolution` (10 s at 768P only); 02 standard 512P or 768P; 02 pro is 1080P, 6 s, no fields.
-const HAILUO_23: Formats = { '768P': [6, 10], '1080P': [6] };
-const STANDARD_02: Formats = { '768P': [6, 10] };
-const PRO_02: Formats = { '1080P': [6] };
 // The 2.3 models have no prompt_optimizer field on Kie.
-const OPTIONS_23: ModelFeature[] = ['cameraMovements'];
-const OPTIONS_02: ModelFeature[] = ['promptOptimizer', 'cameraMovements'];
-
-const model = (
-	value: string,
-	name: string,
-	modes: GenerationMode[],
-	formats: Formats,
-	features: ModelFeature[],
-	renderSeconds: RenderSeconds = TYPICAL_RENDER_SECONDS.hailuo,
-): ModelSpec => ({ value, name, modes: Object.fromEntries(modes.map((m) => [m, { formats, features }])), renderSeconds });
+const OPTIONS_23: { features: ModelFeature[] } = { features: ['cameraMovements'] };
+const model = modelRows();
 
 // Names as API in One gives the same 2.3 ids (one name per id across hosts).
 const MODELS: ModelSpec[] = [
-	model('hailuo/2-3-image-to-video-standard', 'Hailuo 2.3 Standard', ['imageToVideo'], HAILUO_23, OPTIONS_23),
-	model('hailuo/2-3-image-to-video-pro', 'Hailuo 2.3 Pro', ['imageToVideo'], HAILUO_23, OPTIONS_23),
-	model('hailuo/02-text-to-video-standard', 'Hailuo 02 Standard (768P)', ['textToVideo'], STANDARD_02, OPTIONS_02),
-	model('hailuo/02-text-to-video-pro', 'Hailuo 02 Pro (1080P)', ['textToVideo'], PRO_02, OPTIONS_02),
+	model('hailuo/2-3-image-to-video-standard', 'Hailuo 2.3 Standard', ['imageToVideo'], STANDARD_AND_PRO, OPTIONS_23),
+	model('hailuo/2-3-image-to-video-pro', 'Hailuo 2.3 Pro', ['imageToVideo'], STANDARD_AND_PRO, OPTIONS_23),
+	model('hailuo/02-text-to-video-standard', 'Hailuo 02 Standard (768P)', ['textToVideo'], STANDARD_768P),
+	model('hailuo/02-text-to-video-pro', 'Hailuo 02 Pro (1080P)', ['textToVideo'], PRO_1080P),
 	// `end_image_url` makes the standard image-to-video model a first-and-last-frame one (the page's example).
-	model('hailuo/02-image-to-video-standard', 'Hailuo 02 Standard (512P, 768P)', ['imageToVideo', 'firstLastFrame'], { '512P': [6, 10], ...STANDARD_02 }, OPTIONS_02),
+	model('hailuo/02-image-to-video-standard', 'Hailuo 02 Standard (512P, 768P)', ['imageToVideo', 'firstLastFrame'], { ...STANDARD_512P, ...STANDARD_768P }),
 	// The pro form takes `end_image_url` too (Kie's Hailuo 02 playground).
-	model('hailuo/02-image-to-video-pro', 'Hailuo 02 Pro (1080P)', ['imageToVideo', 'firstLastFrame'], PRO_02, OPTIONS_02),
+	model('hailuo/02-image-to-video-pro', 'Hailuo 02 Pro (1080P)', ['imageToVideo', 'firstLastFrame'], PRO_1080P),
 ];
-
-/** A custom model id is sent every field; a catalog model only those its formats leave a choice in. */
-function fieldsOf(formats: Formats | undefined): { duration: boolean; resolution: boolean } {
-	if (!formats) return { duration: true, resolution: true };
-	return { duration: new Set(Object.values(formats).flat()).size > 1, resolution: Object.keys(formats).length > 1 };
-}
 
 function failureOf(response: ApiResponse, purpose: CallPurpose): ProviderFailure | undefined {
 	const parsed = envelopeBody.safeParse(response.body);
 	const body = parsed.success ? parsed.data : {};
-	const failure = httpStatusFailure(response, CODES, { code: body.code, detail: body.msg ?? body.message ?? undefined });
+	const failure = httpStatusFailure(response, KIE_CODES, { code: body.code, detail: body.msg ?? body.message ?? undefined });
 	// The query's only parameter is the task id: "record is null" (422) is a task it does not know (yet).
 	return failure?.code === '422' && purpose === 'status' ? { ...failure, kind: 'notFound' } : failure;
 }
@@ -179,8 +163,7 @@ export const kie = defineProvider({
 	failureOf,
 
 	async createTask(http, request) {
-		const formats = MODELS.find((m) => m.value === request.model)?.modes[request.mode]?.formats;
-		const sends = fieldsOf(formats);
+		const sends = formatFieldsOf(MODELS, request);
 		const input = {
 			prompt: request.prompt,
 			...(request.firstFrameImage ? { image_url: request.firstFrameImage } : {}),
@@ -198,25 +181,19 @@ export const kie = defineProvider({
 	async getTask(http, task) {
 		const response = await http.call({ purpose: 'status', method: 'GET', path: PATHS.record, qs: { taskId: task.taskId } });
 		const r = http.parse(record, response, 'status check');
-		const state = mapStatus(STATUS_WORDS, r.state);
-		const snapshot = { state, providerStatus: r.state };
-		if (state === 'failed') {
-			const code = r.failCode == null || r.failCode === '' ? r.state : String(r.failCode);
-			return { ...snapshot, failure: { code, message: r.failMsg || `Kie.ai reported the task as ${r.state}`, kind: 'unknown' as const } };
-		}
-		if (state !== 'succeeded') return snapshot;
-		const videoUrl = r.resultJson[0];
-		if (!videoUrl) throw http.fail({ message: 'The task succeeded but Kie.ai returned no result URL', code: 'NO_OUTPUT', kind: 'unknown' }, response);
-		return { ...snapshot, videoUrl };
+		return predictionSnapshot(http, response, {
+			status: r.state,
+			words: STATUS_WORDS,
+			failure: () => taskFailure({ code: r.failCode, detail: r.failMsg }, {}, { code: r.state, message: `Kie.ai reported the task as ${r.state}` }),
+			videoUrl: () => r.resultJson[0],
+			noVideo: 'The task succeeded but Kie.ai returned no result URL',
+		});
 	},
 
 	async uploadImage(http, image) {
-		const form = new FormData();
-		form.append('file', new Blob([Uint8Array.from(image.data)], { type: image.mimeType }), image.fileName);
-		form.append('uploadPath', UPLOAD_FOLDER);
 		// A repeated name overwrites the earlier file (and may be served from cache): every upload gets its own.
-		form.append('fileName', `${randomBytes(8).toString('hex')}-${image.fileName}`);
-		const response = await http.call({ purpose: 'upload', method: 'POST', host: 'upload', path: PATHS.upload, body: form });
+		const fields = { uploadPath: UPLOAD_FOLDER, fileName: `${randomBytes(8).toString('hex')}-${image.fileName}` };
+		const response = await uploadMultipart(http, image, { host: 'upload', path: PATHS.upload, fields });
 		return http.parse(uploaded, response, 'upload').downloadUrl;
 	},
 

@@ -12,14 +12,19 @@ import type { GenerationOption } from '../generationOptions';
 import type { ImageFormat } from '../image';
 import type {
 	Duration,
+	FailureKind,
 	GenerationMode,
 	GenerationRequest,
 	ImageFile,
 	ModelFeature,
+	ProviderFailure,
 	Resolution,
 	TaskSnapshot,
 	TaskState,
 } from '../types';
+
+// What a failure means is part of the provider-neutral vocabulary (types.ts); provider modules read it here.
+export type { FailureKind, ProviderFailure };
 
 // ---------------------------------------------------------------- models (the catalog rows)
 
@@ -103,9 +108,15 @@ export interface ApiRequest {
 	contentType?: string;
 	/** False for a URL that carries its own authorisation (a signed upload URL): the key is not sent there. */
 	authenticated?: boolean;
-	/** HTTP statuses the caller reads itself instead of failing (e.g. a task not visible yet). */
+	/**
+	 * HTTP statuses the caller reads itself instead of failing (e.g. a task not visible yet), a 5xx too
+	 * unless the provider's `failureOf` calls that answer transient (then it is read again).
+	 */
 	accept?: number[];
 }
+
+/** Where a request goes: a path under one of the provider's hosts, or a URL the provider handed back. */
+export type ApiRequestTarget = Pick<ApiRequest, 'path' | 'url'>;
 
 export interface ApiResponse {
 	statusCode: number;
@@ -113,26 +124,6 @@ export interface ApiResponse {
 	/** Parsed JSON; undefined when the body was empty or not JSON (see `text`). */
 	body: unknown;
 	text: string;
-}
-
-/** What a failure means for the user; the shared transport turns it into what to do next. */
-export type FailureKind =
-	| 'auth'
-	| 'balance'
-	/** The provider certainly refused for rate, so even a paid create may be sent again. */
-	| 'rateLimit'
-	| 'invalidRequest'
-	| 'moderation'
-	| 'notFound'
-	| 'transient'
-	| 'unknown';
-
-/** A provider's answer that means the call, or the task, did not do what was asked. */
-export interface ProviderFailure {
-	message: string;
-	/** The provider's own error code or word, shown to the user and used in the README's troubleshooting. */
-	code?: string;
-	kind: FailureKind;
 }
 
 /** What a provider module calls to reach its API: authenticated, retried, errors reported. */
@@ -147,11 +138,25 @@ export interface ProviderHttp {
 	credentialField(name: string): string;
 }
 
+/**
+ * URLs a provider returned at create for reading, fetching the result of or cancelling the task (where
+ * its docs say to use them rather than build them); they travel with the task like its id.
+ */
+export type TaskUrls = Partial<Record<'status' | 'result' | 'cancel', string>>;
+
+/** What a provider's create answers: the task id, and the task's URLs where the provider gives them. */
+export interface CreatedTask {
+	taskId: string;
+	taskUrls?: TaskUrls;
+}
+
 /** What a status check needs to find a task again. */
 export interface TaskRef {
 	taskId: string;
 	model: string;
 	submittedAt: string;
+	/** Absent on items from before they were kept, and on task ids typed by hand. */
+	taskUrls?: TaskUrls;
 }
 
 // ---------------------------------------------------------------- callbacks
@@ -222,7 +227,7 @@ export interface Provider {
 	limits: ProviderLimits;
 	/** Reads the provider's error convention from any response (of a call made for `purpose`); undefined when it succeeded. */
 	failureOf(response: ApiResponse, purpose: CallPurpose): ProviderFailure | undefined;
-	createTask(http: ProviderHttp, request: GenerationRequest): Promise<{ taskId: string }>;
+	createTask(http: ProviderHttp, request: GenerationRequest): Promise<CreatedTask>;
 	getTask(http: ProviderHttp, task: TaskRef): Promise<TaskSnapshot>;
 	/** Turns an image into a URL the provider accepts; absent where the provider takes data URLs only. */
 	uploadImage?(http: ProviderHttp, image: ImageFile): Promise<string>;

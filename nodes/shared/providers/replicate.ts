@@ -15,12 +15,13 @@
  *   prompt_optimizer; output: one URI)
  * No price is in the catalog: the copies of the model pages read on 2026-11-23 (their API tabs) show no price.
  */
-import { createHmac, timingSafeEqual } from 'crypto';
 import { z } from 'zod';
 
-import type { FailureKind, Formats, ModelSpec } from './provider';
+import type { ModelSpec } from './provider';
 import { TYPICAL_RENDER_SECONDS, defineProvider, httpStatusFailure, idSchema, mapStatus, namedFields } from './provider';
-import type { ModelFeature, TaskState } from '../types';
+import type { KnownFailure } from './predictionHosts';
+import { OPTIONS, STANDARD_512P, STANDARD_AND_PRO, formatFieldsOf, predictionSnapshot, taskFailure, uploadMultipart, verifyStandardWebhook } from './predictionHosts';
+import type { TaskState } from '../types';
 
 const PATHS = {
 	create: (model: string) => `/models/${model}/predictions`,
@@ -40,7 +41,7 @@ const STATUS_WORDS: Record<string, TaskState> = {
 	aborted: 'failed',
 };
 
-const HTTP_ERRORS: Record<number, { message: string; kind: FailureKind }> = {
+const HTTP_ERRORS: Record<number, KnownFailure> = {
 	401: { message: 'Authentication failed: check the API token', kind: 'auth' },
 	402: { message: 'Not enough credit on the Replicate account', kind: 'balance' },
 	404: { message: 'Not found', kind: 'notFound' },
@@ -60,9 +61,6 @@ const webhookSecret = z.object({ key: z.string().startsWith('whsec_') });
 /** RFC 7807 problem bodies: `{ title, detail, status }`. */
 const errorBody = z.object({ title: z.string().optional(), detail: z.string().optional() });
 
-/** Webhooks signed further from now than this are refused (the Standard Webhooks tolerance). */
-const SIGNATURE_WINDOW_S = 300;
-
 /** Only the end of a prediction is posted: the Trigger has no use for progress. */
 const WEBHOOK_EVENTS = ['completed'];
 
@@ -70,10 +68,9 @@ const errorText = (error: unknown): string | undefined =>
 	typeof error === 'string' ? error : error && typeof error === 'object' ? JSON.stringify(error) : undefined;
 
 // 10 s only at 768p (and 512p); 1080p is 6 s, as the model pages say.
-const HAILUO_23: Formats = { '768P': [6, 10], '1080P': [6] };
+const HAILUO_23 = STANDARD_AND_PRO;
 // Hailuo 02's 512p is image to video only, as on MiniMax.
-const HAILUO_02_IMAGE: Formats = { '512P': [6, 10], ...HAILUO_23 };
-const OPTIONS: ModelFeature[] = ['promptOptimizer', 'cameraMovements'];
+const HAILUO_02_IMAGE = { ...STANDARD_512P, ...HAILUO_23 };
 
 // One model id covers text and image to video: the first frame decides.
 const MODELS: ModelSpec[] = [
@@ -120,16 +117,18 @@ export const replicate = defineProvider({
 	},
 
 	async createTask(http, request) {
+		// Both model ids leave a choice of duration and resolution, so both always go out.
+		const sends = formatFieldsOf(MODELS, request);
 		const input = {
 			...namedFields(request, {
 				prompt: 'prompt',
 				firstFrameImage: 'first_frame_image',
 				lastFrameImage: 'last_frame_image',
-				duration: 'duration',
+				...(sends.duration ? { duration: 'duration' } : {}),
 				promptOptimizer: 'prompt_optimizer',
 			}),
 			// The model pages write resolutions in lower case: 768p.
-			resolution: request.resolution.toLowerCase(),
+			...(sends.resolution ? { resolution: request.resolution.toLowerCase() } : {}),
 		};
 		const webhook = request.callbackUrl ? { webhook: request.callbackUrl, webhook_events_filter: WEBHOOK_EVENTS } : {};
 		const response = await http.call({ purpose: 'create', method: 'POST', path: PATHS.create(request.model), body: { input, ...webhook } });
@@ -139,16 +138,15 @@ export const replicate = defineProvider({
 	async getTask(http, task) {
 		const response = await http.call({ purpose: 'status', method: 'GET', path: PATHS.prediction(task.taskId) });
 		const p = http.parse(prediction, response, 'status check');
-		const state = mapStatus(STATUS_WORDS, p.status);
-		const snapshot = { state, providerStatus: p.status };
-		if (state === 'failed' || state === 'cancelled') {
-			const message = errorText(p.error) ?? (state === 'cancelled' ? 'The prediction was cancelled' : `Replicate reported the prediction as ${p.status}`);
-			return { ...snapshot, failure: { code: p.status, message, kind: 'unknown' } };
-		}
-		if (state !== 'succeeded') return snapshot;
-		const videoUrl = Array.isArray(p.output) ? p.output[0] : p.output;
-		if (!videoUrl) throw http.fail({ message: 'The prediction succeeded but Replicate returned no output URL', code: 'NO_OUTPUT', kind: 'unknown' }, response);
-		return { ...snapshot, videoUrl };
+		const cancelled = mapStatus(STATUS_WORDS, p.status) === 'cancelled';
+		const fallback = cancelled ? 'The prediction was cancelled' : `Replicate reported the prediction as ${p.status}`;
+		return predictionSnapshot(http, response, {
+			status: p.status,
+			words: STATUS_WORDS,
+			failure: () => taskFailure({ detail: errorText(p.error) }, {}, { code: p.status, message: fallback }),
+			videoUrl: () => (Array.isArray(p.output) ? p.output[0] : p.output),
+			noVideo: 'The prediction succeeded but Replicate returned no output URL',
+		});
 	},
 
 	async cancelTask(http, task) {
@@ -156,9 +154,7 @@ export const replicate = defineProvider({
 	},
 
 	async uploadImage(http, image) {
-		const form = new FormData();
-		form.append('content', new Blob([Uint8Array.from(image.data)], { type: image.mimeType }), image.fileName);
-		const response = await http.call({ purpose: 'upload', method: 'POST', path: PATHS.files, body: form });
+		const response = await uploadMultipart(http, image, { path: PATHS.files, fileField: 'content' });
 		// A file's API URL is taken as a model input by the account that uploaded it.
 		return http.parse(uploadedFile, response, 'upload').urls.get;
 	},
@@ -170,19 +166,11 @@ export const replicate = defineProvider({
 		return { taskId: parsed.data.id, ended: state !== 'queued' && state !== 'running' };
 	},
 
-	async verifyCallback(http, { headers, rawBody }, now) {
-		const header = (name: string) => String(headers[`webhook-${name}`] ?? '');
-		const [id, timestamp, signatures] = [header('id'), header('timestamp'), header('signature')];
-		if (!id || !timestamp || !signatures) return 'not signed (no webhook-id, webhook-timestamp or webhook-signature)';
-		if (!(Math.abs(now / 1000 - Number(timestamp)) <= SIGNATURE_WINDOW_S)) return `timestamp ${timestamp} outside ${SIGNATURE_WINDOW_S} s`;
-		// The signing secret belongs to the account: read through this credential, never stored.
-		const secret = http.parse(webhookSecret, await http.call({ purpose: 'status', method: 'GET', path: PATHS.webhookSigning }), 'webhook secret');
-		const expected = createHmac('sha256', Buffer.from(secret.key.slice('whsec_'.length), 'base64')).update(`${id}.${timestamp}.${rawBody}`).digest();
-		const matches = signatures.split(' ').some((entry) => {
-			const [version, signature] = entry.split(',');
-			const given = Buffer.from(signature ?? '', 'base64');
-			return version === 'v1' && given.length === expected.length && timingSafeEqual(given, expected);
+	async verifyCallback(http, callback, now) {
+		return await verifyStandardWebhook(http, callback, now, {
+			version: 'v1',
+			encoding: 'base64',
+			secret: { path: PATHS.webhookSigning, schema: webhookSecret, key: ({ key }) => Buffer.from(key.slice('whsec_'.length), 'base64') },
 		});
-		return matches ? undefined : 'bad signature';
 	},
 });

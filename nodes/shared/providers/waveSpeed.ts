@@ -19,12 +19,13 @@
  *   pages (t2v-standard, t2v-pro, i2v-pro, fast, fast-pro), https://wavespeed.ai/docs/docs-api/minimax-hailuo-02-i2v-standard
  *   (`end_image`) and https://wavespeed.ai/docs/docs-api/minimax-hailuo-02-fast (fields, durations, prices)
  */
-import { createHmac, timingSafeEqual } from 'crypto';
 import { z } from 'zod';
 
-import type { ApiResponse, FailureKind, Formats, ModelSpec, ProviderFailure, RenderSeconds } from './provider';
-import { TYPICAL_RENDER_SECONDS, defineProvider, httpStatusFailure, idSchema, mapStatus, namedFields, publishedPrices, withOptionalEnvelope } from './provider';
-import type { GenerationMode, ModelFeature, TaskState } from '../types';
+import type { ApiResponse, ModelSpec, ProviderFailure } from './provider';
+import { defineProvider, httpStatusFailure, idSchema, mapStatus, namedFields, publishedPrices, withOptionalEnvelope } from './provider';
+import type { KnownFailure } from './predictionHosts';
+import { FAST, PRO_1080P, STANDARD_512P, STANDARD_768P, formatFieldsOf, modelRows, predictionSnapshot, taskFailure, uploadMultipart, verifyStandardWebhook } from './predictionHosts';
+import type { TaskState } from '../types';
 
 const PATHS = {
 	create: (model: string) => `/api/v3/${model.replace(/^\/+/, '')}`,
@@ -44,7 +45,7 @@ const STATUS_WORDS: Record<string, TaskState> = {
 	canceled: 'cancelled',
 };
 
-const HTTP_ERRORS: Record<number, { message: string; kind: FailureKind }> = {
+const HTTP_ERRORS: Record<number, KnownFailure> = {
 	400: { message: 'Invalid request', kind: 'invalidRequest' },
 	401: { message: 'Authentication failed: check the API key', kind: 'auth' },
 	402: { message: 'Insufficient balance on the WaveSpeed AI account', kind: 'balance' },
@@ -57,7 +58,7 @@ const HTTP_ERRORS: Record<number, { message: string; kind: FailureKind }> = {
 };
 
 /** A failed prediction's `code` (the error codes page). */
-const TASK_ERROR_CODES: Record<string, { message: string; kind: FailureKind }> = {
+const TASK_ERROR_CODES: Record<string, KnownFailure> = {
 	'1200': { message: 'The content was refused by moderation', kind: 'moderation' },
 	'1400': { message: 'A required parameter is missing', kind: 'invalidRequest' },
 	'1401': { message: 'A parameter is invalid', kind: 'invalidRequest' },
@@ -97,17 +98,6 @@ const errorBody = z.object({
 	error: z.string().optional(),
 });
 
-/** Webhooks signed further from now than this are refused (the verification guide's WebhookMaxAgeSeconds). */
-const SIGNATURE_WINDOW_S = 300;
-
-// One model path per mode and tier: the tier fixes the resolution, and pro tiers the duration (sent none).
-const STANDARD_768P: Formats = { '768P': [6, 10] };
-// The pro pages say "5 seconds" while MiniMax renders its 1080P tier 6 s; no duration is sent either way.
-const PRO_1080P: Formats = { '1080P': [6] };
-// `enable_prompt_expansion` stands for the prompt optimizer; the fast paths add `go_fast`.
-const OPTIONS: ModelFeature[] = ['promptOptimizer', 'cameraMovements'];
-const FAST_OPTIONS: ModelFeature[] = ['promptOptimizer', 'fastPretreatment', 'cameraMovements'];
-
 /** Prices per video as the model pages state them; the other pages state none clearly. */
 const priceOf = publishedPrices(
 	{
@@ -121,35 +111,25 @@ const priceOf = publishedPrices(
 	{ asOf: '2026-11-23', source: (model) => `https://wavespeed.ai/docs/docs-api/minimax/${model.replace(/\//g, '-')}` },
 );
 
-const model = (
-	value: string,
-	name: string,
-	modes: GenerationMode[],
-	formats: Formats,
-	features = OPTIONS,
-	renderSeconds: RenderSeconds = TYPICAL_RENDER_SECONDS.hailuo,
-): ModelSpec => ({ value, name, modes: Object.fromEntries(modes.map((m) => [m, { formats, features }])), renderSeconds, price: priceOf(value) });
+// `enable_prompt_expansion` stands for the prompt optimizer; the fast paths add `go_fast`.
+const model = modelRows(priceOf);
 
-// The ids and names Atlas Cloud gives the same paths (one name per id across hosts).
+// The ids and names Atlas Cloud gives the same paths (one name per id across hosts). The pro pages say
+// "5 seconds" while MiniMax renders its 1080P tier 6 s; no duration is sent either way.
 const MODELS: ModelSpec[] = [
 	model('minimax/hailuo-2.3/t2v-standard', 'Hailuo 2.3 Standard (768P)', ['textToVideo'], STANDARD_768P),
 	model('minimax/hailuo-2.3/t2v-pro', 'Hailuo 2.3 Pro (1080P)', ['textToVideo'], PRO_1080P),
 	model('minimax/hailuo-2.3/i2v-standard', 'Hailuo 2.3 Standard (768P)', ['imageToVideo'], STANDARD_768P),
 	model('minimax/hailuo-2.3/i2v-pro', 'Hailuo 2.3 Pro (1080P)', ['imageToVideo'], PRO_1080P),
-	model('minimax/hailuo-2.3/fast', 'Hailuo 2.3 Fast (768P)', ['imageToVideo'], STANDARD_768P, FAST_OPTIONS, TYPICAL_RENDER_SECONDS.hailuoFast),
-	model('minimax/hailuo-2.3/fast-pro', 'Hailuo 2.3 Fast Pro (1080P)', ['imageToVideo'], PRO_1080P, FAST_OPTIONS, TYPICAL_RENDER_SECONDS.hailuoFast),
+	model('minimax/hailuo-2.3/fast', 'Hailuo 2.3 Fast (768P)', ['imageToVideo'], STANDARD_768P, FAST),
+	model('minimax/hailuo-2.3/fast-pro', 'Hailuo 2.3 Fast Pro (1080P)', ['imageToVideo'], PRO_1080P, FAST),
 	model('minimax/hailuo-02/t2v-standard', 'Hailuo 02 Standard (768P)', ['textToVideo'], STANDARD_768P),
 	model('minimax/hailuo-02/t2v-pro', 'Hailuo 02 Pro (1080P)', ['textToVideo'], PRO_1080P),
 	// `end_image` makes the standard image-to-video path a first-and-last-frame one.
 	model('minimax/hailuo-02/i2v-standard', 'Hailuo 02 Standard (768P)', ['imageToVideo', 'firstLastFrame'], STANDARD_768P),
 	model('minimax/hailuo-02/i2v-pro', 'Hailuo 02 Pro (1080P)', ['imageToVideo'], PRO_1080P),
-	model('minimax/hailuo-02/fast', 'Hailuo 02 Fast (512P)', ['imageToVideo'], { '512P': [6, 10] }, FAST_OPTIONS, TYPICAL_RENDER_SECONDS.hailuoFast),
+	model('minimax/hailuo-02/fast', 'Hailuo 02 Fast (512P)', ['imageToVideo'], STANDARD_512P, FAST),
 ];
-
-/** A model with one duration only (the pro tiers) is sent none; a custom model id is sent the one chosen. */
-function takesDuration(formats: Formats | undefined): boolean {
-	return formats === undefined || new Set(Object.values(formats).flat()).size > 1;
-}
 
 /** An error answer: an HTTP error status, or the envelope's `code` saying so in an HTTP 200. */
 function failureOf(response: ApiResponse): ProviderFailure | undefined {
@@ -186,14 +166,16 @@ export const waveSpeed = defineProvider({
 	failureOf,
 
 	async createTask(http, request) {
-		const formats = MODELS.find((m) => m.value === request.model)?.modes[request.mode]?.formats;
+		const sends = formatFieldsOf(MODELS, request);
 		const body = namedFields(request, {
 			prompt: 'prompt',
 			firstFrameImage: 'image',
 			lastFrameImage: 'end_image',
 			promptOptimizer: 'enable_prompt_expansion',
 			fastPretreatment: 'go_fast',
-			...(takesDuration(formats) ? { duration: 'duration' } : {}),
+			...(sends.duration ? { duration: 'duration' } : {}),
+			// No Hailuo path here has two resolutions: only a custom model id is sent one.
+			...(sends.resolution ? { resolution: 'resolution' } : {}),
 		});
 		const qs = request.callbackUrl ? { webhook: request.callbackUrl } : undefined;
 		const response = await http.call({ purpose: 'create', method: 'POST', path: PATHS.create(request.model), qs, body });
@@ -203,26 +185,20 @@ export const waveSpeed = defineProvider({
 	async getTask(http, task) {
 		const response = await http.call({ purpose: 'status', method: 'GET', path: PATHS.result(task.taskId) });
 		const p = http.parse(prediction, response, 'status check');
-		const state = mapStatus(STATUS_WORDS, p.status);
-		const snapshot = { state, providerStatus: p.status };
-		if (state === 'failed' || state === 'cancelled') {
-			const code = p.code == null || String(p.code) === '0' ? undefined : String(p.code);
-			const known = code ? TASK_ERROR_CODES[code] : undefined;
-			const message = [known?.message, p.error].filter(Boolean).join(': ') || `WaveSpeed AI reported the prediction as ${p.status}`;
-			return { ...snapshot, failure: { code: code ?? p.status, message, kind: known?.kind ?? 'unknown' } };
-		}
-		if (state !== 'succeeded') return snapshot;
-		const videoUrl = p.outputs?.[0];
-		if (!videoUrl) throw http.fail({ message: 'The prediction completed but WaveSpeed AI returned no output URL', code: 'NO_OUTPUT', kind: 'unknown' }, response);
-		return { ...snapshot, videoUrl };
+		// Code 0 is the envelope's "no error".
+		const code = String(p.code) === '0' ? undefined : p.code;
+		return predictionSnapshot(http, response, {
+			status: p.status,
+			words: STATUS_WORDS,
+			failure: () => taskFailure({ code, detail: p.error }, TASK_ERROR_CODES, { code: p.status, message: `WaveSpeed AI reported the prediction as ${p.status}` }),
+			videoUrl: () => p.outputs?.[0],
+			noVideo: 'The prediction completed but WaveSpeed AI returned no output URL',
+		});
 	},
 
 	async uploadImage(http, image) {
-		const form = new FormData();
-		form.append('file', new Blob([Uint8Array.from(image.data)], { type: image.mimeType }), image.fileName);
-		const response = await http.call({ purpose: 'upload', method: 'POST', path: PATHS.upload, body: form });
 		// The upload page answers `download_url`; an older page shows `url`.
-		return http.parse(uploadResponse, response, 'upload');
+		return http.parse(uploadResponse, await uploadMultipart(http, image, { path: PATHS.upload }), 'upload');
 	},
 
 	readCallback({ body }) {
@@ -232,19 +208,12 @@ export const waveSpeed = defineProvider({
 		return { taskId: parsed.data.id, ended: state !== 'queued' && state !== 'running' };
 	},
 
-	async verifyCallback(http, { headers, rawBody }, now) {
-		const header = (name: string) => String(headers[`webhook-${name}`] ?? '');
-		const [id, timestamp, signatures] = [header('id'), header('timestamp'), header('signature')];
-		if (!id || !timestamp || !signatures) return 'not signed (no webhook-id, webhook-timestamp or webhook-signature)';
-		if (!(Math.abs(now / 1000 - Number(timestamp)) <= SIGNATURE_WINDOW_S)) return `timestamp ${timestamp} outside ${SIGNATURE_WINDOW_S} s`;
-		// The signing secret belongs to the account: read through this credential, never stored.
-		const { secret } = http.parse(webhookSecret, await http.call({ purpose: 'status', method: 'GET', path: PATHS.webhookSigning }), 'webhook secret');
-		const expected = createHmac('sha256', secret.slice('whsec_'.length)).update(`${id}.${timestamp}.${rawBody}`).digest();
-		const matches = signatures.split(' ').some((entry) => {
-			const [version, signature] = entry.split(',');
-			const given = Buffer.from(/^[0-9a-f]+$/i.test(signature ?? '') ? signature : '', 'hex');
-			return version === 'v3' && given.length === expected.length && timingSafeEqual(given, expected);
+	async verifyCallback(http, callback, now) {
+		return await verifyStandardWebhook(http, callback, now, {
+			version: 'v3',
+			encoding: 'hex',
+			// The secret's text after `whsec_` is the key, not base64-decoded.
+			secret: { path: PATHS.webhookSigning, schema: webhookSecret, key: ({ secret }) => secret.slice('whsec_'.length) },
 		});
-		return matches ? undefined : 'bad signature';
 	},
 });

@@ -84,8 +84,10 @@ function inputProblem(model, body, call) {
 	return null;
 }
 
+/** Where the queue says a request lives: the app path, or (variant `requestUrls: 'elsewhere'`) a path no client can build. */
+const OTHER_QUEUE = 'queue-elsewhere';
 const requestUrls = (call, id) => {
-	const base = `${call.baseUrl}/${APP}/requests/${id}`;
+	const base = `${call.baseUrl}/${call.variants.requestUrls === 'elsewhere' ? OTHER_QUEUE : APP}/requests/${id}`;
 	return { response_url: base, status_url: `${base}/status`, cancel_url: `${base}/cancel` };
 };
 
@@ -113,7 +115,8 @@ function submit(call) {
 
 function findRequest(call) {
 	const task = call.emu.getTask('fal', call.params.requestId);
-	return task ? { task } : { error: detail(404, 'Request not found') };
+	const underGivenPath = (call.params.queue === OTHER_QUEUE) === (call.variants.requestUrls === 'elsewhere');
+	return task && underGivenPath ? { task } : { error: detail(404, 'Request not found') };
 }
 
 function statusBody(task, call) {
@@ -123,9 +126,11 @@ function statusBody(task, call) {
 	else if (phase === 'running') body.status = task.runningWord ?? 'IN_PROGRESS';
 	else if (phase === 'succeeded') body.metrics = { inference_time: task.durationMs / 1000 };
 	else if (phase === 'cancelled') body.status = 'CANCELED';
-	else Object.assign(body, { error: failureMessage(task), error_type: typeof task.failure.code === 'string' ? task.failure.code : 'runner_error' });
+	else if (call.variants.failureIn === 'status') Object.assign(body, { error: failureMessage(task), error_type: errorTypeOf(task) });
 	return { phase, body };
 }
+
+const errorTypeOf = (task) => (typeof task.failure.code === 'string' ? task.failure.code : 'runner_error');
 
 const failureMessage = (task) => task.failure.message ?? `Generation failed${task.failure.code === undefined ? '' : ` (${task.failure.code})`}`;
 
@@ -144,6 +149,11 @@ function getResult(call) {
 	const { phase } = statusBody(task, call);
 	if (phase === 'queued' || phase === 'running') return { status: 400, json: { detail: 'Request is still in progress' } };
 	if (phase === 'cancelled') return detail(400, 'Request was cancelled');
+	if (phase === 'failed' && call.variants.failureIn === 'result') {
+		// A request that failed at fal after its retries: an HTTP error with fal's request-error body and header.
+		const errorType = errorTypeOf(task);
+		return { status: 500, headers: { 'x-fal-error-type': errorType }, json: { detail: failureMessage(task), error_type: errorType } };
+	}
 	if (phase === 'failed') return detail(422, failureMessage(task));
 	return { json: resultOf(task, call.emu) };
 }
@@ -242,7 +252,12 @@ const provider = {
 	id: 'fal',
 	prefix: '/fal',
 	apiKey: API_KEY,
-	variants: {},
+	variants: {
+		// Where a failed request says so: in its status (COMPLETED + error), or only when its result is read.
+		failureIn: { default: 'status', values: ['status', 'result'] },
+		// The URLs the submit answer gives: on the app path (as clients build them) or elsewhere.
+		requestUrls: { default: 'app', values: ['app', 'elsewhere'] },
+	},
 	newTaskId: newRequestId,
 	webhookHeaders,
 	keyOf,
@@ -258,9 +273,14 @@ const provider = {
 			faults: ['create'],
 			handle: (call) => submit({ ...call, params: { ...call.params, endpoint } }),
 		})),
-		{ method: 'GET', path: `/${APP}/requests/:requestId/status`, faults: ['status'], handle: getStatus },
-		{ method: 'GET', path: `/${APP}/requests/:requestId`, faults: ['result', 'status'], handle: getResult },
-		{ method: 'PUT', path: `/${APP}/requests/:requestId/cancel`, handle: cancel },
+		...[APP, OTHER_QUEUE].flatMap((queue) => {
+			const at = (handle) => (call) => handle({ ...call, params: { ...call.params, queue } });
+			return [
+				{ method: 'GET', path: `/${queue}/requests/:requestId/status`, faults: ['status'], handle: at(getStatus) },
+				{ method: 'GET', path: `/${queue}/requests/:requestId`, faults: ['result', 'status'], handle: at(getResult) },
+				{ method: 'PUT', path: `/${queue}/requests/:requestId/cancel`, handle: at(cancel) },
+			];
+		}),
 		{ method: 'POST', path: '/rest/storage/upload/initiate', faults: ['upload'], handle: initiateUpload },
 		{ method: 'PUT', path: '/storage-put/:token', auth: false, handle: putUpload },
 		{ method: 'GET', path: '/storage-files/:token/:name', auth: false, handle: getUploadedFile },

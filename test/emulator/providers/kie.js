@@ -206,7 +206,7 @@ const provider = {
 		{ method: 'POST', path: '/api/v1/jobs/createTask', faults: ['create'], handle: createTask },
 		{ method: 'GET', path: '/api/v1/jobs/recordInfo', faults: ['status'], handle: recordInfo },
 		{ method: 'POST', path: '/upload/api/file-stream-upload', faults: ['upload'], handle: fileStreamUpload },
-		{ method: 'GET', path: '/api/v1/chat/credit', handle: credit },
+		{ method: 'GET', path: '/api/v1/chat/credit', faults: ['status'], handle: credit },
 	],
 };
 
