@@ -1,6 +1,7 @@
 // The n8n editor in headless Chromium (Debian's /usr/bin/chromium, driven by playwright-core): log in,
-// open an example, check that the Hailuo nodes render with their names and the package's icons,
-// open Hailuo Generate's panel, record what it shows, and save screenshots.
+// search the node creator as a user does, open an example, check that the Hailuo nodes render with their
+// names and the package's icons, open Hailuo Generate's panel, record what it shows, and save screenshots.
+// The data-test-id attributes used here are the same in n8n 1.123 and 2.40.
 'use strict';
 
 const fs = require('node:fs');
@@ -67,6 +68,37 @@ async function openEditor({ playwrightDir, baseUrl, owner }) {
 function isExpectedFailure(response) {
 	const { pathname } = new URL(response.url());
 	return (response.status() === 401 && pathname === '/rest/login') || (response.status() === 404 && pathname.startsWith('/schemas/'));
+}
+
+/**
+ * Opens the node creator as a user does: `trigger` from the "add first step" button of a new, empty
+ * workflow (the trigger panel); `actions` from the + button of the workflow open in the page.
+ */
+async function openNodeCreator(page, baseUrl, panel) {
+	if (panel === 'trigger') {
+		await page.goto(`${baseUrl}/workflow/new`);
+		await page.locator('[data-test-id="canvas-add-button"]').first().click();
+	} else {
+		await page.locator('[data-test-id="node-creator-plus-button"]').first().click();
+	}
+	await page.locator('[data-test-id="node-creator-search-bar"]').waitFor({ state: 'visible' });
+}
+
+/**
+ * Types `query` into the open node creator's search, key by key, and returns the node names it lists, top
+ * to bottom: as soon as all of `wanted` are listed, else what it lists after 5 s.
+ */
+async function searchNodeCreator(page, query, wanted) {
+	const search = page.locator('[data-test-id="node-creator-search-bar"]');
+	await search.fill('');
+	await search.pressSequentially(query, { delay: 40 });
+	const names = page.locator('[data-test-id="node-creator"] [data-test-id="node-creator-item-name"]:visible');
+	let listed = [];
+	for (const deadline = Date.now() + 5000; Date.now() < deadline; await page.waitForTimeout(250)) {
+		listed = (await names.allInnerTexts()).map((n) => n.trim());
+		if (wanted.every((name) => listed.includes(name))) break;
+	}
+	return listed;
 }
 
 function canvasNode(page, name) {
@@ -147,4 +179,4 @@ async function credentialPicker(page, panel) {
 	return { shown, entries };
 }
 
-module.exports = { openEditor, openWorkflow, describeCanvasNode, assertPackageIcon, openNodePanel, panelFieldLabels, credentialShown, fieldValue, credentialPicker };
+module.exports = { openEditor, openNodeCreator, searchNodeCreator, openWorkflow, describeCanvasNode, assertPackageIcon, openNodePanel, panelFieldLabels, credentialShown, fieldValue, credentialPicker };
