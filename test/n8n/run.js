@@ -237,8 +237,8 @@ async function checkPackageLoaded(session) {
 	});
 }
 
-async function runCredentialTests(session) {
-	for (const testCase of credentialTestCases(EMULATOR_URL)) {
+async function runCredentialTests(n8n, session) {
+	for (const testCase of credentialTestCases(EMULATOR_URL, { major: n8n.major })) {
 		await check(`credential test ${testCase.label} → ${testCase.expected.status}`, async () => {
 			const response = await session.call('POST', '/rest/credentials/test', { credentials: testCase.credential });
 			const got = response.json?.data;
@@ -429,12 +429,12 @@ async function checkEditor(n8n, playwrightDir) {
 async function runOnN8n(version, playwrightDir) {
 	const { runDir } = n8nVersion(version);
 	const step = (name, body) => phase(`n8n ${version}: ${name}`, body);
+	const n8n = createN8n(runDir, { version });
 	let n8nServer = null;
 	let emulator = null;
 	try {
 		fs.rmSync(runDir, { recursive: true, force: true });
 		fs.mkdirSync(runDir, { recursive: true });
-		const n8n = createN8n(runDir, { version });
 		await step('build, pack, install', () => installPackage(n8n));
 
 		const pairs = await step('import', async () => {
@@ -455,7 +455,7 @@ async function runOnN8n(version, playwrightDir) {
 		};
 		await step('credential tests', async () => {
 			await checkPackageLoaded(session);
-			await runCredentialTests(session);
+			await runCredentialTests(n8n, session);
 		});
 		await step('examples (webhook)', () => runWebhookExamples(n8n, pairs));
 		await step('examples (callbacks)', () => runCallbackExamples(session, pairs));
@@ -466,6 +466,7 @@ async function runOnN8n(version, playwrightDir) {
 	} finally {
 		if (n8nServer) await stopProcess(n8nServer);
 		if (emulator) await stopProcess(emulator);
+		n8n.removeEditorAssets();
 	}
 }
 

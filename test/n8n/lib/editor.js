@@ -38,7 +38,7 @@ async function openEditor({ playwrightDir, baseUrl, owner }) {
 	const page = context.pages()[0] ?? (await context.newPage());
 	page.setDefaultTimeout(30_000);
 	const problems = [];
-	page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+	page.on('pageerror', (error) => problems.push(`page error: ${error.message} (${String(error.stack).split('\n').slice(1, 3).join(' ').trim()})`));
 	page.on('response', (response) => {
 		if (response.status() >= 400 && new URL(response.url()).origin === baseUrl && !isExpectedFailure(response)) {
 			problems.push(`HTTP ${response.status()} ${response.url()}`);
@@ -62,12 +62,14 @@ async function openEditor({ playwrightDir, baseUrl, owner }) {
 }
 
 /**
- * Failures n8n 2.40's editor causes by itself, for every node: the login probe before signing in (401)
- * and /schemas/<node type>/<version>.json, which n8n only has for some of its own nodes (404).
+ * Failures n8n's editor causes by itself, for every node: the login probe before signing in (401),
+ * /schemas/<node type>/<version>.json, which n8n 2.40 only has for some of its own nodes (404), and
+ * n8n 1.x's AI assistant asking for its sessions although N8N_AI_ENABLED is off (403).
  */
 function isExpectedFailure(response) {
 	const { pathname } = new URL(response.url());
-	return (response.status() === 401 && pathname === '/rest/login') || (response.status() === 404 && pathname.startsWith('/schemas/'));
+	const status = response.status();
+	return (status === 401 && pathname === '/rest/login') || (status === 404 && pathname.startsWith('/schemas/')) || (status === 403 && pathname === '/rest/ai/sessions/metadata');
 }
 
 /**

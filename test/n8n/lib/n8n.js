@@ -85,6 +85,12 @@ function createN8n(runDir, { name = 'user', port = PORT, env: extraEnv = {}, ver
 			return { run, exitCode: result.code };
 		},
 
+		/**
+		 * Deletes the copy of n8n's editor assets that `n8n start` writes into the user folder (.cache/n8n/public):
+		 * `n8n-node lint` lints every folder of the project, .cache included, and cannot parse them.
+		 */
+		removeEditorAssets: () => fs.rmSync(path.join(userFolder, '.cache'), { recursive: true, force: true }),
+
 		/** The file behind a binary-data id of filesystem mode ("filesystem-v2:workflows/<id>/executions/…"). */
 		readBinary(id) {
 			const [mode, relative] = id.split(/:(.*)/s);
@@ -100,6 +106,8 @@ function createN8n(runDir, { name = 'user', port = PORT, env: extraEnv = {}, ver
 			await assertPortFree(Number(new URL(readyUrl).port));
 			const server = startProcess(`n8n ${command}${name === 'user' ? '' : ` (${name})`}`, nodeBin, [n8nBin, command, ...args], { env, cwd: runDir, logFile: serverLog });
 			await waitUntilReady(server, readyUrl, timeoutMs);
+			// n8n 1.x answers its readiness check before its REST API is mounted (a 404 until then).
+			if (command === 'start') await waitUntilReady(server, `${baseUrl}/rest/login`, timeoutMs, (status) => status !== 404);
 			return server;
 		},
 	};
@@ -147,15 +155,15 @@ async function assertPortFree(port) {
 	if (inUse) throw new Error(`port ${port} is already in use (another n8n?); stop it first`);
 }
 
-/** Polls url until it answers 200; fails early with the log's end if the process exits. */
-async function waitUntilReady(proc, url, timeoutMs) {
+/** Polls url until its answer's status is `ready` (default: 2xx); fails early with the log's end if the process exits. */
+async function waitUntilReady(proc, url, timeoutMs, ready = (status) => status >= 200 && status < 300) {
 	const deadline = Date.now() + timeoutMs;
 	let exited = false;
 	proc.exited.then(() => (exited = true));
 	while (Date.now() < deadline) {
 		if (exited) throw new Error(`${proc.name} exited before it was ready:\n${logTail(proc.logFile)}`);
 		const ok = await fetch(url).then(
-			(r) => r.ok,
+			(r) => ready(r.status),
 			() => false,
 		);
 		if (ok) return;
