@@ -38,8 +38,6 @@ async function openEditor({ playwrightDir, baseUrl, owner }) {
 	const page = context.pages()[0] ?? (await context.newPage());
 	page.setDefaultTimeout(30_000);
 	const problems = [];
-	// Leaving a workflow with unsaved changes (a node added from the node creator) asks first: leave.
-	page.on('dialog', (dialog) => dialog.accept());
 	page.on('pageerror', (error) => isOwnVersionCheckError(error) || problems.push(`page error: ${error.message} (${String(error.stack).split('\n').slice(1, 3).join(' ').trim()})`));
 	page.on('response', (response) => {
 		if (response.status() >= 400 && new URL(response.url()).origin === baseUrl && !isExpectedFailure(response)) {
@@ -103,14 +101,6 @@ async function searchNodeCreator(page, query, wanted) {
 		if (wanted.every((name) => listed.includes(name))) break;
 	}
 	return listed;
-}
-
-/** Clicks a node the open node creator lists, as a user adds it; returns its parameter panel (NDV). */
-async function addFromNodeCreator(page, name) {
-	await page.locator('[data-test-id="node-creator"] [data-test-id="node-creator-item-name"]:visible', { hasText: name }).first().click();
-	const panel = page.locator('[data-test-id="ndv"]');
-	await panel.locator('[data-test-id="node-parameters"]').waitFor({ state: 'visible' });
-	return panel;
 }
 
 /** n8n 1.x's version-notification store reads its settings, absent with N8N_VERSION_NOTIFICATIONS_ENABLED off: n8n's own error, for every page. */
@@ -196,4 +186,4 @@ async function credentialPicker(page, panel) {
 	return { shown, entries };
 }
 
-module.exports = { openEditor, openNodeCreator, searchNodeCreator, addFromNodeCreator, openWorkflow, describeCanvasNode, assertPackageIcon, openNodePanel, panelFieldLabels, credentialShown, fieldValue, credentialPicker };
+module.exports = { openEditor, openNodeCreator, searchNodeCreator, openWorkflow, describeCanvasNode, assertPackageIcon, openNodePanel, panelFieldLabels, credentialShown, fieldValue, credentialPicker };
