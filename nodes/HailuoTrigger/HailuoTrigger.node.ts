@@ -21,7 +21,7 @@ export class HailuoTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					'Paste this node\'s Production URL into Hailuo Generate\'s "Send Results To: A Hailuo Trigger" (same provider and credential), and activate this workflow',
+					'Paste this node\'s Production URL into Hailuo Generate\'s "Send Results To: A Hailuo Trigger" (same provider and credential), then Publish this workflow (n8n 1.x: switch it to Active)',
 				name: 'setupNotice',
 				type: 'notice',
 				default: '',

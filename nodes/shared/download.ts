@@ -71,6 +71,7 @@ export async function downloadVideo(
 		const contentType = String(response.headers['content-type'] ?? '').split(';')[0];
 		const mimeType = contentType.startsWith('video/') ? contentType : 'video/mp4';
 		const declared = Number(response.headers['content-length'] ?? NaN);
+		const received = countBytes(response.body);
 		let binary: IBinaryData;
 		try {
 			binary = await ctx.helpers.prepareBinaryData(response.body, fileName, mimeType);
@@ -79,14 +80,24 @@ export async function downloadVideo(
 			return { retry: 'video stream broke off', lastError: () => fail(String((error as Error).message)) };
 		}
 		// A transfer can end cleanly and still be short: all declared bytes, or a whole MP4, or it is fetched again.
-		const received = binary.bytes ?? 0;
-		const whole = Number.isFinite(declared) ? received >= declared : await isCompleteMp4(ctx, binary);
+		const whole = Number.isFinite(declared) ? received() >= declared : await isCompleteMp4(ctx, binary);
 		if (!whole) {
 			const expected = Number.isFinite(declared) ? `${declared} bytes` : 'a complete MP4';
-			return { retry: 'short video download', lastError: () => fail(`received ${received} bytes, not ${expected}`) };
+			return { retry: 'short video download', lastError: () => fail(`received ${received()} bytes, not ${expected}`) };
 		}
 		return { value: binary };
 	});
+}
+
+/**
+ * Counts the bytes `stream` delivers to whoever reads it (piped, iterated or 'data'-listened). n8n's
+ * binary data cannot tell: `bytes` is set by n8n 2.x only, 1.x keeps just the formatted `fileSize`.
+ */
+function countBytes(stream: VideoStream): () => number {
+	let bytes = 0;
+	// prependListener, unlike on('data'), leaves the stream paused: no chunk flows before n8n's reader is attached.
+	stream.prependListener('data', (chunk: Buffer) => (bytes += chunk.length));
+	return () => bytes;
 }
 
 /** Reads the stored video back (only when the server declared no length) and checks its MP4 structure. */

@@ -127,3 +127,30 @@ test('each created task is named in n8n\'s log as it is created (a worker killed
 		info.mockRestore();
 	}
 });
+
+test('on n8n 1.x, whose binary data has no byte count, a whole download is accepted at once', async () => {
+	// n8n 1.x's BinaryDataService.store sets only the formatted fileSize; `bytes` came with 2.x.
+	const path = require('node:path');
+	const corePaths = { paths: [path.dirname(require.resolve('n8n-core'))] };
+	const { Container } = require(require.resolve('@n8n/di', corePaths));
+	const { BinaryDataService } = require('n8n-core');
+	class BinaryDataServiceOfN8n1 extends BinaryDataService {
+		async store(...args) {
+			const stored = await super.store(...args);
+			delete stored.bytes;
+			return stored;
+		}
+	}
+	const shipped = Container.get(BinaryDataService);
+	Container.set(BinaryDataService, new BinaryDataServiceOfN8n1());
+	try {
+		const result = await run(ref.emulator, [i2v('minimax', 'x'), wait({ provider: 'minimax', downloadVideo: true })]);
+		expect(result.status).toBe('success');
+		const [item] = result.output('Wait');
+		expect(item.binary.data.bytes).toBeUndefined();
+		expect(Buffer.from(item.binary.data.data, 'base64')).toEqual(ref.emulator.videoBytes);
+		expect(ref.emulator.requests.filter((r) => r.kind === 'video')).toHaveLength(1);
+	} finally {
+		Container.set(BinaryDataService, shipped);
+	}
+});

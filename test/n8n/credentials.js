@@ -14,8 +14,19 @@ function packageCredentialTypes() {
 	const pkg = require(path.join(ROOT, 'package.json'));
 	return pkg.n8n.credentials.map((file) => {
 		const credential = new (Object.values(require(path.join(ROOT, file)))[0])();
-		return { name: credential.name, displayName: credential.displayName };
+		return { name: credential.name, displayName: credential.displayName, testRules: credential.test?.rules ?? [] };
 	});
+}
+
+// n8n 1.x's credential tester never reaches a `responseCode` rule (the HTTP error it catches has no
+// `cause.response`): it reports the host's 401 in n8n's own words. Still an error, as on 2.x.
+const N8N1_UNAUTHORIZED = 'Authorization failed - please check your credentials';
+
+/** The answer n8n `major` gives where the credential's `responseCode` rule would say `message`. */
+function answerOf(major, type, message) {
+	const rules = packageCredentialTypes().find((c) => c.name === type)?.testRules ?? [];
+	const byResponseCode = rules.some((rule) => rule.type === 'responseCode' && rule.properties.message === message);
+	return major < 2 && byResponseCode ? N8N1_UNAUTHORIZED : message;
 }
 
 function credentialsFor(emulatorUrl) {
@@ -33,8 +44,8 @@ const EXTRA_CASES = {
 	kie: [['wrong Base URL path (code 404 in an HTTP 200)', { baseUrl: '/kie/wrong' }, 'Error', 'Not found (Kie.ai code 404): check the Base URL']],
 };
 
-/** Each case: the stored credential it tests, the data the user typed, and the answer n8n must give. */
-function credentialTestCases(emulatorUrl) {
+/** Each case: the stored credential it tests, the data the user typed, and the answer n8n (`major`) must give. */
+function credentialTestCases(emulatorUrl, { major = 2 } = {}) {
 	return credentialsFor(emulatorUrl).flatMap((good) => {
 		const provider = providers().find((p) => p.credentialType === good.type);
 		const variant = ([label, data, status, message]) => ({
@@ -45,7 +56,7 @@ function credentialTestCases(emulatorUrl) {
 				type: good.type,
 				data: { ...good.data, ...data, ...(data.baseUrl ? { baseUrl: emulatorUrl + data.baseUrl } : {}) },
 			},
-			expected: { status, message },
+			expected: { status, message: answerOf(major, good.type, message) },
 		});
 		return [
 			['good key', {}, 'OK', OK],

@@ -1,11 +1,14 @@
 #!/usr/bin/env node
-// The real-n8n test: the packed n8n-nodes-hailuo installed into a real n8n 2.40.7 the way n8n installs
-// community packages, every example workflow run by n8n itself against the provider emulator
-// (test/n8n/expectations.js says what each must produce), n8n's credential tests, and the editor in
-// headless Chromium. Node 24, n8n and playwright-core are cached in .cache/n8n-real; screenshots go to
-// .output/n8n-screenshots. Exit code 0 only when every check passed.
+// The real-n8n test: the packed n8n-nodes-hailuo installed into each n8n version the package claims (the
+// pinned 2.40.7 and the newest 1.x, one after the other) the way n8n installs community packages, every
+// example workflow run by n8n itself against the provider emulator (test/n8n/expectations.js says what
+// each must produce), n8n's credential tests, and the editor in headless Chromium (the nodes found by
+// searching the node creator, the canvas, the panel). Node 24, n8n 2.x and playwright-core are cached in
+// .cache/n8n-real, n8n 1.x in .cache/n8n-real-1.x; screenshots go to .output/n8n-screenshots/n8n-<version>.
+// Exit code 0 only when every check passed.
 //
-//   node test/n8n/run.js [--update-readme-screenshots]   (the flag copies the editor screenshots to examples/screenshots)
+//   node test/n8n/run.js [--n8n=<version>] [--update-readme-screenshots]
+//   (--n8n runs one version only; the flag copies the 2.x editor screenshots to examples/screenshots)
 //
 // Expectations contract (test/n8n/expectations.js exports an array):
 //   { file: 'examples/x.json', run: 'execute', check(runData, ctx) }   runData = data.resultData.runData
@@ -29,7 +32,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { runChecked, stopProcess, stopAll, runAsScript } = require('./lib/processes');
 const { withQuickPolling, onProvider, withPosts } = require('../harness/workflows');
-const { ensureN8n, ensurePlaywright, cleanEnv } = require('./lib/setup');
+const { ensureN8n, ensurePlaywright, cleanEnv, n8nVersion, N8N_VERSIONS, DEFAULT_N8N } = require('./lib/setup');
 const { buildAndPack, installLikeN8n } = require('./lib/package');
 const { createN8n, ownerSession, followExecution, OWNER } = require('./lib/n8n');
 const { createReport } = require('./lib/report');
@@ -37,7 +40,7 @@ const emulatorLib = require('./lib/emulator');
 const editor = require('./lib/editor');
 const { credentialsFor, credentialTestCases, packageCredentialTypes } = require('./credentials');
 const { providers, providerCases } = require('../registry');
-const { PROJECT_DIR, CACHE_DIR, RUN_DIR, SCREENSHOT_DIR, EXAMPLES_DIR } = require('./lib/paths');
+const { PROJECT_DIR, CACHE_DIR, SCREENSHOT_DIR, EXAMPLES_DIR } = require('./lib/paths');
 
 const EMULATOR_PORT = 4010; // the examples hard-code http://127.0.0.1:4010
 const EMULATOR_URL = `http://127.0.0.1:${EMULATOR_PORT}`;
@@ -48,6 +51,14 @@ const EDITOR_MODEL_NAME = 'Hailuo 2.3 Standard (768P)'; // the example's model, 
 const PANEL_ORDER = ['Provider Account', 'Mode', 'Model', 'Prompt', 'First Frame Source', 'Duration', 'Resolution', 'Options'];
 const README_SCREENSHOT_DIR = path.join(EXAMPLES_DIR, 'screenshots'); // the README shows these
 const README_SCREENSHOTS = ['image-to-video-canvas.png', 'hailuo-generate-panel.png'];
+const ACTION_NODES = ['Hailuo Generate', 'Hailuo Wait for Result', 'Hailuo Upload'];
+// What a user types into the node creator, and the Hailuo nodes it must list: in the actions panel (+ of
+// a workflow with a trigger) and in the trigger panel (the first step of an empty workflow).
+const NODE_CREATOR_SEARCHES = [
+	{ query: 'hailuo', actions: ACTION_NODES, trigger: ['Hailuo Trigger'] },
+	{ query: 'video', actions: ['Hailuo Generate', 'Hailuo Wait for Result'], trigger: ['Hailuo Trigger'] },
+	{ query: 'minimax', actions: ACTION_NODES, trigger: ['Hailuo Trigger'] },
+];
 
 // ---------------------------------------------------------------- results and timings
 
@@ -125,16 +136,25 @@ async function pairExamplesWithExpectations(examples, expectations) {
 
 // ---------------------------------------------------------------- emulator
 
-const startEmulator = () => emulatorLib.startEmulator(EMULATOR_PORT, RUN_DIR);
+const startEmulator = (runDir) => emulatorLib.startEmulator(EMULATOR_PORT, runDir);
 const configureEmulator = (knobs) => emulatorLib.configureEmulator(EMULATOR_URL, knobs);
 const emulatorContext = (extra) => emulatorLib.emulatorContext(EMULATOR_URL, extra);
 
 // ---------------------------------------------------------------- phases
 
-async function prepareCache() {
-	const installLog = path.join(CACHE_DIR, 'install.log'); // RUN_DIR is made afresh after this phase
-	const { reused } = await ensureN8n(installLog, log);
-	log(reused ? 'n8n and Node 24 reused from .cache/n8n-real' : 'n8n and Node 24 installed into .cache/n8n-real');
+/** The versions to run: `--n8n=<version>`, or every version the package claims. */
+function versionsToRun() {
+	const asked = process.argv.find((arg) => arg.startsWith('--n8n='))?.slice('--n8n='.length);
+	return asked ? [n8nVersion(asked).version] : Object.keys(N8N_VERSIONS);
+}
+
+async function prepareCache(versions) {
+	const installLog = path.join(CACHE_DIR, 'install.log'); // a version's run folder is made afresh later
+	for (const version of versions) {
+		const { cacheDir } = n8nVersion(version);
+		const { reused } = await ensureN8n(installLog, log, version);
+		log(`n8n ${version} ${reused ? 'reused from' : 'installed into'} ${path.relative(PROJECT_DIR, cacheDir)}`);
+	}
 	const playwrightDir = await ensurePlaywright(installLog, log);
 	await ensureChromium(installLog);
 	return { playwrightDir };
@@ -151,25 +171,25 @@ async function ensureChromium(logFile) {
 }
 
 async function installPackage(n8n) {
-	const logFile = path.join(RUN_DIR, 'package.log');
-	const packed = await buildAndPack(RUN_DIR, logFile);
+	const logFile = path.join(n8n.runDir, 'package.log');
+	const packed = await buildAndPack(n8n.runDir, logFile);
 	log(`packed ${path.basename(packed.tarball)} (${packed.files} files)`);
 	const dir = await installLikeN8n(packed, n8n.nodesDir, logFile);
 	log(`installed into ${path.relative(PROJECT_DIR, dir)}`);
 }
 
 async function importEverything(n8n, pairs) {
-	const credentialsFile = path.join(RUN_DIR, 'credentials.json');
+	const credentialsFile = path.join(n8n.runDir, 'credentials.json');
 	fs.writeFileSync(credentialsFile, JSON.stringify(credentialsFor(EMULATOR_URL), null, 2));
 	await n8n.importCredentials(credentialsFile);
 	// The examples as the expectations run them (mostly with the emulator's quick polling), one file each as `--separate` wants.
-	const workflowsDir = path.join(RUN_DIR, 'workflows');
+	const workflowsDir = path.join(n8n.runDir, 'workflows');
 	fs.mkdirSync(workflowsDir, { recursive: true });
 	const workflows = pairs.flatMap((p) => p.imports);
 	for (const workflow of workflows) fs.writeFileSync(path.join(workflowsDir, `${workflow.id}.json`), JSON.stringify(workflow, null, 2));
 	await n8n.importWorkflows(workflowsDir);
 	log(`imported ${providers().length} credentials and ${workflows.length} workflows from ${path.relative(PROJECT_DIR, EXAMPLES_DIR)}/ (polling every 1 s unless run as shipped)`);
-	// Webhooks of published workflows are registered when `n8n start` starts.
+	// Webhooks of published (1.x: active) workflows are registered when `n8n start` starts.
 	for (const id of pairs.flatMap((p) => p.publish)) await n8n.publishWorkflow(id);
 }
 
@@ -217,8 +237,8 @@ async function checkPackageLoaded(session) {
 	});
 }
 
-async function runCredentialTests(session) {
-	for (const testCase of credentialTestCases(EMULATOR_URL)) {
+async function runCredentialTests(n8n, session) {
+	for (const testCase of credentialTestCases(EMULATOR_URL, { major: n8n.major })) {
 		await check(`credential test ${testCase.label} → ${testCase.expected.status}`, async () => {
 			const response = await session.call('POST', '/rest/credentials/test', { credentials: testCase.credential });
 			const got = response.json?.data;
@@ -312,15 +332,35 @@ async function callWebhook(baseUrl, { method = 'POST', path: webhookPath, body, 
 	return { status: response.status, headers: Object.fromEntries(response.headers), body: parsed };
 }
 
+/** Each search of NODE_CREATOR_SEARCHES in `panel` ('actions' or 'trigger'): the Hailuo nodes are listed. */
+async function checkNodeCreatorSearch(page, n8n, panel, screenshotDir) {
+	await editor.openNodeCreator(page, n8n.baseUrl, panel);
+	for (const search of NODE_CREATOR_SEARCHES) {
+		const wanted = search[panel];
+		await check(`editor: typing "${search.query}" in the node creator (${panel === 'trigger' ? 'trigger panel of an empty workflow' : 'actions'}) lists ${wanted.join(', ')}`, async () => {
+			const listed = await editor.searchNodeCreator(page, search.query, wanted);
+			await page.screenshot({ path: path.join(screenshotDir, `node-creator-${panel}-${search.query}.png`) });
+			const missing = wanted.filter((name) => !listed.includes(name));
+			if (missing.length) throw new Error(`${missing.join(', ')} not listed; the node creator lists: ${listed.join(' | ') || 'nothing'}`);
+			return `listed ${wanted.map((name) => `${name} #${listed.indexOf(name) + 1}`).join(', ')} of ${listed.length}`;
+		});
+	}
+	await page.keyboard.press('Escape');
+}
+
 async function checkEditor(n8n, playwrightDir) {
 	const example = JSON.parse(fs.readFileSync(path.join(PROJECT_DIR, EDITOR_EXAMPLE), 'utf8'));
 	const hailuoNodes = example.nodes.filter((n) => n.type.startsWith('n8n-nodes-hailuo.')).map((n) => n.name);
-	fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+	const screenshotDir = path.join(SCREENSHOT_DIR, `n8n-${n8n.version}`);
+	fs.mkdirSync(screenshotDir, { recursive: true });
 	const session = await editor.openEditor({ playwrightDir, baseUrl: n8n.baseUrl, owner: OWNER });
 	const { page } = session;
 	try {
+		await checkNodeCreatorSearch(page, n8n, 'trigger', screenshotDir);
 		await editor.openWorkflow(page, n8n.baseUrl, example.id, hailuoNodes);
-		await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'image-to-video-canvas.png') });
+		await checkNodeCreatorSearch(page, n8n, 'actions', screenshotDir);
+		await editor.openWorkflow(page, n8n.baseUrl, example.id, hailuoNodes);
+		await page.screenshot({ path: path.join(screenshotDir, 'image-to-video-canvas.png') });
 		for (const name of hailuoNodes) {
 			await check(`editor: "${name}" on the canvas with its name and the package's icon`, async () => {
 				const node = await editor.describeCanvasNode(page, name);
@@ -345,7 +385,7 @@ async function checkEditor(n8n, playwrightDir) {
 		const panel = await editor.openNodePanel(page, EDITOR_PANEL_NODE);
 		await page.waitForLoadState('networkidle');
 		const labels = await editor.panelFieldLabels(panel);
-		await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'hailuo-generate-panel.png') });
+		await page.screenshot({ path: path.join(screenshotDir, 'hailuo-generate-panel.png') });
 		log(`${EDITOR_PANEL_NODE} panel fields, top to bottom: ${labels.join(' | ')}`);
 		await check(`editor: ${EDITOR_PANEL_NODE} panel shows the provider and the model, in the order a user decides`, async () => {
 			const positions = PANEL_ORDER.map((label) => labels.indexOf(label));
@@ -360,7 +400,7 @@ async function checkEditor(n8n, playwrightDir) {
 		});
 		await check(`editor: ${EDITOR_PANEL_NODE} panel offers every provider credential`, async () => {
 			const picker = await editor.credentialPicker(page, panel);
-			await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'hailuo-generate-credentials.png') });
+			await page.screenshot({ path: path.join(screenshotDir, 'hailuo-generate-credentials.png') });
 			await page.keyboard.press('Escape');
 			log(`credential picker shows "${picker.shown}"; dropdown: ${picker.entries.join(' | ')}`);
 			if (!/Atlas Cloud/.test(picker.shown)) throw new Error(`picker shows "${picker.shown}"`);
@@ -372,10 +412,10 @@ async function checkEditor(n8n, playwrightDir) {
 		await check('editor: no page errors or failed n8n requests', () => {
 			if (session.problems.length) throw new Error(session.problems.slice(0, 10).join('\n'));
 		});
-		log(`screenshots in ${path.relative(PROJECT_DIR, SCREENSHOT_DIR)}/`);
-		if (process.argv.includes('--update-readme-screenshots')) {
+		log(`screenshots in ${path.relative(PROJECT_DIR, screenshotDir)}/`);
+		if (process.argv.includes('--update-readme-screenshots') && n8n.version === DEFAULT_N8N) {
 			fs.mkdirSync(README_SCREENSHOT_DIR, { recursive: true });
-			for (const file of README_SCREENSHOTS) fs.copyFileSync(path.join(SCREENSHOT_DIR, file), path.join(README_SCREENSHOT_DIR, file));
+			for (const file of README_SCREENSHOTS) fs.copyFileSync(path.join(screenshotDir, file), path.join(README_SCREENSHOT_DIR, file));
 			log(`copied ${README_SCREENSHOTS.join(', ')} to ${path.relative(PROJECT_DIR, README_SCREENSHOT_DIR)}/`);
 		}
 	} finally {
@@ -385,50 +425,63 @@ async function checkEditor(n8n, playwrightDir) {
 
 // ---------------------------------------------------------------- main
 
-async function main() {
-	const started = Date.now();
+/** Every phase on one n8n version, in a fresh run folder; the servers it started are stopped at the end. */
+async function runOnN8n(version, playwrightDir) {
+	const { runDir } = n8nVersion(version);
+	const step = (name, body) => phase(`n8n ${version}: ${name}`, body);
+	const n8n = createN8n(runDir, { version });
 	let n8nServer = null;
 	let emulator = null;
 	try {
-		const { playwrightDir } = await phase('setup (cache)', prepareCache);
+		fs.rmSync(runDir, { recursive: true, force: true });
+		fs.mkdirSync(runDir, { recursive: true });
+		await step('build, pack, install', () => installPackage(n8n));
 
-		fs.rmSync(RUN_DIR, { recursive: true, force: true });
-		fs.mkdirSync(RUN_DIR, { recursive: true });
-		const n8n = createN8n(RUN_DIR);
-		await phase('build, pack, install', () => installPackage(n8n));
-
-		const pairs = await phase('import', async () => {
-			emulator = await startEmulator();
+		const pairs = await step('import', async () => {
+			emulator = await startEmulator(runDir);
 			const found = await pairExamplesWithExpectations(loadExamples(), loadExpectations());
 			await importEverything(n8n, found);
 			return found;
 		});
 
-		await phase('examples (n8n execute)', () => runExecuteExamples(n8n, pairs));
+		await step('examples (n8n execute)', () => runExecuteExamples(n8n, pairs));
 
-		n8nServer = await phase('n8n start', () => n8n.start());
-		const session = await phase('owner setup, login', () => ownerSession(n8n.baseUrl));
+		n8nServer = await step('n8n start', () => n8n.start());
+		const session = await step('owner setup, login', () => ownerSession(n8n.baseUrl, { version }));
 		const restartN8n = async () => {
 			await stopProcess(n8nServer);
 			n8nServer = await n8n.start();
-			return await ownerSession(n8n.baseUrl, { setup: false });
+			return await ownerSession(n8n.baseUrl, { setup: false, version });
 		};
-		await phase('credential tests', async () => {
+		await step('credential tests', async () => {
 			await checkPackageLoaded(session);
-			await runCredentialTests(session);
+			await runCredentialTests(n8n, session);
 		});
-		await phase('examples (webhook)', () => runWebhookExamples(n8n, pairs));
-		await phase('examples (callbacks)', () => runCallbackExamples(session, pairs));
-		await phase('examples (manual, waiting)', () => runManualExamples(n8n, session, pairs, restartN8n));
-		await phase('editor (chromium)', () => checkEditor(n8n, playwrightDir));
+		await step('examples (webhook)', () => runWebhookExamples(n8n, pairs));
+		await step('examples (callbacks)', () => runCallbackExamples(session, pairs));
+		await step('examples (manual, waiting)', () => runManualExamples(n8n, session, pairs, restartN8n));
+		await step('editor (chromium)', () => checkEditor(n8n, playwrightDir));
 	} catch (error) {
-		if (!error.fatal) record('unexpected error', false, error.stack);
+		if (!error.fatal) record(`n8n ${version}: unexpected error`, false, error.stack);
 	} finally {
 		if (n8nServer) await stopProcess(n8nServer);
 		if (emulator) await stopProcess(emulator);
+		n8n.removeEditorAssets();
+	}
+}
+
+async function main() {
+	const started = Date.now();
+	const versions = versionsToRun();
+	try {
+		const { playwrightDir } = await phase('setup (cache)', () => prepareCache(versions));
+		for (const version of versions) await runOnN8n(version, playwrightDir);
+	} catch (error) {
+		if (!error.fatal) record('unexpected error', false, error.stack);
+	} finally {
 		await stopAll();
 	}
-	printSummary((Date.now() - started) / 1000, RUN_DIR);
+	printSummary((Date.now() - started) / 1000, versions.map((version) => n8nVersion(version).runDir));
 	return exitCode();
 }
 

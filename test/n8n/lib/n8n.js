@@ -2,22 +2,23 @@
 // `n8n worker`), and the REST calls the editor makes (owner setup, login, credential test). With the
 // default SQLite database only one n8n process at a time: the CLI commands and the server share the
 // database in the user folder (the queue-mode test gives each process Postgres through `env`).
+// Where n8n 1.x and 2.x differ (1.x activates where 2.x publishes; 1.x's manual run wants the workflow in
+// the request), the functions here take the version and do what each needs.
 'use strict';
 
 const fs = require('node:fs');
 const path = require('node:path');
 const { runCommand, runChecked, startProcess } = require('./processes');
-const { runtime } = require('./setup');
-const { APP_DIR } = require('./paths');
+const { runtime, n8nVersion } = require('./setup');
 
 const PORT = 5678; // the single-process test's; the queue-mode test passes its own
 const BASE_URL = `http://localhost:${PORT}`;
 const OWNER = { email: 'owner@example.com', firstName: 'Test', lastName: 'Owner', password: 'Passw0rd!Test' };
 
 /** n8n's environment: a private user folder, and nothing that phones home or asks questions; `extra` wins. */
-function n8nEnv(userFolder, { port = PORT, extra = {} } = {}) {
+function n8nEnv(userFolder, { port = PORT, extra = {}, version } = {}) {
 	return {
-		...runtime().env,
+		...runtime(version).env,
 		N8N_USER_FOLDER: userFolder,
 		N8N_PORT: String(port),
 		N8N_ENCRYPTION_KEY: 'n8n-nodes-hailuo-real-n8n-test',
@@ -43,20 +44,25 @@ function n8nEnv(userFolder, { port = PORT, extra = {} } = {}) {
 /**
  * One n8n installation to drive: its user folder (`<runDir>/<name>`), CLI and server. Options (all
  * optional; the defaults are the single-process test's): `name` (user folder and log names), `port`
- * (N8N_PORT and the base URL), `env` (more environment, e.g. queue mode and Postgres).
+ * (N8N_PORT and the base URL), `env` (more environment, e.g. queue mode and Postgres), `version` (of the
+ * installed n8n to run, default the pinned 2.x).
  */
-function createN8n(runDir, { name = 'user', port = PORT, env: extraEnv = {} } = {}) {
+function createN8n(runDir, { name = 'user', port = PORT, env: extraEnv = {}, version } = {}) {
 	const userFolder = path.join(runDir, name);
-	const env = n8nEnv(userFolder, { port, extra: extraEnv });
+	const env = n8nEnv(userFolder, { port, extra: extraEnv, version });
 	const baseUrl = `http://localhost:${port}`;
 	const logFile = path.join(runDir, name === 'user' ? 'n8n-cli.log' : `n8n-${name}-cli.log`);
-	const { nodeBin, n8nBin } = runtime();
+	const { nodeBin, n8nBin } = runtime(version);
+	const { major } = n8nVersion(version);
 
 	const cli = (args, options = {}) => runCommand(`n8n ${args[0]}`, nodeBin, [n8nBin, ...args], { env, cwd: runDir, logFile, ...options });
 	const cliChecked = (args, options = {}) => runChecked(`n8n ${args[0]}`, nodeBin, [n8nBin, ...args], { env, cwd: runDir, logFile, ...options });
 
 	return {
 		name,
+		version: n8nVersion(version).version,
+		major,
+		runDir,
 		userFolder,
 		nodesDir: path.join(userFolder, '.n8n', 'nodes'),
 		baseUrl,
@@ -65,7 +71,8 @@ function createN8n(runDir, { name = 'user', port = PORT, env: extraEnv = {} } = 
 
 		importCredentials: (file) => cliChecked(['import:credentials', `--input=${file}`]),
 		importWorkflows: (dir) => cliChecked(['import:workflow', '--separate', `--input=${dir}`]),
-		publishWorkflow: (id) => cliChecked(['publish:workflow', `--id=${id}`]),
+		/** Publishes (2.x) or activates (1.x, which has no publish) a workflow; its triggers listen from the next `n8n start`. */
+		publishWorkflow: (id) => cliChecked(major >= 2 ? ['publish:workflow', `--id=${id}`] : ['update:workflow', `--id=${id}`, '--active=true']),
 
 		/** `n8n execute --id <id> --rawOutput`: the run object (log lines around the JSON are skipped). */
 		async execute(id) {
@@ -77,6 +84,12 @@ function createN8n(runDir, { name = 'user', port = PORT, env: extraEnv = {} } = 
 			}
 			return { run, exitCode: result.code };
 		},
+
+		/**
+		 * Deletes the copy of n8n's editor assets that `n8n start` writes into the user folder (.cache/n8n/public):
+		 * `n8n-node lint` lints every folder of the project, .cache included, and cannot parse them.
+		 */
+		removeEditorAssets: () => fs.rmSync(path.join(userFolder, '.cache'), { recursive: true, force: true }),
 
 		/** The file behind a binary-data id of filesystem mode ("filesystem-v2:workflows/<id>/executions/…"). */
 		readBinary(id) {
@@ -93,6 +106,8 @@ function createN8n(runDir, { name = 'user', port = PORT, env: extraEnv = {} } = 
 			await assertPortFree(Number(new URL(readyUrl).port));
 			const server = startProcess(`n8n ${command}${name === 'user' ? '' : ` (${name})`}`, nodeBin, [n8nBin, command, ...args], { env, cwd: runDir, logFile: serverLog });
 			await waitUntilReady(server, readyUrl, timeoutMs);
+			// n8n 1.x answers its readiness check before its REST API is mounted (a 404 until then).
+			if (command === 'start') await waitUntilReady(server, `${baseUrl}/rest/login`, timeoutMs, (status) => status !== 404);
 			return server;
 		},
 	};
@@ -140,15 +155,15 @@ async function assertPortFree(port) {
 	if (inUse) throw new Error(`port ${port} is already in use (another n8n?); stop it first`);
 }
 
-/** Polls url until it answers 200; fails early with the log's end if the process exits. */
-async function waitUntilReady(proc, url, timeoutMs) {
+/** Polls url until its answer's status is `ready` (default: 2xx); fails early with the log's end if the process exits. */
+async function waitUntilReady(proc, url, timeoutMs, ready = (status) => status >= 200 && status < 300) {
 	const deadline = Date.now() + timeoutMs;
 	let exited = false;
 	proc.exited.then(() => (exited = true));
 	while (Date.now() < deadline) {
 		if (exited) throw new Error(`${proc.name} exited before it was ready:\n${logTail(proc.logFile)}`);
 		const ok = await fetch(url).then(
-			(r) => r.ok,
+			(r) => ready(r.status),
 			() => false,
 		);
 		if (ok) return;
@@ -165,8 +180,12 @@ function logTail(file, lines = 20) {
 	}
 }
 
-/** A REST session of the owner: setup (first start of a fresh user folder), login, JSON calls with the cookie. */
-async function ownerSession(baseUrl = BASE_URL, { setup = true } = {}) {
+/**
+ * A REST session of the owner: setup (first start of a fresh user folder), login, JSON calls with the
+ * cookie. `version`: of the n8n behind `baseUrl` (default the pinned 2.x).
+ */
+async function ownerSession(baseUrl = BASE_URL, { setup = true, version } = {}) {
+	const { major, appDir } = n8nVersion(version);
 	if (setup) {
 		const answer = await fetch(`${baseUrl}/rest/owner/setup`, jsonRequest('POST', OWNER));
 		if (!answer.ok) throw new Error(`owner setup answered ${answer.status}: ${await answer.text()}`);
@@ -193,7 +212,10 @@ async function ownerSession(baseUrl = BASE_URL, { setup = true } = {}) {
 
 		/** Starts a workflow from one of its triggers, as the editor's "Execute workflow" does; resolves with the execution id. */
 		async runManually(workflowId, triggerName) {
-			const response = await this.call('POST', `/rest/workflows/${workflowId}/run`, { triggerToStartFrom: { name: triggerName } });
+			const request = { triggerToStartFrom: { name: triggerName } };
+			// n8n 1.x runs the workflow the editor sends (2.x reads the saved one).
+			if (major < 2) request.workflowData = (await this.call('GET', `/rest/workflows/${workflowId}`)).json?.data;
+			const response = await this.call('POST', `/rest/workflows/${workflowId}/run`, request);
 			const id = response.json?.data?.executionId;
 			if (!id) throw new Error(`running ${workflowId} from "${triggerName}" answered ${response.status}: ${response.text.slice(0, 300)}`);
 			return String(id);
@@ -212,7 +234,7 @@ async function ownerSession(baseUrl = BASE_URL, { setup = true } = {}) {
 			const response = await this.call('GET', `/rest/executions/${id}`);
 			const execution = response.json?.data;
 			if (!execution) throw new Error(`execution ${id} answered ${response.status}: ${response.text.slice(0, 300)}`);
-			if (typeof execution.data === 'string') execution.data = require(path.join(APP_DIR, 'node_modules', 'flatted')).parse(execution.data);
+			if (typeof execution.data === 'string') execution.data = require(path.join(appDir, 'node_modules', 'flatted')).parse(execution.data);
 			return execution;
 		},
 	};

@@ -48,14 +48,15 @@ function createReport() {
 			}
 		},
 
-		printSummary(totalSeconds, runDir) {
+		/** `runDirs`: the folder (or folders) holding the logs. */
+		printSummary(totalSeconds, runDirs) {
 			const failed = checks.filter((c) => !c.ok);
 			console.log('\n== Summary');
 			for (const c of checks) console.log(`  ${c.ok ? 'PASS' : 'FAIL'}  [${c.phase}] ${c.name}`);
 			console.log('\n  Timings:');
-			for (const p of phaseTimes) console.log(`    ${p.name.padEnd(28)} ${p.seconds.toFixed(1).padStart(6)} s`);
-			console.log(`    ${'total'.padEnd(28)} ${totalSeconds.toFixed(1).padStart(6)} s`);
-			console.log(`\n  ${checks.length - failed.length} passed, ${failed.length} failed. Logs: ${path.relative(PROJECT_DIR, runDir)}/`);
+			for (const p of phaseTimes) console.log(`    ${p.name.padEnd(44)} ${p.seconds.toFixed(1).padStart(6)} s`);
+			console.log(`    ${'total'.padEnd(44)} ${totalSeconds.toFixed(1).padStart(6)} s`);
+			console.log(`\n  ${checks.length - failed.length} passed, ${failed.length} failed. Logs: ${[runDirs].flat().map((dir) => `${path.relative(PROJECT_DIR, dir)}/`).join(', ')}`);
 		},
 
 		/** 0 when at least one check ran and every check passed. */

