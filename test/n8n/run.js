@@ -195,7 +195,7 @@ async function importEverything(n8n, pairs) {
 
 async function runExecuteExamples(n8n, pairs) {
 	for (const pair of pairs.filter((p) => p.run === 'execute')) {
-		const ctx = emulatorContext({ storedBinary: (id) => n8n.readBinary(id) });
+		const ctx = emulatorContext({ storedBinary: (id) => n8n.readBinary(id), n8nMajor: n8n.major });
 		await ctx.resetEmulator();
 		if (pair.emulator) await configureEmulator(pair.emulator);
 		const started = Date.now();
@@ -271,7 +271,7 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 async function runManualExamples(n8n, session, pairs, restartN8n) {
 	for (const pair of pairs.filter((p) => p.run === 'manual')) {
-		const ctx = emulatorContext({ storedBinary: (id) => n8n.readBinary(id) });
+		const ctx = emulatorContext({ storedBinary: (id) => n8n.readBinary(id), n8nMajor: n8n.major });
 		await ctx.resetEmulator();
 		const knobs = pair.realN8n?.emulator ?? pair.emulator;
 		if (knobs) await configureEmulator(knobs);
