@@ -20,6 +20,8 @@ export const MODE_NAMES: Record<GenerationMode, string> = {
 	textToVideo: 'Text to Video',
 	imageToVideo: 'Image to Video',
 	firstLastFrame: 'First and Last Frame',
+	lastFrame: 'Last Frame',
+	references: 'References',
 	subjectReference: 'Subject Reference',
 };
 

@@ -32,6 +32,23 @@ export const GENERATION_OPTIONS = {
 		default: false,
 		description: 'Whether to add the AI-generated watermark',
 	},
+	silentVideo: {
+		displayName: 'Silent Video',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to make the video without sound. Hailuo 3 videos have native stereo sound by default',
+	},
+	promptExpansion: {
+		displayName: 'Prompt Expansion',
+		type: 'options',
+		default: 'balanced',
+		options: [
+			{ name: 'Balanced', value: 'balanced', description: "The host's default" },
+			{ name: 'Quality', value: 'quality', description: 'A longer rewrite for more detail' },
+			{ name: 'Disabled', value: 'disabled', description: 'Send the prompt as written' },
+		],
+		description: 'How Hailuo 3 Max rewrites the prompt before rendering',
+	},
 } satisfies Record<string, OptionRow>;
 
 export type GenerationOption = keyof typeof GENERATION_OPTIONS;

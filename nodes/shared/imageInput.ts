@@ -35,7 +35,7 @@ function formatsTaken(provider: Provider): string {
 }
 
 export async function imageReference(connection: ProviderConnection, image: ImageFile): Promise<ImageReference> {
-	if (connection.provider.uploadImage) return { url: await connection.uploadImage(image), method: 'upload' };
+	if (connection.provider.uploadFile) return { url: await connection.uploadFile(image), method: 'upload' };
 	return { url: toDataUrl(image.data, image.mimeType), method: 'dataUrl' };
 }
 
@@ -97,6 +97,7 @@ export async function readImageBinary(
 	}
 	const extension = header.format === 'jpeg' ? 'jpg' : header.format;
 	return {
+		kind: 'image',
 		data,
 		mimeType: header.mimeType,
 		fileName: meta.fileName ?? `image.${extension}`,

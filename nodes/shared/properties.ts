@@ -67,7 +67,7 @@ export function imageRulesText(): string {
 
 /** How a binary image reaches each provider. */
 export function binaryImageText(): string {
-	const uploading = PROVIDERS.filter((p) => p.uploadImage).map((p) => p.id);
+	const uploading = PROVIDERS.filter((p) => p.uploadFile).map((p) => p.id);
 	return `Uploaded first on ${providerNames(uploading)}, which has an upload endpoint; sent inline as a data URL to the others`;
 }
 
@@ -106,6 +106,8 @@ const MODE_DESCRIPTIONS: Record<GenerationMode, string> = {
 	textToVideo: 'Generate a video from the prompt alone',
 	imageToVideo: 'Animate an image (the first frame) guided by the prompt',
 	firstLastFrame: 'Animate from a first frame to a last frame',
+	lastFrame: 'A video that ends on an image (the last frame)',
+	references: 'A video guided by reference images, video clips and audio clips (Hailuo 3)',
 	subjectReference: 'A video of the person in a face image, doing what the prompt says',
 };
 

@@ -27,7 +27,7 @@ import type {
 	TaskRef,
 } from './providers/provider';
 import type { RegisteredProvider } from './providers';
-import type { GenerationRequest, ImageFile, TaskSnapshot } from './types';
+import type { GenerationRequest, MediaFile, TaskSnapshot } from './types';
 
 /** A create call should answer quickly; status checks too. Generous for slow gateways. */
 const REQUEST_TIMEOUT_MS = 60_000;
@@ -114,9 +114,9 @@ export class ProviderConnection implements ProviderHttp {
 		return true;
 	}
 
-	/** The provider's URL for an uploaded image; only for providers with `uploadImage`. */
-	async uploadImage(image: ImageFile): Promise<string> {
-		return await this.provider.uploadImage!(this, image);
+	/** The provider's URL for an uploaded file; only for providers with `uploadFile`. */
+	async uploadFile(file: MediaFile): Promise<string> {
+		return await this.provider.uploadFile!(this, file);
 	}
 
 	/** Creates and reads wait their turn at the account's pace; a rate refusal waits for the next slot. */

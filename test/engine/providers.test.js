@@ -29,7 +29,7 @@ describe.each(Object.entries(PROVIDER_CASES))('%s', (provider, models) => {
 		], { items: [imageItem('sample.png')] });
 		expect(result.status).toBe('success');
 		const sent = JSON.stringify(creates()[0].body);
-		if (providerById(provider).uploadImage) {
+		if (providerById(provider).uploadFile) {
 			// One request to the provider carried the image's bytes (a multipart file or a raw body).
 			const image = { contentType: 'image/png', size: fixture('sample.png').length };
 			const carriesImage = (r) => [...(r.body?.multipart?.files ?? []), r.body?.raw].some((part) => part?.contentType === image.contentType && part.size === image.size);
@@ -48,7 +48,7 @@ describe.each(Object.entries(PROVIDER_CASES))('%s', (provider, models) => {
 		], { items: [imageItem('sample.jpg')] });
 		expect(result.status).toBe('success');
 		const [uploaded] = result.output('Upload');
-		expect(uploaded.json).toEqual(expect.objectContaining({ provider, mimeType: 'image/jpeg', fileSize: fixture('sample.jpg').length, method: providerById(provider).uploadImage ? 'upload' : 'dataUrl' }));
+		expect(uploaded.json).toEqual(expect.objectContaining({ provider, mimeType: 'image/jpeg', fileSize: fixture('sample.jpg').length, method: providerById(provider).uploadFile ? 'upload' : 'dataUrl' }));
 		const [item] = result.output('Wait');
 		expect(item.binary.video).toEqual(expect.objectContaining({ mimeType: 'video/mp4', fileName: `hailuo-${item.json.taskId}.mp4` }));
 		expect(binaryBuffer(item, 'video').equals(ref.emulator.videoBytes)).toBe(true);

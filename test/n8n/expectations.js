@@ -204,7 +204,7 @@ module.exports = [
 		async checkOnProvider(runData, ctx, provider) {
 			const { providerById } = require('../registry');
 			const [upload] = output(runData, 'Hailuo Upload');
-			assert.equal(upload.json.method, providerById(provider).uploadImage ? 'upload' : 'dataUrl', `${provider}: Hailuo Upload method`);
+			assert.equal(upload.json.method, providerById(provider).uploadFile ? 'upload' : 'dataUrl', `${provider}: Hailuo Upload method`);
 			const [item] = output(runData, 'Hailuo Wait for Result');
 			assertSucceeded(item.json, { provider, label: `${provider}: Hailuo Wait for Result` });
 			assertVideoBinary(item, ctx, `${provider}: Hailuo Wait for Result`);

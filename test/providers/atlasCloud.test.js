@@ -237,7 +237,7 @@ describe('Atlas Cloud: a prediction not visible yet (grace period, in the waitin
 	});
 });
 
-describe('Atlas Cloud uploadImage', () => {
+describe('Atlas Cloud uploadFile', () => {
 	const image = { data: Buffer.from([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]), mimeType: 'image/png', fileName: 'cat.png', width: 640, height: 480 };
 
 	test.each([
@@ -245,7 +245,7 @@ describe('Atlas Cloud uploadImage', () => {
 		['a top-level url (docs sample)', { url: 'https://atlas-media.test/u/cat2.png' }, 'https://atlas-media.test/u/cat2.png'],
 	])('reads %s', async (_, body, url) => {
 		const { connection, requests } = await drive(atlasCloud, [ok(body)]);
-		await expect(connection.uploadImage(image)).resolves.toBe(url);
+		await expect(connection.uploadFile(image)).resolves.toBe(url);
 		expect(requests).toHaveLength(1);
 		expect(requests[0]).toMatchObject({ method: 'POST', url: `${BASE_URL}/api/v1/model/uploadMedia`, headers: {} });
 		expect(requests[0].body).toEqual({ form: { file: { fileName: 'cat.png', type: 'image/png', size: 7 } } });
@@ -257,7 +257,7 @@ describe('Atlas Cloud uploadImage', () => {
 		['HTTP 404: the Base URL is wrong', [error(404, 'Not Found')], { code: '404', description: `check the Base URL in the credential (now ${BASE_URL}; the provider's is https://api.atlascloud.ai)` }],
 	])('reports %s', async (_, recorded, expected) => {
 		const { connection, requests } = await drive(atlasCloud, recorded);
-		expectReported(await caught(connection.uploadImage(image)), atlasCloud, expected);
+		expectReported(await caught(connection.uploadFile(image)), atlasCloud, expected);
 		expect(requests).toHaveLength(1);
 	});
 });

@@ -236,7 +236,7 @@ describe('fal.ai cancel and upload', () => {
 
 	test('upload: initiate on rest.fal.ai with the key, then PUT the bytes to the signed URL without it', async () => {
 		const { connection, requests } = await drive(fal, [initiated, ok('')], { credentials: { baseUrl: '' } });
-		await expect(connection.uploadImage(image)).resolves.toBe('https://v3.fal.media/files/cat.png');
+		await expect(connection.uploadFile(image)).resolves.toBe('https://v3.fal.media/files/cat.png');
 		expect(requests.map((r) => [r.credentialType, r.method, r.url, r.qs])).toEqual([
 			['falApi', 'POST', 'https://rest.fal.ai/storage/upload/initiate', { storage_type: 'fal-cdn-v3' }],
 			[null, 'PUT', 'https://storage.test/put/abc?X-Goog-Signature=s', undefined],
@@ -247,7 +247,7 @@ describe('fal.ai cancel and upload', () => {
 
 	test('upload with a Base URL override: rest.fal.ai is served under it at /rest', async () => {
 		const { connection, requests } = await drive(fal, [initiated, ok('')]);
-		await connection.uploadImage(image);
+		await connection.uploadFile(image);
 		expect(requests[0].url).toBe(`${BASE_URL}/rest/storage/upload/initiate`);
 	});
 });

@@ -214,7 +214,7 @@ describe('Kie.ai upload (the File Upload API\'s host)', () => {
 
 	test('one multipart POST to kieai.redpandaai.co: the file, a folder and a name of its own', async () => {
 		const { connection, requests } = await drive(kie, [uploaded], { credentials: { baseUrl: '' } });
-		await expect(connection.uploadImage(image)).resolves.toBe('https://tempfile.redpandaai.co/xxx/n8n-hailuo/x-cat.png');
+		await expect(connection.uploadFile(image)).resolves.toBe('https://tempfile.redpandaai.co/xxx/n8n-hailuo/x-cat.png');
 		expect(requests.map((r) => [r.credentialType, r.method, r.url])).toEqual([['kieApi', 'POST', 'https://kieai.redpandaai.co/api/file-stream-upload']]);
 		const { form } = requests[0].body;
 		expect(form).toEqual({ file: { fileName: 'cat.png', type: 'image/png', size: 2048 }, uploadPath: 'n8n-hailuo', fileName: expect.stringMatching(/^[0-9a-f]{16}-cat\.png$/) });
@@ -222,20 +222,20 @@ describe('Kie.ai upload (the File Upload API\'s host)', () => {
 
 	test('two uploads of one file get two names (Kie overwrites a repeated name)', async () => {
 		const { connection, requests } = await drive(kie, [uploaded, uploaded]);
-		await connection.uploadImage(image);
-		await connection.uploadImage(image);
+		await connection.uploadFile(image);
+		await connection.uploadFile(image);
 		expect(requests[0].body.form.fileName).not.toBe(requests[1].body.form.fileName);
 	});
 
 	test('with a Base URL override the upload host is served under it at /upload', async () => {
 		const { connection, requests } = await drive(kie, [uploaded]);
-		await connection.uploadImage(image);
+		await connection.uploadFile(image);
 		expect(requests[0].url).toBe(`${BASE_URL}/upload/api/file-stream-upload`);
 	});
 
 	test('an upload refused with code 401 is reported as a bad key', async () => {
 		const { connection } = await drive(kie, [answer(401, { success: false, code: 401, msg: 'Unauthorized' })]);
-		expectReported(await caught(connection.uploadImage(image)), kie, { code: '401', kind: 'auth' });
+		expectReported(await caught(connection.uploadFile(image)), kie, { code: '401', kind: 'auth' });
 	});
 });
 

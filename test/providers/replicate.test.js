@@ -143,7 +143,7 @@ describe('Replicate cancel and upload', () => {
 	test('upload: the Files API (multipart "content"); the file\'s URL goes to the model', async () => {
 		const image = { data: Buffer.alloc(2048, 7), mimeType: 'image/png', fileName: 'cat.png', width: 800, height: 600 };
 		const { connection, requests } = await drive(replicate, [answer(201, { id: 'f1', name: 'cat.png', content_type: 'image/png', size: 2048, urls: { get: 'https://api.replicate.com/v1/files/f1' } })]);
-		await expect(connection.uploadImage(image)).resolves.toBe('https://api.replicate.com/v1/files/f1');
+		await expect(connection.uploadFile(image)).resolves.toBe('https://api.replicate.com/v1/files/f1');
 		expect(calls(requests)).toEqual(['POST /files']);
 		expect(requests[0].body).toEqual({ form: { content: { fileName: 'cat.png', type: 'image/png', size: 2048 } } });
 	});

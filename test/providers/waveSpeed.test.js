@@ -211,14 +211,14 @@ describe('WaveSpeed AI upload', () => {
 		['data.url (an older page)', { code: 200, message: 'success', data: { url: 'https://cdn.wavespeed.ai/uploads/cat.png' } }],
 	])('one multipart POST with the file, answered with %s', async (_, body) => {
 		const { connection, requests } = await drive(waveSpeed, [ok(body)]);
-		await expect(connection.uploadImage(image)).resolves.toBe('https://cdn.wavespeed.ai/uploads/cat.png');
+		await expect(connection.uploadFile(image)).resolves.toBe('https://cdn.wavespeed.ai/uploads/cat.png');
 		expect(calls(requests)).toEqual(['POST /api/v3/media/upload/binary']);
 		expect(requests[0].body).toEqual({ form: { file: { fileName: 'cat.png', type: 'image/png', size: 2048 } } });
 	});
 
 	test('an upload without a URL is an unexpected answer', async () => {
 		const { connection } = await drive(waveSpeed, [ok({ code: 200, message: 'success', data: {} })]);
-		expectReported(await caught(connection.uploadImage(image)), waveSpeed, { code: 'UNEXPECTED_RESPONSE' });
+		expectReported(await caught(connection.uploadFile(image)), waveSpeed, { code: 'UNEXPECTED_RESPONSE' });
 	});
 });
 

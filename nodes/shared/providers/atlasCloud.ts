@@ -193,7 +193,7 @@ export const atlasCloud = defineProvider({
 		});
 	},
 
-	async uploadImage(http, image) {
+	async uploadFile(http, image) {
 		return http.parse(uploadResponse, await uploadMultipart(http, image, { path: PATHS.upload }), 'upload');
 	},
 });

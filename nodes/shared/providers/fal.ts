@@ -254,7 +254,7 @@ export const fal = defineProvider({
 		await http.call({ purpose: 'cancel', method: 'PUT', ...requestUrl(task, 'cancel'), accept: [400] });
 	},
 
-	async uploadImage(http, image) {
+	async uploadFile(http, image) {
 		const initiate = await http.call({
 			purpose: 'upload',
 			method: 'POST',

@@ -190,7 +190,7 @@ export const kie = defineProvider({
 		});
 	},
 
-	async uploadImage(http, image) {
+	async uploadFile(http, image) {
 		// A repeated name overwrites the earlier file (and may be served from cache): every upload gets its own.
 		const fields = { uploadPath: UPLOAD_FOLDER, fileName: `${randomBytes(8).toString('hex')}-${image.fileName}` };
 		const response = await uploadMultipart(http, image, { host: 'upload', path: PATHS.upload, fields });

@@ -7,7 +7,7 @@
 import { createHmac, timingSafeEqual } from 'crypto';
 import type { ZodType, ZodTypeDef } from 'zod';
 
-import type { GenerationMode, GenerationRequest, ImageFile, ModelFeature, TaskSnapshot, TaskState } from '../types';
+import type { GenerationMode, GenerationRequest, MediaFile, ModelFeature, TaskSnapshot, TaskState } from '../types';
 import { TYPICAL_RENDER_SECONDS, mapStatus } from './provider';
 import type { ApiResponse, FailureKind, Formats, IncomingCallback, ModelSpec, Price, ProviderFailure, ProviderHttp, RenderSeconds } from './provider';
 
@@ -61,10 +61,10 @@ export function formatFieldsOf(models: ModelSpec[], request: GenerationRequest):
 
 // ---------------------------------------------------------------- uploads
 
-/** Sends an image as a multipart form (the file first, then the host's other fields) and returns the answer. */
+/** Sends a file as a multipart form (the file first, then the host's other fields) and returns the answer. */
 export async function uploadMultipart(
 	http: ProviderHttp,
-	image: ImageFile,
+	image: MediaFile,
 	target: { path: string; host?: string; fileField?: string; fields?: Record<string, string> },
 ): Promise<ApiResponse> {
 	const form = new FormData();

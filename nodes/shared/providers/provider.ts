@@ -11,11 +11,12 @@ import type { CameraSyntax } from '../camera';
 import type { GenerationOption } from '../generationOptions';
 import type { ImageFormat } from '../image';
 import type {
+	AspectRatio,
 	Duration,
 	FailureKind,
 	GenerationMode,
 	GenerationRequest,
-	ImageFile,
+	MediaFile,
 	ModelFeature,
 	ProviderFailure,
 	Resolution,
@@ -34,6 +35,31 @@ export type Formats = Partial<Record<Resolution, Duration[]>>;
 export interface ModeSpec {
 	formats: Formats;
 	features: ModelFeature[];
+	/** References mode (Hailuo 3): how many files of each kind the host takes. */
+	references?: ReferenceLimits;
+}
+
+/**
+ * Hailuo 3's reference limits (MiniMax: https://platform.minimax.io/docs/api-reference/video-generation-v2-create):
+ * at most `images`/`videos`/`audios` files of each kind and `total` in all; clips `clipSeconds` long
+ * each and `totalSeconds` together per kind; audio never alone (it needs an image or a video).
+ */
+export interface ReferenceLimits {
+	images: number;
+	videos: number;
+	audios: number;
+	total: number;
+	clipSeconds: { min: number; max: number };
+	totalSeconds: number;
+}
+
+/** A model's own pacing, where it differs from the provider's (MiniMax's Hailuo 3 has its own limits). */
+export interface ModelLimits {
+	/** Models sharing a group share the account's pace; the provider's other models form the default group. */
+	group: string;
+	createsPerMinute?: number;
+	/** Tasks an account may have unfinished at once; a create beyond it waits for one to end. */
+	tasksInFlight?: number;
 }
 
 /** Typical seconds from create to a finished video, by resolution and duration. */
@@ -48,12 +74,32 @@ export interface ModelSpec {
 	renderSeconds: RenderSeconds;
 	/** The host's published price, where known. */
 	price?: Price;
+	/** The frame shapes the model takes (Hailuo 3); absent where the model has no aspect ratio field. */
+	aspectRatios?: AspectRatio[];
+	/** The longest prompt the model takes, where it is not the Hailuo 2.x limit (catalog.ts PROMPT_MAX_LENGTH). */
+	promptMaxLength?: number;
+	/** Whether the video has a sound track (Hailuo 3: native stereo sound, unless Silent Video is set). */
+	sound?: boolean;
+	/** Resolutions the host makes by upscaling a lower render (fal.ai's 4K), said in the Model list. */
+	upscaled?: Resolution[];
+	limits?: ModelLimits;
 }
 
 /** What a host charges for one model: per video by resolution and duration, or per second by resolution. */
-export type PriceRates =
+export type PriceRates = (
 	| { perVideo: Partial<Record<Resolution, Partial<Record<Duration, number>>>> }
-	| { perSecond: Partial<Record<Resolution, number>> };
+	| { perSecond: Partial<Record<Resolution, number>> }
+) & { extras?: PriceExtras };
+
+/**
+ * Hailuo 3's charges beyond the output seconds: input images (first, last and reference) after the
+ * first `freeImages`, and reference video seconds (at the output's per-second rate where `outputRate`).
+ */
+export interface PriceExtras {
+	freeImages?: number;
+	perImage?: number;
+	referenceVideoPerSecond?: number | 'outputRate';
+}
 
 /** A host's published price of a model, with the page it was read from and when. */
 export type Price = PriceRates & {
@@ -190,6 +236,8 @@ export interface ProviderCapabilities {
 	promptAlwaysRequired: boolean;
 	/** Whether a status check needs the model id as well as the task id. */
 	taskLookupNeedsModel: boolean;
+	/** Where a Hailuo 3 reference video or audio clip (or image) from binary data goes: the host's upload, or a data URL. */
+	referenceFiles?: 'upload' | 'dataUrl';
 }
 
 /** Documented limits (undefined where the provider publishes none). */
@@ -229,8 +277,11 @@ export interface Provider {
 	failureOf(response: ApiResponse, purpose: CallPurpose): ProviderFailure | undefined;
 	createTask(http: ProviderHttp, request: GenerationRequest): Promise<CreatedTask>;
 	getTask(http: ProviderHttp, task: TaskRef): Promise<TaskSnapshot>;
-	/** Turns an image into a URL the provider accepts; absent where the provider takes data URLs only. */
-	uploadImage?(http: ProviderHttp, image: ImageFile): Promise<string>;
+	/**
+	 * Turns a file (an image, or a Hailuo 3 reference video or audio clip) into a URL the provider
+	 * accepts; absent where the provider takes data URLs only.
+	 */
+	uploadFile?(http: ProviderHttp, file: MediaFile): Promise<string>;
 	/** Reads a callback of this provider; undefined when the body is not one. Present where `capabilities.callbacks`. */
 	readCallback?(callback: IncomingCallback): CallbackNotice | undefined;
 	/**

@@ -153,7 +153,7 @@ export const replicate = defineProvider({
 		await http.call({ purpose: 'cancel', method: 'POST', path: PATHS.cancel(task.taskId) });
 	},
 
-	async uploadImage(http, image) {
+	async uploadFile(http, image) {
 		const response = await uploadMultipart(http, image, { path: PATHS.files, fileField: 'content' });
 		// A file's API URL is taken as a model input by the account that uploaded it.
 		return http.parse(uploadedFile, response, 'upload').urls.get;

@@ -196,7 +196,7 @@ export const waveSpeed = defineProvider({
 		});
 	},
 
-	async uploadImage(http, image) {
+	async uploadFile(http, image) {
 		// The upload page answers `download_url`; an older page shows `url`.
 		return http.parse(uploadResponse, await uploadMultipart(http, image, { path: PATHS.upload }), 'upload');
 	},
