@@ -43,8 +43,9 @@ describe('model catalog', () => {
 		expect(findModel('minimax', 'T2V-01').modes.textToVideo.formats).toEqual({ '720P': [6] });
 	});
 
-	test('only Hailuo 02 offers first and last frame (MiniMax, Replicate, the standard image-to-video of fal.ai and WaveSpeed AI, both image-to-video tiers of Kie.ai)', () => {
-		const fl = MODEL_CATALOG.filter((m) => m.modes.firstLastFrame).map((m) => `${m.provider}:${m.value}`);
+	test('of the Hailuo 2.x and 01 models, only Hailuo 02 offers first and last frame (MiniMax, Replicate, the standard image-to-video of fal.ai and WaveSpeed AI, both image-to-video tiers of Kie.ai)', () => {
+		// Hailuo 3 (the models with sound) takes first and last frames on every host.
+		const fl = MODEL_CATALOG.filter((m) => m.modes.firstLastFrame && !m.sound).map((m) => `${m.provider}:${m.value}`);
 		expect(fl).toEqual([
 			'minimax:MiniMax-Hailuo-02',
 			'fal:fal-ai/minimax/hailuo-02/standard/image-to-video',

@@ -16,7 +16,17 @@
 import { z } from 'zod';
 
 import type { FailureKind, Formats, ModeSpec, ModelSpec, ProviderFailure } from './provider';
-import { HAILUO_FIELD_NAMES, TYPICAL_RENDER_SECONDS, defineProvider, idSchema, kindOfHttpStatus, mapStatus, namedFields } from './provider';
+import {
+	HAILUO_3,
+	HAILUO_FIELD_NAMES,
+	TYPICAL_RENDER_SECONDS,
+	defineProvider,
+	hailuo3RenderSeconds,
+	idSchema,
+	kindOfHttpStatus,
+	mapStatus,
+	namedFields,
+} from './provider';
 import type { GenerationMode, ModelFeature, TaskState } from '../types';
 
 const HOSTS = {
@@ -124,6 +134,22 @@ const series01 = (value: string, name: string, only: GenerationMode, features: M
 	renderSeconds: TYPICAL_RENDER_SECONDS.series01,
 });
 
+/** A Hailuo 3 row (Video Generation V2): every mode, references within the V2 limits, sound, its own limits. */
+function hailuo3(value: string, name: string, formats: Formats, features: ModelFeature[]): ModelSpec {
+	const spec = mode(formats, features);
+	return {
+		value,
+		name,
+		modes: { textToVideo: spec, imageToVideo: spec, firstLastFrame: spec, lastFrame: spec, references: { ...spec, references: HAILUO_3.references } },
+		renderSeconds: hailuo3RenderSeconds({ '480P': { base: 90, perSecond: 6 }, '768P': { base: 110, perSecond: 8 }, '2K': { base: 125, perSecond: 12 } }, HAILUO_3.durations),
+		aspectRatios: HAILUO_3.aspectRatios,
+		promptMaxLength: HAILUO_3.promptMaxLength,
+		sound: true,
+		// https://platform.minimax.io/docs/guides/rate-limits: MiniMax-H3 300 requests a minute, 30 tasks in flight.
+		limits: { group: 'hailuo3', createsPerMinute: 300, tasksInFlight: 30 },
+	};
+}
+
 export const minimax = defineProvider({
 	id: 'minimax',
 	displayName: 'MiniMax',
@@ -162,6 +188,8 @@ export const minimax = defineProvider({
 		series01('I2V-01', 'Hailuo 01', 'imageToVideo', PLAIN_01),
 		// Subject reference: one face image; the create page has no duration or resolution fields (720P, 6 s).
 		series01('S2V-01', 'Hailuo 01 Subject', 'subjectReference', ['promptOptimizer']),
+		hailuo3('MiniMax-H3', 'Hailuo 3', { '768P': HAILUO_3.durations, '2K': HAILUO_3.durations }, ['silentVideo', 'watermark']),
+		hailuo3('MiniMax-H3-Max', 'Hailuo 3 Max', { '480P': HAILUO_3.maxDurations, '768P': HAILUO_3.maxDurations }, ['silentVideo', 'watermark', 'promptExpansion']),
 	],
 	capabilities: {
 		cameraSyntax: 'english',

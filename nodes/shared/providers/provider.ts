@@ -134,6 +134,41 @@ export const TYPICAL_RENDER_SECONDS = {
 	series01: { '720P': { 6: 120 } },
 } satisfies Record<string, RenderSeconds>;
 
+// ---------------------------------------------------------------- Hailuo 3 (MiniMax H3, H3-Max)
+
+/** Whole seconds from `min` to `max`: Hailuo 3's durations. */
+export function secondsRange(min: number, max: number): Duration[] {
+	return Array.from({ length: max - min + 1 }, (_, i) => min + i);
+}
+
+/**
+ * The facts every host of Hailuo 3 repeats from MiniMax's Video Generation V2
+ * (https://platform.minimax.io/docs/api-reference/video-generation-v2-create): 4–15 s (H3-Max 5–15 s),
+ * six aspect ratios plus `adaptive`, at most 9 reference images, 3 video and 3 audio clips (12 in all),
+ * each clip 2–15 s and each kind 15 s in all, prompts up to 7000 characters.
+ */
+export const HAILUO_3 = {
+	durations: secondsRange(4, 15),
+	maxDurations: secondsRange(5, 15),
+	aspectRatios: ['adaptive', '21:9', '16:9', '4:3', '1:1', '3:4', '9:16'] as AspectRatio[],
+	references: { images: 9, videos: 3, audios: 3, total: 12, clipSeconds: { min: 2, max: 15 }, totalSeconds: 15 } as ReferenceLimits,
+	promptMaxLength: 7000,
+};
+
+/**
+ * Typical render times of Hailuo 3 (a first automatic check at 70 % of them): through resellers a 5 s
+ * clip took 140–160 s at 768P and 160–190 s at 2K (observations of 2026-09, quoted in MiniMax H3
+ * client notes); longer clips are assumed to grow by about 8 s (768P) and 12 s (2K) per second of video.
+ */
+export function hailuo3RenderSeconds(resolutions: Partial<Record<Resolution, { base: number; perSecond: number }>>, durations: Duration[]): RenderSeconds {
+	return Object.fromEntries(
+		Object.entries(resolutions).map(([resolution, { base, perSecond }]) => [
+			resolution,
+			Object.fromEntries(durations.map((d) => [d, Math.round(base + perSecond * d)])),
+		]),
+	) as RenderSeconds;
+}
+
 // ---------------------------------------------------------------- calls
 
 /** Why a call is made: creates cost money, the rest are free to repeat. */
