@@ -7,6 +7,7 @@ const {
 	modesOf,
 	findModel,
 	defaultResolution,
+	describeDurations,
 	describeFormats,
 	estimateCost,
 } = require('../dist/nodes/shared/catalog');
@@ -166,5 +167,59 @@ describe('published prices and cost estimates', () => {
 		expect(priceOf('a/per-video')).toEqual({ perVideo: { '768P': { 6: 0.2 } }, currency: 'USD', source: 'https://host.test/models/a/per-video', asOf: DATE });
 		expect(priceOf('a/per-second')).toEqual({ perSecond: { '512P': 0.01 }, currency: 'USD', source: 'https://host.test/models/a/per-second', asOf: DATE });
 		expect(priceOf('a/unlisted')).toBeUndefined();
+	});
+});
+
+describe('Hailuo 3 in the model table and the Generate panel', () => {
+	const { HailuoGenerate } = require('../dist/nodes/HailuoGenerate/HailuoGenerate.node.js');
+	const properties = new HailuoGenerate().description.properties;
+	const named = (name) => properties.filter((p) => p.name === name);
+
+	test('durations read as ranges', () => {
+		expect(describeDurations([4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15])).toBe('4–15');
+		expect(describeDurations([10, 6])).toBe('6 or 10');
+		expect(describeDurations([5, 6, 9])).toBe('5, 6 or 9');
+		expect(describeFormats({ '768P': [4, 5, 6, 7], '2K': [4, 5, 6, 7] })).toBe('768P: 4–7 s; 2K: 4–7 s');
+	});
+
+	test('a Hailuo 3 model is asked a number of seconds; the others keep the 6/10 list their workflows were saved with', () => {
+		const [list] = named('duration');
+		const [seconds] = named('durationSeconds');
+		expect(list.displayOptions.hide.model).toEqual(expect.arrayContaining(['MiniMax-H3', 'MiniMax-H3-Max']));
+		expect(list.displayOptions.hide.model).not.toContain('MiniMax-Hailuo-2.3');
+		expect(seconds.displayOptions.show.model).toEqual(list.displayOptions.hide.model);
+		expect(seconds.typeOptions).toEqual(expect.objectContaining({ minValue: 4, maxValue: 15 }));
+		expect(seconds.description).toMatch(/Hailuo 3: 4–15 s; Hailuo 3 Max: 5–15 s/);
+	});
+
+	test('Aspect Ratio for text to video (concrete only) and references (adaptive too), not for frames', () => {
+		const ratios = named('aspectRatio');
+		expect(ratios.map((p) => [p.displayOptions.show.mode, p.default, p.options.length])).toEqual([
+			[['textToVideo'], '16:9', 6],
+			[['references'], 'adaptive', 7],
+		]);
+		expect(ratios[0].displayOptions.show.model).toContain('MiniMax-H3');
+		expect(ratios[0].displayOptions.show.model).not.toContain('MiniMax-Hailuo-2.3');
+	});
+
+	test('camera movements hidden for the models without camera control; last frame shown for the last-frame mode; references as URLs or binary fields', () => {
+		expect(named('cameraMovements')[0].displayOptions.hide.model).toEqual(expect.arrayContaining(['MiniMax-H3', 'T2V-01', 'I2V-01']));
+		expect(named('cameraMovements')[0].displayOptions.hide.model).not.toContain('I2V-01-Director');
+		expect(named('lastFrameSource')[0].displayOptions.show.mode).toEqual(['firstLastFrame', 'lastFrame']);
+		expect(named('referenceSource')[0].displayOptions.show.mode).toEqual(['references']);
+		expect(properties.filter((p) => p.name.startsWith('reference')).map((p) => p.name)).toEqual([
+			'referenceSource',
+			'referenceImageUrls',
+			'referenceVideoUrls',
+			'referenceAudioUrls',
+			'referenceImageFields',
+			'referenceVideoFields',
+			'referenceAudioFields',
+		]);
+	});
+
+	test('MiniMax lists the Hailuo 3 modes', () => {
+		expect(modesOf('minimax')).toEqual(['textToVideo', 'imageToVideo', 'firstLastFrame', 'lastFrame', 'references', 'subjectReference']);
+		expect(modelsFor('minimax', 'references').map((m) => m.value)).toEqual(['MiniMax-H3', 'MiniMax-H3-Max']);
 	});
 });

@@ -2,8 +2,10 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
 import {
+	aspectRatioProperties,
 	cameraMovementsProperty,
 	durationProperty,
+	durationSecondsProperty,
 	frameProperties,
 	generationOptionsProperty,
 	MODEL_SUBTITLE,
@@ -17,6 +19,7 @@ import {
 	timeoutProperty,
 	waitProperties,
 } from '../shared/properties';
+import { referenceProperties } from '../shared/referenceInput';
 import { generate, maxCostPerRunProperty, waitForCompletionProperty } from './generate';
 
 export class HailuoGenerate implements INodeType {
@@ -38,10 +41,13 @@ export class HailuoGenerate implements INodeType {
 			...modeAndModelProperties(),
 			promptProperty,
 			...frameProperties('firstFrame', 'First Frame', ['imageToVideo', 'firstLastFrame']),
-			...frameProperties('lastFrame', 'Last Frame', ['firstLastFrame']),
+			...frameProperties('lastFrame', 'Last Frame', ['firstLastFrame', 'lastFrame']),
 			...frameProperties('subject', 'Subject Image', ['subjectReference']),
+			...referenceProperties(),
 			cameraMovementsProperty,
 			durationProperty,
+			durationSecondsProperty,
+			...aspectRatioProperties(),
 			resolutionProperty,
 			generationOptionsProperty,
 			...sendResultsToProperties(),

@@ -13,6 +13,7 @@ import { forEachConcurrently } from '../shared/concurrency';
 import { frameUrl } from '../shared/imageInput';
 import { failedItemOutput, nodeErrorFor, withTaskList } from '../shared/itemErrors';
 import { readTimeoutMs, readWaitSettings } from '../shared/parameterValues';
+import { referenceUrls } from '../shared/referenceInput';
 import { providerById } from '../shared/providers';
 import type { ProviderId, TaskHandle } from '../shared/providers';
 import { isCancelled, throwIfCancelled } from '../shared/retry';
@@ -57,10 +58,14 @@ export async function generate(this: IExecuteFunctions): Promise<INodeExecutionD
 		}
 	}
 
-	const estimates = plans.map((plan) => plan && estimateCost(provider.id, plan.request.model, plan.request.duration, plan.request.resolution));
+	const estimates = plans.map(
+		(plan) => plan && estimateCost(provider.id, plan.request.model, plan.request.duration, plan.request.resolution, plan.pricedInputs),
+	);
 	// What Generate adds to each task's item besides its handle.
 	const extras = plans.map((plan, index): IDataObject => ({
 		estimatedCost: estimates[index] as unknown as IDataObject,
+		...(plan?.request.aspectRatio ? { aspectRatio: plan.request.aspectRatio } : {}),
+		...(plan ? { hasSound: plan.hasSound } : {}),
 		...(plan?.notice ? { notice: plan.notice } : {}),
 	}));
 	refuseOverBudget(this, estimates);
@@ -133,6 +138,7 @@ async function submit(connection: ProviderConnection, plan: PlannedGeneration): 
 		firstFrameImage: await frameUrl(connection, plan.firstFrame),
 		lastFrameImage: await frameUrl(connection, plan.lastFrame),
 		subjectImage: await frameUrl(connection, plan.subject),
+		references: await referenceUrls(connection, plan.references),
 	});
 	return {
 		provider: connection.provider.id,

@@ -5,7 +5,7 @@
 import { GENERATION_OPTIONS, GENERATION_OPTION_NAMES } from './generationOptions';
 import { PROVIDERS, providerById } from './providers';
 import type { ProviderId } from './providers';
-import type { Formats, ModeSpec, ModelSpec } from './providers/provider';
+import type { Formats, ModeSpec, ModelSpec, PriceExtras } from './providers/provider';
 import type { Duration, GenerationMode, ModelFeature, Resolution } from './types';
 
 export interface CatalogRow extends ModelSpec {
@@ -30,7 +30,23 @@ export const FEATURE_NAMES = {
 	cameraMovements: 'Camera Movements',
 } as Record<ModelFeature, string>;
 
+/** The Hailuo 2.x prompt limit; Hailuo 3 rows give their own (`promptMaxLength`). */
 export const PROMPT_MAX_LENGTH = 2000;
+
+export function promptMaxLength(model: ModelSpec): number {
+	return model.promptMaxLength ?? PROMPT_MAX_LENGTH;
+}
+
+/** Resolutions from lowest to highest (their names do not sort). */
+export const RESOLUTION_ORDER: readonly Resolution[] = ['480P', '512P', '720P', '768P', '1080P', '2K', '4K'];
+
+/** The Hailuo 2.x durations, offered as a list; a model with any other takes a number of seconds (Hailuo 3). */
+const LISTED_DURATIONS: readonly Duration[] = [6, 10];
+
+/** Whether a model's durations are a range of whole seconds (Hailuo 3) rather than 6 or 10 s. */
+export function takesSeconds(model: ModelSpec): boolean {
+	return modeSpecs([model]).some((spec) => Object.values(spec.formats).flat().some((d) => !LISTED_DURATIONS.includes(d)));
+}
 
 export function modelsFor(provider: ProviderId, mode?: GenerationMode): ModelSpec[] {
 	return providerById(provider).models.filter((m) => !mode || m.modes[mode]);
@@ -62,7 +78,25 @@ export interface CostEstimate {
 	basis: string;
 }
 
-export function estimateCost(provider: ProviderId, model: string, duration: Duration, resolution: Resolution): CostEstimate {
+/**
+ * What a task's inputs add to its price (Hailuo 3): its images (first, last and reference frames) and
+ * the seconds of its reference videos (a clip of unknown length, given by URL, counted at the most the
+ * model takes, so the estimate stays an upper bound).
+ */
+export interface PricedInputs {
+	images: number;
+	referenceVideoSeconds: number;
+}
+
+const NO_INPUTS: PricedInputs = { images: 0, referenceVideoSeconds: 0 };
+
+export function estimateCost(
+	provider: ProviderId,
+	model: string,
+	duration: Duration,
+	resolution: Resolution,
+	inputs: PricedInputs = NO_INPUTS,
+): CostEstimate {
 	const host = providerById(provider).displayName;
 	const price = findModel(provider, model)?.price;
 	const perVideo = price && 'perVideo' in price ? price.perVideo[resolution]?.[duration] : undefined;
@@ -71,11 +105,28 @@ export function estimateCost(provider: ProviderId, model: string, duration: Dura
 		return { amount: null, currency: null, basis: `No published ${host} price is known for ${model} at ${resolution}, ${duration} s` };
 	}
 	const rate = perVideo !== undefined ? `$${perVideo} per ${duration} s video at ${resolution}` : `$${perSecond} a second at ${resolution}, ${duration} s`;
+	const extras = extraCharges(price.extras, perSecond, inputs);
+	const amount = (perVideo ?? perSecond! * duration) + extras.reduce((sum, extra) => sum + extra.amount, 0);
 	return {
-		amount: perVideo ?? Math.round(perSecond! * duration * 10_000) / 10_000,
+		amount: Math.round(amount * 10_000) / 10_000,
 		currency: price.currency,
-		basis: `${host} price of ${price.asOf}: ${rate} (${price.source})`,
+		basis: `${host} price of ${price.asOf}: ${[rate, ...extras.map((extra) => extra.text)].join(' + ')} (${price.source})`,
 	};
+}
+
+/** The input charges of a price, each with how it was counted. */
+function extraCharges(extras: PriceExtras | undefined, perSecond: number | undefined, inputs: PricedInputs): Array<{ amount: number; text: string }> {
+	const charges: Array<{ amount: number; text: string }> = [];
+	const billedImages = Math.max(0, inputs.images - (extras?.freeImages ?? 0));
+	if (extras?.perImage && billedImages > 0) {
+		charges.push({ amount: billedImages * extras.perImage, text: `$${extras.perImage} for each of ${billedImages} input image(s) beyond the ${extras.freeImages ?? 0} free` });
+	}
+	const videoRate = extras?.referenceVideoPerSecond === 'outputRate' ? perSecond : extras?.referenceVideoPerSecond;
+	if (videoRate && inputs.referenceVideoSeconds > 0) {
+		const seconds = Math.ceil(inputs.referenceVideoSeconds);
+		charges.push({ amount: seconds * videoRate, text: `$${videoRate} a second for ${seconds} s of reference video` });
+	}
+	return charges;
 }
 
 export function modesOf(provider: ProviderId): GenerationMode[] {
@@ -124,7 +175,7 @@ export function resolutionsOffered(): Array<{ resolution: Resolution; durations:
 	}
 	return [...offered]
 		.map(([resolution, durations]) => ({ resolution, durations: [...durations].sort((a, b) => a - b) }))
-		.sort((a, b) => parseInt(a.resolution) - parseInt(b.resolution));
+		.sort((a, b) => RESOLUTION_ORDER.indexOf(a.resolution) - RESOLUTION_ORDER.indexOf(b.resolution));
 }
 
 /** The resolution used when the user leaves it on "model default": 768P where offered, as the providers do. */
@@ -133,11 +184,23 @@ export function defaultResolution(spec: ModeSpec): Resolution {
 	return offered.includes('768P') ? '768P' : offered[0];
 }
 
-/** "768P: 6 or 10 s; 1080P: 6 s", for error messages and hints. */
+/** "768P: 6 or 10 s; 1080P: 6 s", "768P: 4–15 s; 2K: 4–15 s", for error messages and hints. */
 export function describeFormats(formats: Formats): string {
 	return (Object.entries(formats) as Array<[Resolution, Duration[]]>)
-		.map(([resolution, durations]) => `${resolution}: ${durations.join(' or ')} s`)
+		.map(([resolution, durations]) => `${resolution}: ${describeDurations(durations)} s`)
 		.join('; ');
+}
+
+/** "6 or 10", "4–15": runs of three or more whole seconds as a range. */
+export function describeDurations(durations: Duration[]): string {
+	const runs: Duration[][] = [];
+	for (const d of [...durations].sort((a, b) => a - b)) {
+		const run = runs.at(-1);
+		if (run && d === run.at(-1)! + 1) run.push(d);
+		else runs.push([d]);
+	}
+	const parts = runs.flatMap((run) => (run.length >= 3 ? [`${run[0]}–${run.at(-1)}`] : run.map(String)));
+	return parts.length > 1 ? `${parts.slice(0, -1).join(', ')} or ${parts.at(-1)}` : parts[0];
 }
 
 /** Without a known model, resolution or duration: a Hailuo 768P clip of 6 s. */

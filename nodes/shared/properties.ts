@@ -15,6 +15,8 @@ import { CAMERA_MOVEMENTS } from './camera';
 import {
 	CUSTOM_MODEL,
 	MODEL_CATALOG,
+	describeDurations,
+	takesSeconds,
 	MODE_NAMES,
 	PROMPT_MAX_LENGTH,
 	describeFormats,
@@ -30,9 +32,11 @@ import { GENERATION_OPTIONS, GENERATION_OPTION_NAMES } from './generationOptions
 import { IMAGE_LIMITS_TEXT, formatNames } from './imageInput';
 import { DURABLE_WAIT_SECONDS } from './parameterValues';
 import { PROVIDERS, PROVIDER_IDS, providerById } from './providers';
+import type { CatalogRow } from './catalog';
 import type { ProviderId } from './providers';
 import type { OptionName, ProviderCapabilities } from './providers/provider';
-import type { GenerationMode } from './types';
+import { ASPECT_RATIOS } from './types';
+import type { AspectRatio, GenerationMode } from './types';
 
 // ---------------------------------------------------------------- help texts derived from the registry
 
@@ -164,6 +168,12 @@ export function modeAndModelProperties(): INodeProperties[] {
 	return properties;
 }
 
+/** "Hailuo 3: 7000": the models with their own prompt limit. */
+function promptLimitsText(): string {
+	const limits = new Map(MODEL_CATALOG.filter((row) => row.promptMaxLength).map((row) => [row.name.replace(/\s*\(.*\)$/, ''), row.promptMaxLength]));
+	return [...limits].map(([family, limit]) => `${family}: ${limit}`).join(', ');
+}
+
 export const promptProperty: INodeProperties = {
 	displayName: 'Prompt',
 	name: 'prompt',
@@ -172,7 +182,7 @@ export const promptProperty: INodeProperties = {
 	default: '',
 	placeholder: 'e.g. A paper boat drifts down a rain-soaked street at dusk, cinematic lighting',
 	description:
-		`What should happen in the video, at most ${PROMPT_MAX_LENGTH} characters. Required for text to video` +
+		`What should happen in the video, at most ${PROMPT_MAX_LENGTH} characters (${promptLimitsText()}). Required for text to video` +
 		` (on ${providerNames(providersWhere((c) => c.promptAlwaysRequired))}: for every mode).` +
 		` Camera commands in brackets such as [Pan left] are understood by ${familiesWith('cameraMovements').join(', ')}.`,
 };
@@ -219,6 +229,19 @@ export function frameProperties(
 	];
 }
 
+/**
+ * Model values matching a test on every provider that has them: the panel shows or hides a parameter
+ * by the model chosen, and a value two hosts share is matched only when the test holds on both.
+ */
+function modelValuesWhere(test: (model: CatalogRow) => boolean): string[] {
+	const values = new Set(MODEL_CATALOG.map((model) => model.value));
+	return [...values].filter((value) => MODEL_CATALOG.filter((model) => model.value === value).every(test));
+}
+
+/** The models that take a number of seconds (Hailuo 3), and those that take no camera commands. */
+const SECONDS_MODELS = modelValuesWhere(takesSeconds);
+const NO_CAMERA_MODELS = modelValuesWhere((model) => !Object.values(model.modes).some((spec) => spec!.features.includes('cameraMovements')));
+
 export const cameraMovementsProperty: INodeProperties = {
 	displayName: 'Camera Movements',
 	name: 'cameraMovements',
@@ -228,6 +251,7 @@ export const cameraMovementsProperty: INodeProperties = {
 	description:
 		"Up to three moves made at the same time, added to the end of the prompt in Hailuo's bracket syntax" +
 		` (in Chinese for ${providerNames(providersWhere((c) => c.cameraSyntax === 'chinese'))})`,
+	displayOptions: { hide: { model: NO_CAMERA_MODELS } },
 };
 
 const RESOLUTIONS = resolutionsOffered();
@@ -245,7 +269,74 @@ export const durationProperty: INodeProperties = {
 		},
 	],
 	default: 6,
+	displayOptions: { hide: { model: SECONDS_MODELS } },
 };
+
+/** "Hailuo 3: 4–15 s; Hailuo 3 Max: 5–15 s" from the rows. */
+function secondsRangesText(): string {
+	const byFamily = new Map<string, Set<number>>();
+	for (const row of MODEL_CATALOG.filter(takesSeconds)) {
+		const set = byFamily.get(row.name.replace(/\s*\(.*\)$/, '')) ?? new Set<number>();
+		Object.values(row.modes).forEach((spec) => Object.values(spec!.formats).flat().forEach((d) => set.add(d)));
+		byFamily.set(row.name.replace(/\s*\(.*\)$/, ''), set);
+	}
+	return [...byFamily].map(([family, durations]) => `${family}: ${describeDurations([...durations])} s`).join('; ');
+}
+
+const SECONDS_RANGE = MODEL_CATALOG.filter(takesSeconds).flatMap((row) => Object.values(row.modes).flatMap((spec) => Object.values(spec!.formats).flat()));
+
+/** Hailuo 3's duration: a whole number of seconds within the model's range (read by validation.ts). */
+export const durationSecondsProperty: INodeProperties = {
+	displayName: 'Duration (Seconds)',
+	name: 'durationSeconds',
+	type: 'number',
+	typeOptions: { minValue: Math.min(...SECONDS_RANGE), maxValue: Math.max(...SECONDS_RANGE), numberPrecision: 0 },
+	default: 6,
+	description: `How long the video runs, in whole seconds. ${secondsRangesText()}. Videos come out a fraction of a second longer.`,
+	displayOptions: { show: { model: SECONDS_MODELS } },
+};
+
+const RATIO_NAMES: Record<AspectRatio, string> = {
+	adaptive: 'Adaptive',
+	'21:9': '21:9 (Cinema)',
+	'16:9': '16:9 (Landscape)',
+	'4:3': '4:3',
+	'1:1': '1:1 (Square)',
+	'3:4': '3:4',
+	'9:16': '9:16 (Portrait, Stories and Reels)',
+};
+
+/**
+ * Aspect Ratio (read by validation.ts): for text to video a concrete one, for references Adaptive
+ * too (following the reference images); with frames the video follows the images, so none is asked.
+ */
+export function aspectRatioProperties(): INodeProperties[] {
+	const ratioModels = modelValuesWhere((model) => model.aspectRatios !== undefined);
+	const ratios = (withAdaptive: boolean) =>
+		ASPECT_RATIOS.filter((ratio) => withAdaptive || ratio !== 'adaptive')
+			.map((ratio) => ({ name: RATIO_NAMES[ratio], value: ratio }))
+			.sort((a, b) => a.name.localeCompare(b.name));
+	return [
+		{
+			displayName: 'Aspect Ratio',
+			name: 'aspectRatio',
+			type: 'options',
+			options: ratios(false),
+			default: '16:9',
+			description: 'The shape of the video',
+			displayOptions: { show: { mode: ['textToVideo'], model: ratioModels } },
+		},
+		{
+			displayName: 'Aspect Ratio',
+			name: 'aspectRatio',
+			type: 'options',
+			options: ratios(true),
+			default: 'adaptive',
+			description: 'The shape of the video; Adaptive follows the references',
+			displayOptions: { show: { mode: ['references'], model: ratioModels } },
+		},
+	];
+}
 
 export const resolutionProperty: INodeProperties = {
 	displayName: 'Resolution',

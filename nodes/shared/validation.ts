@@ -15,11 +15,15 @@ import {
 	PROMPT_MAX_LENGTH,
 	customModel,
 	defaultResolution,
+	describeDurations,
 	describeFormats,
 	findModel,
 	modelsFor,
 	modesOf,
+	promptMaxLength,
+	takesSeconds,
 } from './catalog';
+import type { PricedInputs } from './catalog';
 import { REFERENCE_MAX_LENGTH, newNonce, signReference, withReference } from './callbackReference';
 import { GENERATION_OPTION_NAMES } from './generationOptions';
 import type { GenerationOptionValues } from './generationOptions';
@@ -27,15 +31,23 @@ import { checkImageUrl, readImageBinary } from './imageInput';
 import type { FrameInput } from './imageInput';
 import { textParameter } from './parameterValues';
 import type { RegisteredProvider } from './providers';
-import type { Provider } from './providers/provider';
-import type { Duration, GenerationMode, GenerationRequest, ModelFeature, Resolution } from './types';
+import { HAILUO_3 } from './providers/provider';
+import type { ModelSpec, Provider, ReferenceLimits } from './providers/provider';
+import { readReferences } from './referenceInput';
+import type { PlannedReferences } from './referenceInput';
+import type { AspectRatio, Duration, GenerationMode, GenerationRequest, ModelFeature, Resolution } from './types';
 
-/** A request whose images may still need uploading. */
+/** A request whose images and reference files may still need uploading. */
 export interface PlannedGeneration {
-	request: Omit<GenerationRequest, 'firstFrameImage' | 'lastFrameImage'>;
+	request: Omit<GenerationRequest, 'firstFrameImage' | 'lastFrameImage' | 'references'>;
 	firstFrame?: FrameInput;
 	lastFrame?: FrameInput;
 	subject?: FrameInput;
+	references?: PlannedReferences;
+	/** What the inputs add to the price (Hailuo 3). */
+	pricedInputs: PricedInputs;
+	/** Whether the video will have a sound track. */
+	hasSound: boolean;
 	/** Said in the output: e.g. that a custom model's capabilities were not checked. */
 	notice?: string;
 	/** When results go to a Hailuo Trigger: the nonce of the reference in `request.callbackUrl`, registered with the task after the create. */
@@ -105,20 +117,23 @@ export async function planGeneration(
 		);
 	}
 	const prompt = withCameraMovements(userPrompt, movements as CameraMovement[], provider.capabilities.cameraSyntax);
-	// A subject alone says nothing of what should happen.
-	const promptRequired = mode === 'textToVideo' || mode === 'subjectReference' || provider.capabilities.promptAlwaysRequired;
+	// A subject alone says nothing of what should happen; Hailuo 3 always needs a prompt (MiniMax refuses
+	// a request without text, and the prompt is what cites the references).
+	const promptRequired =
+		mode === 'textToVideo' || mode === 'subjectReference' || model.promptRequired === true || provider.capabilities.promptAlwaysRequired;
 	if (promptRequired && !userPrompt) {
-		throw fail(`Prompt is required for ${MODE_NAMES[mode]} on ${provider.displayName}`);
+		throw fail(`Prompt is required for ${MODE_NAMES[mode]} on ${provider.displayName}${model.promptRequired ? ` with ${model.name}` : ''}`);
 	}
-	if (prompt.length > PROMPT_MAX_LENGTH) {
+	const maxLength = promptMaxLength(model);
+	if (prompt.length > maxLength) {
 		throw fail(
-			`Prompt is ${prompt.length} characters long; the limit is ${PROMPT_MAX_LENGTH}`,
+			`Prompt is ${prompt.length} characters long; the limit is ${maxLength}${maxLength !== PROMPT_MAX_LENGTH ? ` for ${model.name}` : ''}`,
 			movements.length ? 'The count includes the camera movements written into the prompt.' : undefined,
 		);
 	}
 
 	// Duration × resolution
-	const duration = Number(ctx.getNodeParameter('duration', itemIndex, 6)) as Duration;
+	const duration = readDuration(ctx, customId ? undefined : model, itemIndex);
 	const chosenResolution = textParameter(ctx, 'resolution', itemIndex, RESOLUTION_DEFAULT);
 	const resolution = (
 		chosenResolution === RESOLUTION_DEFAULT ? defaultResolution(spec) : chosenResolution
@@ -136,10 +151,13 @@ export async function planGeneration(
 	const setOptions = GENERATION_OPTION_NAMES.filter((option) => chosenOptions[option] !== undefined);
 	setOptions.forEach(requireFeature);
 	const options = Object.fromEntries(setOptions.map((option) => [option, chosenOptions[option]])) as GenerationOptionValues;
+	const aspectRatio = readAspectRatio(ctx, model, mode, itemIndex);
 	const callbackNonce = newNonce();
 	const callbackUrl = planCallbackUrl(ctx, provider, itemIndex, { model: model.value, mode, duration, resolution, nonce: callbackNonce }, referenceKey);
 
-	const needsFirst = mode === 'imageToVideo' || mode === 'firstLastFrame';
+	const firstFrame = mode === 'imageToVideo' || mode === 'firstLastFrame' ? await readFrame(ctx, provider, 'first', itemIndex) : undefined;
+	const lastFrame = mode === 'firstLastFrame' || mode === 'lastFrame' ? await readFrame(ctx, provider, 'last', itemIndex) : undefined;
+	const references = mode === 'references' ? await readReferences(ctx, provider, spec.references ?? HAILUO_3.references, itemIndex) : undefined;
 	return {
 		request: {
 			model: model.value,
@@ -147,16 +165,66 @@ export async function planGeneration(
 			prompt,
 			duration,
 			resolution,
+			...(aspectRatio ? { aspectRatio } : {}),
 			...options,
 			callbackUrl,
 		},
-		firstFrame: needsFirst ? await readFrame(ctx, provider, 'first', itemIndex) : undefined,
-		lastFrame: mode === 'firstLastFrame' ? await readFrame(ctx, provider, 'last', itemIndex) : undefined,
+		firstFrame,
+		lastFrame,
 		subject: mode === 'subjectReference' ? await readFrame(ctx, provider, 'subject', itemIndex) : undefined,
+		references,
+		pricedInputs: pricedInputsOf([firstFrame, lastFrame], references, spec.references ?? HAILUO_3.references),
+		hasSound: model.sound === true && options.silentVideo !== true,
 		notice: customId
 			? `Custom model ${customId}: sent as given; its modes, durations, resolutions, options and price were not checked by this node`
 			: undefined,
 		callbackNonce: ctx.getNodeParameter('sendResultsTo', itemIndex, 'nowhere') === 'hailuoTrigger' ? callbackNonce : undefined,
+	};
+}
+
+/**
+ * The duration the user chose: Hailuo 3 models take a number of seconds (Duration (Seconds)), the
+ * others 6 or 10 from the Duration list — the parameter each workflow was saved with. A custom model
+ * (undefined here) is given the Duration list, as before Hailuo 3 (an expression may give any seconds).
+ */
+function readDuration(ctx: IExecuteFunctions, model: ModelSpec | undefined, itemIndex: number): Duration {
+	if (!model || !takesSeconds(model)) return Number(ctx.getNodeParameter('duration', itemIndex, 6));
+	const raw = ctx.getNodeParameter('durationSeconds', itemIndex, 6) as unknown;
+	const seconds = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
+	if (typeof seconds !== 'number' || !Number.isInteger(seconds)) {
+		const durations = [...new Set(Object.values(model.modes).flatMap((spec) => Object.values(spec!.formats).flat()))];
+		throw new NodeOperationError(ctx.getNode(), `Duration (Seconds) must be a whole number of seconds (${describeDurations(durations)} for ${model.name}), got ${JSON.stringify(raw ?? null)}`, { itemIndex });
+	}
+	return seconds;
+}
+
+/**
+ * The frame shape sent to a model that takes one (Hailuo 3): text to video needs a concrete ratio;
+ * with frames the video follows the images (MiniMax ignores any other value there), so `adaptive`;
+ * references take the user's choice, `adaptive` by default.
+ */
+function readAspectRatio(ctx: IExecuteFunctions, model: ModelSpec, mode: GenerationMode, itemIndex: number): AspectRatio | undefined {
+	if (!model.aspectRatios) return undefined;
+	if (mode !== 'textToVideo' && mode !== 'references') return 'adaptive';
+	const chosen = textParameter(ctx, 'aspectRatio', itemIndex, mode === 'textToVideo' ? '16:9' : 'adaptive') as AspectRatio;
+	const allowed = model.aspectRatios.filter((ratio) => mode !== 'textToVideo' || ratio !== 'adaptive');
+	if (!allowed.includes(chosen)) {
+		throw new NodeOperationError(ctx.getNode(), `Aspect Ratio "${chosen}" is not taken by ${model.name} for ${MODE_NAMES[mode]}`, {
+			itemIndex,
+			description: `Allowed: ${allowed.join(', ')}.${mode === 'textToVideo' ? ' Text to video has no image to adapt to, so it needs a concrete ratio.' : ''}`,
+		});
+	}
+	return chosen;
+}
+
+/** The images and reference video seconds a task's price counts; a clip given by URL at the most its kind may run. */
+function pricedInputsOf(frames: Array<FrameInput | undefined>, references: PlannedReferences | undefined, limits: ReferenceLimits): PricedInputs {
+	const videos = references?.video ?? [];
+	const knownSeconds = videos.reduce((sum, input) => sum + ('file' in input ? (input.file.seconds ?? 0) : 0), 0);
+	const unknownClips = videos.filter((input) => !('file' in input)).length;
+	return {
+		images: frames.filter(Boolean).length + (references?.image.length ?? 0),
+		referenceVideoSeconds: unknownClips ? limits.totalSeconds : knownSeconds,
 	};
 }
 

@@ -87,14 +87,14 @@ describe('Generate refuses before any network call', () => {
 		);
 	});
 
-	test('more than three camera movements, and a model without camera control', async () => {
+	test('more than three camera movements, and a model without camera control (given by an expression: the panel hides the list for it)', async () => {
 		await expectRejected(
 			[generate({ provider: 'minimax', mode: 'textToVideo', model: 'MiniMax-Hailuo-2.3', prompt: 'x', cameraMovements: ['panLeft', 'zoomIn', 'shake', 'tiltUp'] })],
 			undefined,
 			/at most 3 can be combined, 4 are selected/,
 		);
 		await expectRejected(
-			[generate({ provider: 'minimax', mode: 'textToVideo', model: 'T2V-01', prompt: 'x', cameraMovements: ['panLeft'] })],
+			[generate({ provider: 'minimax', mode: 'textToVideo', model: '={{ "T2V-01" }}', prompt: 'x', cameraMovements: ['panLeft'] })],
 			undefined,
 			/Camera Movements is not supported by Hailuo 01 \(T2V-01\)/,
 		);

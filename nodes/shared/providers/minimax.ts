@@ -144,6 +144,7 @@ function hailuo3(value: string, name: string, formats: Formats, features: ModelF
 		renderSeconds: hailuo3RenderSeconds({ '480P': { base: 90, perSecond: 6 }, '768P': { base: 110, perSecond: 8 }, '2K': { base: 125, perSecond: 12 } }, HAILUO_3.durations),
 		aspectRatios: HAILUO_3.aspectRatios,
 		promptMaxLength: HAILUO_3.promptMaxLength,
+		promptRequired: true,
 		sound: true,
 		// https://platform.minimax.io/docs/guides/rate-limits: MiniMax-H3 300 requests a minute, 30 tasks in flight.
 		limits: { group: 'hailuo3', createsPerMinute: 300, tasksInFlight: 30 },

@@ -78,6 +78,8 @@ export interface ModelSpec {
 	aspectRatios?: AspectRatio[];
 	/** The longest prompt the model takes, where it is not the Hailuo 2.x limit (catalog.ts PROMPT_MAX_LENGTH). */
 	promptMaxLength?: number;
+	/** Whether every mode needs a prompt (Hailuo 3: MiniMax refuses a request without text). */
+	promptRequired?: boolean;
 	/** Whether the video has a sound track (Hailuo 3: native stereo sound, unless Silent Video is set). */
 	sound?: boolean;
 	/** Resolutions the host makes by upscaling a lower render (fal.ai's 4K), said in the Model list. */
