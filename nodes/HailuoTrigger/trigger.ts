@@ -85,7 +85,8 @@ export async function receiveCallback(this: IWebhookFunctions): Promise<IWebhook
 	// Read again: a copy of this callback may have been confirmed while this one waited for the API.
 	if (remembered.emitted(taskId)) return replay();
 	remembered.markEmitted(taskId);
-	return { workflowData: [[await itemOf(this, handle, reference.fields, snapshot, connection)]] };
+	const fields = { ...reference.fields, hasSound: reference.hasSound === true };
+	return { workflowData: [[await itemOf(this, handle, fields, snapshot, connection)]] };
 }
 
 /** Generate's registration: binds the URL's reference (its nonce) to the task it created; starts nothing. */

@@ -31,6 +31,8 @@ export interface CallbackReference {
 	submittedAt: string;
 	/** The carried input fields, by name. */
 	fields: IDataObject;
+	/** Whether the video has sound (Hailuo 3 unless silent); absent on references of earlier versions (no sound then). */
+	hasSound?: boolean;
 	/**
 	 * Random, one per item: the Trigger binds it to the task Generate registers. References minted by
 	 * earlier versions have none and are refused (they could be paired with any task).

@@ -152,8 +152,9 @@ export async function planGeneration(
 	setOptions.forEach(requireFeature);
 	const options = Object.fromEntries(setOptions.map((option) => [option, chosenOptions[option]])) as GenerationOptionValues;
 	const aspectRatio = readAspectRatio(ctx, model, mode, itemIndex);
+	const hasSound = model.sound === true && options.silentVideo !== true;
 	const callbackNonce = newNonce();
-	const callbackUrl = planCallbackUrl(ctx, provider, itemIndex, { model: model.value, mode, duration, resolution, nonce: callbackNonce }, referenceKey);
+	const callbackUrl = planCallbackUrl(ctx, provider, itemIndex, { model: model.value, mode, duration, resolution, nonce: callbackNonce, hasSound }, referenceKey);
 
 	const firstFrame = mode === 'imageToVideo' || mode === 'firstLastFrame' ? await readFrame(ctx, provider, 'first', itemIndex) : undefined;
 	const lastFrame = mode === 'firstLastFrame' || mode === 'lastFrame' ? await readFrame(ctx, provider, 'last', itemIndex) : undefined;
@@ -174,7 +175,7 @@ export async function planGeneration(
 		subject: mode === 'subjectReference' ? await readFrame(ctx, provider, 'subject', itemIndex) : undefined,
 		references,
 		pricedInputs: pricedInputsOf([firstFrame, lastFrame], references, spec.references ?? HAILUO_3.references),
-		hasSound: model.sound === true && options.silentVideo !== true,
+		hasSound,
 		notice: customId
 			? `Custom model ${customId}: sent as given; its modes, durations, resolutions, options and price were not checked by this node`
 			: undefined,
@@ -233,7 +234,7 @@ function planCallbackUrl(
 	ctx: IExecuteFunctions,
 	provider: RegisteredProvider,
 	itemIndex: number,
-	task: { model: string; mode: GenerationMode; duration: Duration; resolution: Resolution; nonce: string },
+	task: { model: string; mode: GenerationMode; duration: Duration; resolution: Resolution; nonce: string; hasSound: boolean },
 	referenceKey: Buffer,
 ): string | undefined {
 	const fail = (message: string, description?: string) => new NodeOperationError(ctx.getNode(), message, { itemIndex, description });
@@ -250,7 +251,9 @@ function planCallbackUrl(
 	const names = textParameter(ctx, 'carryFields', itemIndex).split(',').map((name) => name.trim()).filter(Boolean);
 	const json = ctx.getInputData()[itemIndex].json;
 	const fields = Object.fromEntries(names.map((name) => [name, json[name] ?? null]));
-	const token = signReference({ provider: provider.id, ...task, submittedAt: new Date().toISOString(), fields }, referenceKey);
+	// Sound is said only when there is some, so references of silent videos stay as short as before.
+	const { hasSound, ...signed } = task;
+	const token = signReference({ provider: provider.id, ...signed, ...(hasSound ? { hasSound } : {}), submittedAt: new Date().toISOString(), fields }, referenceKey);
 	if (token.length > REFERENCE_MAX_LENGTH) {
 		const sizes = names.map((name) => `${name}: ${JSON.stringify(fields[name]).length}`).join(', ');
 		throw fail(
