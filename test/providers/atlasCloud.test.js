@@ -503,6 +503,14 @@ describe('Atlas Cloud Hailuo 3 against the emulator', () => {
 		});
 	});
 
+	test('an H3 task with a callback URL gets the terminal post, read as ended', async () => {
+		const { connection } = await driveEmulator(atlasCloud, emu);
+		const { taskId } = await connection.createTask({ model: 'minimax/h3-max/text-to-video', mode: 'textToVideo', prompt: 'Calls back', duration: 5, resolution: '768P', aspectRatio: '16:9', callbackUrl: `${emu.url}/hooks/atlas` });
+		for (let wait = 0; wait < 100 && !emu.callbacks.some((c) => c.taskId === taskId); wait++) await new Promise((resolve) => setTimeout(resolve, 20));
+		const callback = emu.callbacks.find((c) => c.taskId === taskId);
+		expect(atlasCloud.readCallback({ headers: callback.headers, rawBody: JSON.stringify(callback.body), body: callback.body })).toEqual({ taskId, ended: true });
+	});
+
 	test('an audio clip uploads, and its URL serves the bytes back', async () => {
 		const { connection } = await driveEmulator(atlasCloud, emu);
 		const clip = { kind: 'audio', data: Buffer.from('ID3 audio bytes'), mimeType: 'audio/mpeg', fileName: 'beat.mp3', seconds: 3 };
