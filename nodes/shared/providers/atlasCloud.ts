@@ -179,7 +179,8 @@ const H3_MAX = {
 /** Hailuo 3's create body: every format field sent (never Atlas's defaults), references as `refers`. */
 function hailuo3Body(request: GenerationRequest) {
 	const kinds: MediaKind[] = ['image', 'video', 'audio'];
-	const refers = request.references && kinds.flatMap((type) => request.references![type].map((url) => ({ url, type })));
+	const references = request.references;
+	const refers = references && kinds.flatMap((type) => references[type].map((url) => ({ url, type })));
 	return {
 		model: request.model,
 		...namedFields(request, { prompt: 'prompt', firstFrameImage: 'image', lastFrameImage: 'end_image', duration: 'duration', resolution: 'resolution', callbackUrl: 'webhook_url' }),
