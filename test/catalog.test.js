@@ -62,8 +62,8 @@ describe('model catalog', () => {
 		expect(modelsFor('seaArt', 'textToVideo').map((m) => m.value)).toEqual(['minimax_hailuo_23_t2v', 'minimax_hailuo_02_t2v']);
 	});
 
-	test('Atlas Cloud tiers fix the resolution and pro tiers the duration', () => {
-		for (const model of modelsFor('atlasCloud')) {
+	test('Atlas Cloud tiers fix the resolution and pro tiers the duration (Hailuo 2.x)', () => {
+		for (const model of modelsFor('atlasCloud').filter((m) => !m.value.startsWith('minimax/h3'))) {
 			const [mode, ...others] = Object.values(model.modes);
 			expect(others).toEqual([]);
 			expect(Object.keys(mode.formats)).toHaveLength(1);
@@ -118,6 +118,18 @@ describe('published prices and cost estimates', () => {
 	});
 
 	test.each([
+		['Atlas Cloud, per run (6 s at the tier\'s resolution)', ['atlasCloud', 'minimax/hailuo-2.3/i2v-standard', 6, '768P'], 0.28, 'Atlas Cloud price of 2026-12-04: $0.28 per 6 s video at 768P (https://www.atlascloud.ai/models/minimax/hailuo-2.3/i2v-standard)'],
+		['Atlas Cloud Hailuo 3 Max, per second', ['atlasCloud', 'minimax/h3-max/image-to-video', 10, '480P'], 0.48, 'Atlas Cloud price of 2026-12-04: $0.048 a second at 480P, 10 s (https://www.atlascloud.ai/models/minimax/h3-max/image-to-video)'],
+		['Kie.ai Hailuo 3 at 2K (13 credits a second)', ['kie', 'minimax-h3/text-to-video', 10, '2K'], 0.65, expect.stringContaining('Kie.ai price of 2026-09-11: $0.065 a second at 2K, 10 s')],
+		['API in One, the default request', ['apiInOne', 'hailuo/2-3-image-to-video-standard', 6, '768P'], 0.3, 'API in One price of 2026-12-04: $0.3 per 6 s video at 768P (https://apiin.one/zh/model/hailuo-2-3)'],
+	])('%s', (_, [provider, model, duration, resolution], amount, basisText) => {
+		expect(estimateCost(provider, model, duration, resolution)).toEqual({ amount, currency: 'USD', basis: basisText });
+	});
+
+	test.each([
+		['a per-run price at another duration', 'atlasCloud', 'minimax/hailuo-2.3/i2v-standard', 10, '768P'],
+		['Atlas Cloud Hailuo 3 (no price captured)', 'atlasCloud', 'minimax/h3/text-to-video', 5, '2K'],
+		['API in One at 10 s', 'apiInOne', 'hailuo/2-3-image-to-video-standard', 10, '768P'],
 		['a priced model at a resolution its price does not cover', 'fal', 'fal-ai/minimax/hailuo-2.3/standard/image-to-video', 6, '1080P'],
 		['a model whose page states no price', 'fal', 'fal-ai/minimax/hailuo-02/pro/image-to-video', 6, '1080P'],
 		['a WaveSpeed AI path without a clear price', 'waveSpeed', 'minimax/hailuo-2.3/t2v-pro', 6, '1080P'],
@@ -130,7 +142,7 @@ describe('published prices and cost estimates', () => {
 		});
 	});
 
-	test.each(['minimax', 'atlasCloud', 'seaArt', 'apiInOne', 'replicate', 'kie'])('%s publishes no usable price yet: every format is unknown', (provider) => {
+	test.each(['minimax', 'seaArt', 'replicate'])('%s publishes no usable price yet: every format is unknown', (provider) => {
 		for (const model of modelsFor(provider)) {
 			expect(model.price).toBeUndefined();
 			for (const spec of Object.values(model.modes)) {
@@ -143,10 +155,10 @@ describe('published prices and cost estimates', () => {
 
 	test('every published figure is in USD, dated, from a page, and for a format its model renders', () => {
 		const priced = MODEL_CATALOG.filter((row) => row.price);
-		expect(new Set(priced.map((row) => row.provider))).toEqual(new Set(['fal', 'waveSpeed']));
+		expect(new Set(priced.map((row) => row.provider))).toEqual(new Set(['fal', 'waveSpeed', 'atlasCloud', 'kie', 'apiInOne']));
 		const unrendered = [];
 		for (const { provider, value, modes, price } of priced) {
-			expect(price).toMatchObject({ currency: 'USD', asOf: DATE, source: expect.stringMatching(/^https:\/\//) });
+			expect(price).toMatchObject({ currency: 'USD', asOf: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), source: expect.stringMatching(/^https:\/\//) });
 			const offered = (resolution) => Object.values(modes).flatMap((spec) => spec.formats[resolution] ?? []);
 			const figures = price.perVideo
 				? Object.entries(price.perVideo).flatMap(([resolution, byDuration]) => Object.keys(byDuration).map((d) => [resolution, Number(d)]))

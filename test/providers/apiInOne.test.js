@@ -227,3 +227,21 @@ describe('API in One callbacks (the task body; hints, confirmed by a status chec
 		expect(apiInOne.readCallback({ headers: {}, rawBody: '{}', body: {} })).toBeUndefined();
 	});
 });
+
+describe('API in One catalog rows and price', () => {
+	const byId = Object.fromEntries(apiInOne.models.map((m) => [m.value, m]));
+
+	test('30 credits ($0.30) for the page\'s default request only: standard, 6 s, 768P', () => {
+		expect(byId['hailuo/2-3-image-to-video-standard'].price).toEqual({
+			perVideo: { '768P': { 6: 0.3 } },
+			currency: 'USD',
+			asOf: '2026-12-04',
+			source: 'https://apiin.one/zh/model/hailuo-2-3',
+		});
+	});
+
+	test('the pro tier\'s credits are a range only: no price; no Hailuo 3 row', () => {
+		expect(byId['hailuo/2-3-image-to-video-pro'].price).toBeUndefined();
+		expect(apiInOne.models.every((m) => !m.sound && !m.modes.references)).toBe(true);
+	});
+});

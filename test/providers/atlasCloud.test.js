@@ -12,6 +12,7 @@ const {
 	answer,
 	ok,
 	drive,
+	driveEmulator,
 	caught,
 	inFakeTime,
 	apiResponse,
@@ -23,6 +24,7 @@ const {
 	statusAfterOneRetry,
 } = require('./drive');
 const { failureKindOf } = require('../../dist/nodes/shared/transport');
+const { startEmulator } = require('../emulator');
 const crypto = require('node:crypto');
 
 const ID = 'pred_7f3a9c';
@@ -372,5 +374,201 @@ describe('Atlas Cloud webhooks: Ed25519 over "{timestamp}.{body}", keys from the
 	test('a key id the JWKS does not list is refused', async () => {
 		const { connection } = await drive(atlasCloud, [jwks('listed')]);
 		await expect(atlasCloud.verifyCallback(connection, signed('unlisted'), NOW)).resolves.toBe('unknown signing key unlisted');
+	});
+});
+
+describe('Atlas Cloud Hailuo 3: create bodies', () => {
+	test.each([
+		[
+			'H3 text to video: every format field, a concrete ratio',
+			{ model: 'minimax/h3/text-to-video', mode: 'textToVideo', prompt: 'A lighthouse in a storm', duration: 12, resolution: '2K', aspectRatio: '21:9' },
+			{ model: 'minimax/h3/text-to-video', prompt: 'A lighthouse in a storm', duration: 12, resolution: '2K', ratio: '21:9' },
+		],
+		[
+			'H3 first and last frame: image, end_image, ratio adaptive, webhook_url',
+			{
+				model: 'minimax/h3/image-to-video',
+				mode: 'firstLastFrame',
+				prompt: 'The door opens',
+				firstFrameImage: 'https://img.test/closed.png',
+				lastFrameImage: 'https://img.test/open.png',
+				duration: 5,
+				resolution: '2K',
+				aspectRatio: 'adaptive',
+				callbackUrl: 'https://hooks.test/atlas',
+			},
+			{ model: 'minimax/h3/image-to-video', prompt: 'The door opens', image: 'https://img.test/closed.png', end_image: 'https://img.test/open.png', duration: 5, resolution: '2K', ratio: 'adaptive', webhook_url: 'https://hooks.test/atlas' },
+		],
+		[
+			'H3 references: refers typed, images then videos then audio, in the given order',
+			{
+				model: 'minimax/h3/reference-to-video',
+				mode: 'references',
+				prompt: 'Image 1 sings Audio 1 in the scene of Video 1',
+				references: { image: ['https://img.test/singer.png', 'https://img.test/stage.jpg'], video: ['https://media.test/u/abc'], audio: ['https://media.test/song.mp3'] },
+				duration: 15,
+				resolution: '2K',
+				aspectRatio: '9:16',
+			},
+			{
+				model: 'minimax/h3/reference-to-video',
+				prompt: 'Image 1 sings Audio 1 in the scene of Video 1',
+				refers: [
+					{ url: 'https://img.test/singer.png', type: 'image' },
+					{ url: 'https://img.test/stage.jpg', type: 'image' },
+					{ url: 'https://media.test/u/abc', type: 'video' },
+					{ url: 'https://media.test/song.mp3', type: 'audio' },
+				],
+				duration: 15,
+				resolution: '2K',
+				ratio: '9:16',
+			},
+		],
+		[
+			'H3-Max text to video: Prompt Expansion Quality turns prompt_expansion on',
+			{ model: 'minimax/h3-max/text-to-video', mode: 'textToVideo', prompt: 'Neon rain', duration: 5, resolution: '480P', aspectRatio: '16:9', promptExpansion: 'quality' },
+			{ model: 'minimax/h3-max/text-to-video', prompt: 'Neon rain', duration: 5, resolution: '480P', ratio: '16:9', prompt_expansion: true },
+		],
+		[
+			'H3-Max image to video: Prompt Expansion Disabled turns it off',
+			{ model: 'minimax/h3-max/image-to-video', mode: 'imageToVideo', prompt: 'She smiles', firstFrameImage: 'https://img.test/face.jpg', duration: 8, resolution: '768P', aspectRatio: 'adaptive', promptExpansion: 'disabled' },
+			{ model: 'minimax/h3-max/image-to-video', prompt: 'She smiles', image: 'https://img.test/face.jpg', duration: 8, resolution: '768P', ratio: 'adaptive', prompt_expansion: false },
+		],
+		[
+			'H3-Max with Prompt Expansion Balanced: on',
+			{ model: 'minimax/h3-max/text-to-video', mode: 'textToVideo', prompt: 'Dunes', duration: 6, resolution: '768P', aspectRatio: '1:1', promptExpansion: 'balanced' },
+			{ model: 'minimax/h3-max/text-to-video', prompt: 'Dunes', duration: 6, resolution: '768P', ratio: '1:1', prompt_expansion: true },
+		],
+	])('%s', async (_, request, body) => {
+		const driven = await drive(atlasCloud, [ok({ code: 200, data: { id: ID, status: 'created' } })]);
+		await expect(driven.connection.createTask(request)).resolves.toEqual({ taskId: ID });
+		expectOneJsonPost(driven, atlasCloud, `${BASE_URL}/api/v1/model/generateVideo`, body);
+	});
+
+	test('a refusal of an H3 create (HTTP 400) is reported with Atlas\'s words and not sent again', async () => {
+		const { connection, requests } = await drive(atlasCloud, [error(400, 'supported resolutions: 2K')]);
+		const request = { model: 'minimax/h3/text-to-video', mode: 'textToVideo', prompt: 'x', duration: 5, resolution: '2K', aspectRatio: '16:9' };
+		expectReported(await caught(connection.createTask(request)), atlasCloud, { code: '400', kind: 'invalidRequest', message: 'Invalid parameters (supported resolutions: 2K)' });
+		expect(requests).toHaveLength(1);
+	});
+
+	test('a video clip is uploaded like an image: one multipart POST with its own type and name', async () => {
+		const clip = { kind: 'video', data: Buffer.alloc(32, 1), mimeType: 'video/mp4', fileName: 'dance.mp4', seconds: 4 };
+		const { connection, requests } = await drive(atlasCloud, [ok({ code: 200, data: { download_url: 'https://atlas-media.test/u/dance.mp4' } })]);
+		await expect(connection.uploadFile(clip)).resolves.toBe('https://atlas-media.test/u/dance.mp4');
+		expect(requests[0].body).toEqual({ form: { file: { fileName: 'dance.mp4', type: 'video/mp4', size: 32 } } });
+	});
+});
+
+describe('Atlas Cloud Hailuo 3 against the emulator', () => {
+	let emu;
+	beforeAll(async () => {
+		emu = await startEmulator({ port: 0, taskDurationMs: 0 });
+	});
+	afterAll(async () => {
+		await emu.close();
+	});
+
+	test.each([
+		['H3 text to video', { model: 'minimax/h3/text-to-video', mode: 'textToVideo', prompt: 'A fox', duration: 15, resolution: '2K', aspectRatio: '4:3' }],
+		['H3 first and last frame', { model: 'minimax/h3/image-to-video', mode: 'firstLastFrame', prompt: 'Dawn to dusk', firstFrameImage: 'https://img.test/a.png', lastFrameImage: 'https://img.test/b.png', duration: 5, resolution: '2K', aspectRatio: 'adaptive' }],
+		['H3 references', { model: 'minimax/h3/reference-to-video', mode: 'references', prompt: 'Image 1 dances to Audio 1', references: { image: ['https://img.test/a.png'], video: [], audio: ['https://media.test/beat'] }, duration: 10, resolution: '2K', aspectRatio: 'adaptive' }],
+		['H3-Max text to video', { model: 'minimax/h3-max/text-to-video', mode: 'textToVideo', prompt: 'Snow', duration: 5, resolution: '480P', aspectRatio: '9:16', promptExpansion: 'quality' }],
+		['H3-Max image to video', { model: 'minimax/h3-max/image-to-video', mode: 'imageToVideo', prompt: 'Wind', firstFrameImage: 'https://img.test/a.png', duration: 15, resolution: '768P', aspectRatio: 'adaptive', promptExpansion: 'disabled' }],
+	])('%s: created, then read as succeeded with its video', async (_, request) => {
+		const { connection } = await driveEmulator(atlasCloud, emu);
+		const { taskId } = await connection.createTask(request);
+		const snapshot = await connection.getTask(taskRef(taskId, request.model));
+		expect(snapshot).toEqual({ state: 'succeeded', providerStatus: 'completed', videoUrl: `${emu.url}/files/atlasCloud/${taskId}.mp4` });
+	});
+
+	test.each([
+		['H3 at 768P', { model: 'minimax/h3/text-to-video', mode: 'textToVideo', prompt: 'x', duration: 5, resolution: '768P', aspectRatio: '16:9' }, 'supported resolutions: 2K'],
+		['H3-Max image to video with a concrete ratio', { model: 'minimax/h3-max/image-to-video', mode: 'imageToVideo', prompt: 'x', firstFrameImage: 'https://img.test/a.png', duration: 5, resolution: '768P', aspectRatio: '16:9' }, 'ratio must be one of adaptive'],
+		['references with audio alone', { model: 'minimax/h3/reference-to-video', mode: 'references', prompt: 'x', references: { image: [], video: [], audio: ['https://media.test/a.mp3'] }, duration: 5, resolution: '2K' }, 'refers audio needs an image or a video reference'],
+		['H3 for 4 s', { model: 'minimax/h3/text-to-video', mode: 'textToVideo', prompt: 'x', duration: 4, resolution: '2K', aspectRatio: '16:9' }, 'duration must be an integer from 5 to 15'],
+	])('the emulator refuses %s (HTTP 400)', async (_, request, problem) => {
+		const { connection } = await driveEmulator(atlasCloud, emu);
+		expectReported(await caught(connection.createTask(request)), atlasCloud, { code: '400', kind: 'invalidRequest', message: problem });
+	});
+
+	test('a failed H3 task (moderation, 1039) is read as failed with its code', async () => {
+		const { connection } = await driveEmulator(atlasCloud, emu);
+		const request = { model: 'minimax/h3/text-to-video', mode: 'textToVideo', prompt: 'x @fail:1039', duration: 5, resolution: '2K', aspectRatio: '1:1' };
+		const { taskId } = await connection.createTask(request);
+		expect(await connection.getTask(taskRef(taskId))).toEqual({
+			state: 'failed',
+			providerStatus: 'failed',
+			failure: { code: '1039', message: 'The content was flagged by moderation: Content flagged by moderation', kind: 'moderation' },
+		});
+	});
+
+	test('an H3 task with a callback URL gets the terminal post, read as ended', async () => {
+		const { connection } = await driveEmulator(atlasCloud, emu);
+		const { taskId } = await connection.createTask({ model: 'minimax/h3-max/text-to-video', mode: 'textToVideo', prompt: 'Calls back', duration: 5, resolution: '768P', aspectRatio: '16:9', callbackUrl: `${emu.url}/hooks/atlas` });
+		for (let wait = 0; wait < 100 && !emu.callbacks.some((c) => c.taskId === taskId); wait++) await new Promise((resolve) => setTimeout(resolve, 20));
+		const callback = emu.callbacks.find((c) => c.taskId === taskId);
+		expect(atlasCloud.readCallback({ headers: callback.headers, rawBody: JSON.stringify(callback.body), body: callback.body })).toEqual({ taskId, ended: true });
+	});
+
+	test('an audio clip uploads, and its URL serves the bytes back', async () => {
+		const { connection } = await driveEmulator(atlasCloud, emu);
+		const clip = { kind: 'audio', data: Buffer.from('ID3 audio bytes'), mimeType: 'audio/mpeg', fileName: 'beat.mp3', seconds: 3 };
+		const url = await connection.uploadFile(clip);
+		expect(Buffer.from(await (await fetch(url)).arrayBuffer()).toString()).toBe('ID3 audio bytes');
+	});
+});
+
+describe('Atlas Cloud catalog rows and prices', () => {
+	const byId = Object.fromEntries(atlasCloud.models.map((m) => [m.value, m]));
+	const seconds = (min, max) => Array.from({ length: max - min + 1 }, (_, i) => min + i);
+
+	test('H3: 2K, 5–15 s, sound, no options; text to video with a concrete ratio, frames adaptive, references within MiniMax\'s limits', () => {
+		expect(byId['minimax/h3/text-to-video']).toMatchObject({
+			modes: { textToVideo: { formats: { '2K': seconds(5, 15) }, features: [] } },
+			aspectRatios: ['21:9', '16:9', '4:3', '1:1', '3:4', '9:16'],
+			promptMaxLength: 7000,
+			sound: true,
+		});
+		expect(Object.keys(byId['minimax/h3/image-to-video'].modes)).toEqual(['imageToVideo', 'firstLastFrame']);
+		expect(byId['minimax/h3/image-to-video'].aspectRatios).toEqual(['adaptive']);
+		expect(byId['minimax/h3/reference-to-video'].modes.references.references).toEqual({ images: 9, videos: 3, audios: 3, total: 12, clipSeconds: { min: 2, max: 15 }, totalSeconds: 15 });
+		expect(byId['minimax/h3/reference-to-video'].aspectRatios[0]).toBe('adaptive');
+		// No last-frame-only mode (the image is required), no H3-Max references.
+		expect(atlasCloud.models.some((m) => m.modes.lastFrame)).toBe(false);
+		expect(byId['minimax/h3-max/reference-to-video']).toBeUndefined();
+	});
+
+	test('H3-Max: 480P or 768P, 5–15 s, Prompt Expansion; image to video adaptive only', () => {
+		expect(byId['minimax/h3-max/image-to-video'].modes.imageToVideo).toEqual({ formats: { '480P': seconds(5, 15), '768P': seconds(5, 15) }, features: ['promptExpansion'] });
+		expect(byId['minimax/h3-max/image-to-video'].aspectRatios).toEqual(['adaptive']);
+		expect(byId['minimax/h3-max/text-to-video'].modes.textToVideo.features).toEqual(['promptExpansion']);
+	});
+
+	test('render times: H3 at 2K as MiniMax\'s rows (185 s for 5 s), H3-Max per Atlas\'s page (20 s for 5 s at 768P)', () => {
+		expect(byId['minimax/h3/text-to-video'].renderSeconds['2K'][5]).toBe(185);
+		expect(byId['minimax/h3-max/image-to-video'].renderSeconds['768P']).toMatchObject({ 5: 20, 15: 30 });
+	});
+
+	test('uploads take reference clips too', () => {
+		expect(atlasCloud.capabilities.referenceFiles).toBe('upload');
+	});
+
+	test.each([
+		['minimax/hailuo-2.3/t2v-standard', { perVideo: { '768P': { 6: 0.28 } } }],
+		['minimax/hailuo-2.3/t2v-pro', { perVideo: { '1080P': { 6: 0.49 } } }],
+		['minimax/hailuo-2.3/i2v-standard', { perVideo: { '768P': { 6: 0.28 } } }],
+		['minimax/hailuo-2.3/fast', { perVideo: { '768P': { 6: 0.19 } } }],
+		['minimax/hailuo-02/fast', { perVideo: { '512P': { 6: 0.1 } } }],
+		['minimax/h3-max/image-to-video', { perSecond: { '480P': 0.048, '768P': 0.048 } }],
+	])('%s: the model page\'s figure', (id, rates) => {
+		expect(byId[id].price).toEqual({ ...rates, currency: 'USD', asOf: '2026-12-04', source: `https://www.atlascloud.ai/models/${id}` });
+	});
+
+	test('H3-Max text to video: the overview page\'s $0.05 a second, said so; H3 and the unpriced tiers stay unknown', () => {
+		expect(byId['minimax/h3-max/text-to-video'].price).toMatchObject({ perSecond: { '480P': 0.05, '768P': 0.05 }, source: expect.stringContaining('H3 Max overview page') });
+		for (const id of ['minimax/h3/text-to-video', 'minimax/h3/image-to-video', 'minimax/h3/reference-to-video', 'minimax/hailuo-2.3/i2v-pro', 'minimax/hailuo-02/t2v-standard']) {
+			expect(byId[id].price).toBeUndefined();
+		}
 	});
 });

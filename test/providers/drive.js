@@ -104,6 +104,29 @@ async function drive(provider, recorded = [], options = {}) {
 	return { connection, ...fake };
 }
 
+/**
+ * Opens the real connection for `provider` on a context whose HTTP helper sends every request to the
+ * emulator `emu` (started by the test), with the emulator's key as a Bearer token (what the credential
+ * would add). Returns the connection and the requests sent.
+ */
+async function driveEmulator(provider, emu) {
+	const requests = [];
+	const { ctx } = fakeContext([], { credentials: { baseUrl: emu.baseUrls[provider.id] } });
+	ctx.helpers.httpRequestWithAuthentication = async (credentialType, options) => {
+		requests.push({ method: options.method, url: options.url, body: sentBody(options.body) });
+		const url = new URL(options.url);
+		for (const [name, value] of Object.entries(options.qs ?? {})) url.searchParams.set(name, String(value));
+		const response = await fetch(url, {
+			method: options.method,
+			headers: { ...options.headers, ...(credentialType ? { authorization: `Bearer ${emu.apiKeys[provider.id]}` } : {}) },
+			body: options.body,
+		});
+		return { statusCode: response.status, headers: Object.fromEntries(response.headers), body: await response.text() };
+	};
+	const connection = await ProviderConnection.open(ctx, provider);
+	return { connection, requests };
+}
+
 /** The error a promise rejected with; fails the test when it resolved. */
 async function caught(promise) {
 	try {
@@ -207,6 +230,7 @@ module.exports = {
 	ok,
 	networkError,
 	drive,
+	driveEmulator,
 	fakeContext,
 	caught,
 	inFakeTime,

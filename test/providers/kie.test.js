@@ -11,6 +11,7 @@ const {
 	answer,
 	ok,
 	drive,
+	driveEmulator,
 	caught,
 	inFakeTime,
 	apiResponse,
@@ -21,6 +22,7 @@ const {
 	expectStatusCheckFails,
 	statusAfterOneRetry,
 } = require('./drive');
+const { startEmulator } = require('../emulator');
 
 const ID = 'task_hailuo_1765182986510';
 const VIDEO = 'https://tempfile.aiquickdraw.com/h/abc123.mp4';
@@ -285,5 +287,167 @@ describe('Kie.ai catalog rows', () => {
 		expect(byId['hailuo/02-image-to-video-standard'].modes.imageToVideo.formats).toEqual({ '512P': [6, 10], '768P': [6, 10] });
 		expect(byId['hailuo/02-text-to-video-pro'].modes.textToVideo.formats).toEqual({ '1080P': [6] });
 		expect(kie.limits.videoUrlLifetimeMs).toBe(24 * 3_600_000);
+	});
+});
+
+describe('Kie.ai Hailuo 3: create bodies', () => {
+	test.each([
+		[
+			'text to video: duration an integer, every format field, aspect_ratio',
+			{ model: 'minimax-h3/text-to-video', mode: 'textToVideo', prompt: 'A paper boat in the rain', duration: 4, resolution: '768P', aspectRatio: '3:4' },
+			{ model: 'minimax-h3/text-to-video', input: { prompt: 'A paper boat in the rain', duration: 4, resolution: '768P', aspect_ratio: '3:4' } },
+		],
+		[
+			'image to video: first_frame_url only, no ratio field',
+			{ model: 'minimax-h3/image-to-video', mode: 'imageToVideo', prompt: 'The cat yawns', firstFrameImage: 'https://img.test/cat.png', duration: 15, resolution: '2K' },
+			{ model: 'minimax-h3/image-to-video', input: { prompt: 'The cat yawns', duration: 15, resolution: '2K', first_frame_url: 'https://img.test/cat.png' } },
+		],
+		[
+			'first and last frame, with callBackUrl',
+			{
+				model: 'minimax-h3/image-to-video',
+				mode: 'firstLastFrame',
+				prompt: 'Winter turns to spring',
+				firstFrameImage: 'https://img.test/winter.png',
+				lastFrameImage: 'https://img.test/spring.png',
+				duration: 8,
+				resolution: '768P',
+				callbackUrl: 'https://n8n.test/webhook/x',
+			},
+			{
+				model: 'minimax-h3/image-to-video',
+				callBackUrl: 'https://n8n.test/webhook/x',
+				input: { prompt: 'Winter turns to spring', duration: 8, resolution: '768P', first_frame_url: 'https://img.test/winter.png', last_frame_url: 'https://img.test/spring.png' },
+			},
+		],
+		[
+			'references: the lists that have files, aspect_ratio adaptive as chosen',
+			{
+				model: 'minimax-h3/reference-to-video',
+				mode: 'references',
+				prompt: 'Image 1 walks through Video 1',
+				references: { image: ['https://img.test/a.png', 'https://img.test/b.png'], video: ['https://media.test/walk.mp4'], audio: [] },
+				duration: 10,
+				resolution: '2K',
+				aspectRatio: 'adaptive',
+			},
+			{
+				model: 'minimax-h3/reference-to-video',
+				input: {
+					prompt: 'Image 1 walks through Video 1',
+					duration: 10,
+					resolution: '2K',
+					aspect_ratio: 'adaptive',
+					reference_image_urls: ['https://img.test/a.png', 'https://img.test/b.png'],
+					reference_video_urls: ['https://media.test/walk.mp4'],
+				},
+			},
+		],
+	])('%s', async (_, request, body) => {
+		const driven = await drive(kie, [created()]);
+		await expect(driven.connection.createTask(request)).resolves.toEqual({ taskId: ID });
+		expectOneJsonPost(driven, kie, CREATE, body);
+	});
+
+	test('a refusal of an H3 create (code 422 in an HTTP 200) is reported with Kie\'s words and not sent again', async () => {
+		const { connection, requests } = await drive(kie, [kieError(422, 'input.aspect_ratio is required')]);
+		const request = { model: 'minimax-h3/text-to-video', mode: 'textToVideo', prompt: 'x', duration: 5, resolution: '768P', aspectRatio: '16:9' };
+		expectReported(await caught(connection.createTask(request)), kie, { code: '422', kind: 'invalidRequest', message: 'input.aspect_ratio is required' });
+		expect(requests).toHaveLength(1);
+	});
+
+	test('a reference audio clip is uploaded like an image, under a name of its own', async () => {
+		const clip = { kind: 'audio', data: Buffer.alloc(64, 3), mimeType: 'audio/mpeg', fileName: 'voice.mp3', seconds: 5 };
+		const { connection, requests } = await drive(kie, [ok({ success: true, code: 200, data: { downloadUrl: 'https://tempfile.redpandaai.co/x/voice.mp3' } })]);
+		await expect(connection.uploadFile(clip)).resolves.toBe('https://tempfile.redpandaai.co/x/voice.mp3');
+		expect(requests[0].body.form).toEqual({ file: { fileName: 'voice.mp3', type: 'audio/mpeg', size: 64 }, uploadPath: 'n8n-hailuo', fileName: expect.stringMatching(/^[0-9a-f]{16}-voice\.mp3$/) });
+	});
+});
+
+describe('Kie.ai Hailuo 3 against the emulator', () => {
+	let emu;
+	beforeAll(async () => {
+		emu = await startEmulator({ port: 0, taskDurationMs: 0 });
+	});
+	afterAll(async () => {
+		await emu.close();
+	});
+
+	test.each([
+		['text to video', { model: 'minimax-h3/text-to-video', mode: 'textToVideo', prompt: 'Tide', duration: 4, resolution: '2K', aspectRatio: '21:9' }],
+		['image to video', { model: 'minimax-h3/image-to-video', mode: 'imageToVideo', prompt: 'Blink', firstFrameImage: 'https://img.test/a.png', duration: 6, resolution: '768P' }],
+		['first and last frame', { model: 'minimax-h3/image-to-video', mode: 'firstLastFrame', prompt: 'Bloom', firstFrameImage: 'https://img.test/a.png', lastFrameImage: 'https://img.test/b.png', duration: 15, resolution: '2K' }],
+		['references', { model: 'minimax-h3/reference-to-video', mode: 'references', prompt: 'Video 1 with Audio 1', references: { image: [], video: ['https://media.test/v.mp4'], audio: ['https://media.test/a.mp3'] }, duration: 9, resolution: '768P', aspectRatio: '1:1' }],
+	])('%s: created, then read as succeeded with its video', async (_, request) => {
+		const { connection } = await driveEmulator(kie, emu);
+		const { taskId } = await connection.createTask(request);
+		expect(await connection.getTask(taskRef(taskId))).toEqual({ state: 'succeeded', providerStatus: 'success', videoUrl: `${emu.url}/files/kie/${taskId}.mp4` });
+	});
+
+	test.each([
+		['text to video without a ratio', { model: 'minimax-h3/text-to-video', mode: 'textToVideo', prompt: 'x', duration: 5, resolution: '768P' }, 'input.aspect_ratio is required'],
+		['480P', { model: 'minimax-h3/text-to-video', mode: 'textToVideo', prompt: 'x', duration: 5, resolution: '480P', aspectRatio: '16:9' }, 'input.resolution must be one of 768P, 2K'],
+		['references with audio alone', { model: 'minimax-h3/reference-to-video', mode: 'references', prompt: 'x', references: { image: [], video: [], audio: ['https://media.test/a.mp3'] }, duration: 5, resolution: '768P' }, 'audio never alone'],
+		['image to video with a ratio', { model: 'minimax-h3/image-to-video', mode: 'imageToVideo', prompt: 'x', firstFrameImage: 'https://img.test/a.png', duration: 5, resolution: '768P', aspectRatio: 'adaptive' }, 'input.aspect_ratio is not a parameter of this model'],
+	])('the emulator refuses %s (code 422)', async (_, request, problem) => {
+		const { connection } = await driveEmulator(kie, emu);
+		expectReported(await caught(connection.createTask(request)), kie, { code: '422', kind: 'invalidRequest', message: problem });
+	});
+
+	test('a failed H3 task is read as failed with failCode and failMsg', async () => {
+		const { connection } = await driveEmulator(kie, emu);
+		const { taskId } = await connection.createTask({ model: 'minimax-h3/text-to-video', mode: 'textToVideo', prompt: 'x @fail:501', duration: 5, resolution: '768P', aspectRatio: '16:9' });
+		expect(await connection.getTask(taskRef(taskId))).toEqual({ state: 'failed', providerStatus: 'fail', failure: { code: '501', message: 'Generation failed (501)', kind: 'unknown' } });
+	});
+
+	test('an H3 task with a callback URL gets the terminal post, read as ended', async () => {
+		const { connection } = await driveEmulator(kie, emu);
+		const { taskId } = await connection.createTask({ model: 'minimax-h3/text-to-video', mode: 'textToVideo', prompt: 'Calls back', duration: 5, resolution: '768P', aspectRatio: '16:9', callbackUrl: `${emu.url}/hooks/kie` });
+		for (let wait = 0; wait < 100 && !emu.callbacks.some((c) => c.taskId === taskId); wait++) await new Promise((resolve) => setTimeout(resolve, 20));
+		const callback = emu.callbacks.find((c) => c.taskId === taskId);
+		expect(kie.readCallback({ headers: callback.headers, rawBody: JSON.stringify(callback.body), body: callback.body })).toEqual({ taskId, ended: true });
+	});
+
+	test('a video clip uploads to the File Upload API and its URL serves the bytes back', async () => {
+		const { connection } = await driveEmulator(kie, emu);
+		const url = await connection.uploadFile({ kind: 'video', data: Buffer.from('mp4 bytes'), mimeType: 'video/mp4', fileName: 'clip.mp4', seconds: 3 });
+		expect(Buffer.from(await (await fetch(url)).arrayBuffer()).toString()).toBe('mp4 bytes');
+	});
+});
+
+describe('Kie.ai Hailuo 3 rows and prices', () => {
+	const byId = Object.fromEntries(kie.models.map((m) => [m.value, m]));
+	const H3_FORMATS = { '768P': [4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15], '2K': [4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15] };
+
+	test('768P or 2K, 4–15 s, sound, no options; image to video without a ratio field and no last-frame-only mode', () => {
+		expect(byId['minimax-h3/text-to-video']).toMatchObject({
+			modes: { textToVideo: { formats: H3_FORMATS, features: [] } },
+			aspectRatios: ['21:9', '16:9', '4:3', '1:1', '3:4', '9:16'],
+			promptMaxLength: 7000,
+			sound: true,
+		});
+		expect(Object.keys(byId['minimax-h3/image-to-video'].modes)).toEqual(['imageToVideo', 'firstLastFrame']);
+		expect(byId['minimax-h3/image-to-video'].aspectRatios).toBeUndefined();
+		expect(byId['minimax-h3/reference-to-video'].modes.references).toMatchObject({ formats: H3_FORMATS, references: { images: 9, videos: 3, audios: 3, total: 12 } });
+		expect(byId['minimax-h3/reference-to-video'].aspectRatios).toContain('adaptive');
+		expect(kie.models.some((m) => m.modes.lastFrame)).toBe(false);
+		expect(kie.capabilities.referenceFiles).toBe('upload');
+	});
+
+	test('render times as MiniMax\'s rows: 150 s for 5 s at 768P, 185 s at 2K', () => {
+		expect(byId['minimax-h3/image-to-video'].renderSeconds).toMatchObject({ '768P': { 5: 150 }, '2K': { 5: 185 } });
+	});
+
+	test('8 and 13 credits a second in USD, five images free, reference video at the output rate; the source says it is a transcription', () => {
+		for (const id of ['minimax-h3/text-to-video', 'minimax-h3/image-to-video', 'minimax-h3/reference-to-video']) {
+			expect(byId[id].price).toEqual({
+				perSecond: { '768P': 0.04, '2K': 0.065 },
+				extras: { freeImages: 5, referenceVideoPerSecond: 'outputRate' },
+				currency: 'USD',
+				asOf: '2026-09-11',
+				source: `https://docs.kie.ai/market/${id} (its price field as a client transcribed it; the page itself not read)`,
+			});
+		}
+		expect(byId['hailuo/2-3-image-to-video-standard'].price).toBeUndefined();
 	});
 });

@@ -5,13 +5,16 @@
  * - https://apiin.one/docs (auth, task polling, error body)
  * - https://apiin.one/zh/model/hailuo-2-3 (and the es, ja, ru pages: model ids, fields, task shapes)
  * - https://apiin-one.pages.dev/model/hailuo-2-3 (mirror with the wrapped task shape)
- * No price is in the catalog: the model page gives ranges only ("30–85 credits per video (~$0.30–$0.85)",
- * standard 30–45, pro 45–85; read 2026-11-23), not the credits of each duration and resolution.
+ * Hailuo 3 is not served here: no H3 id, page or client of API in One was found (docs, pages and code searched
+ * 2026-12-04); the model list has `hailuo-2-3` only.
+ * Price (1 credit = $0.01: the page's "基础价格 $0.30 / 积分 30"): 30 credits for the page's default request,
+ * standard, `duration` "6", 768P (read 2026-12-04). The other settings fall in ranges only (standard 30–45,
+ * pro 45–85 credits, "30–85 credits per video"), without saying which gives which: unknown.
  */
 import { z } from 'zod';
 
 import type { FailureKind, Formats } from './provider';
-import { TYPICAL_RENDER_SECONDS, defineProvider, httpStatusFailure, idSchema, kindOfHttpStatus, mapStatus, namedFields, withOptionalEnvelope } from './provider';
+import { TYPICAL_RENDER_SECONDS, defineProvider, httpStatusFailure, idSchema, kindOfHttpStatus, mapStatus, namedFields, publishedPrices, withOptionalEnvelope } from './provider';
 import type { TaskState } from '../types';
 
 const PATHS = {
@@ -75,6 +78,12 @@ const errorBody = z.object({
 
 const HAILUO: Formats = { '768P': [6, 10], '1080P': [6] };
 
+/** The one format whose credits the page states (see the header). */
+const priceOf = publishedPrices(
+	{ 'hailuo/2-3-image-to-video-standard': { perVideo: { '768P': { 6: 0.3 } } } },
+	{ asOf: '2026-12-04', source: () => 'https://apiin.one/zh/model/hailuo-2-3' },
+);
+
 export const apiInOne = defineProvider({
 	id: 'apiInOne',
 	displayName: 'API in One',
@@ -87,6 +96,7 @@ export const apiInOne = defineProvider({
 			name: 'Hailuo 2.3 Standard',
 			modes: { imageToVideo: { formats: HAILUO, features: ['cameraMovements'] } },
 			renderSeconds: TYPICAL_RENDER_SECONDS.hailuo,
+			price: priceOf('hailuo/2-3-image-to-video-standard'),
 		},
 		{
 			value: 'hailuo/2-3-image-to-video-pro',

@@ -3,24 +3,64 @@
  *
  * Follows:
  * - https://www.atlascloud.ai/docs/predictions (generateVideo, prediction)
- * - https://www.atlascloud.ai/docs/upload-files (uploadMedia)
+ * - https://www.atlascloud.ai/docs/upload-files (uploadMedia: "upload local files", any media, for a temporary URL)
  * - https://www.atlascloud.ai/docs/errors
  * - https://www.atlascloud.ai/docs/webhooks
  * - https://www.atlascloud.ai/models/minimax/hailuo-2.3/i2v-standard (and the sibling Hailuo model pages)
  * - https://github.com/AtlasCloudAI/atlascloud_comfyui (the Hailuo input fields; the 30 s grace for new predictions)
  * - https://github.com/AtlasCloudAI/n8n-nodes-atlascloud (the id and envelope variants its client accepts)
- * No price is in the catalog: the model pages show one figure "per run" (e.g. $0.28 for 2.3 i2v-standard, read
- * 2026-11-23) without the duration or resolution it is for, and the Hailuo ids here have two durations or more.
+ * - Hailuo 3: https://www.atlascloud.ai/models/minimax/h3-max/image-to-video (480P, 768P, 5–15 s, $0.048 a
+ *   second), https://www.atlascloud.ai/models/minimax-h3-max (H3 Max overview: $0.05 a second), and the H3 nodes
+ *   of Atlas's ComfyUI package as forked at https://github.com/farhadzamanivfx-ui/atlascloud_comfyui
+ *   (src/atlascloud_comfyui/nodes/video/minimax_h3_{t2v,i2v,r2v,max_t2v,max_i2v}.py: the fields below).
+ *
+ * Hailuo 3 (uncertain facts, read 2026-12-04; the readings chosen):
+ * - `minimax/h3/*` renders 2K only, 5–15 s (the nodes' field ranges). One integration note reports 5–10 s
+ *   and 768P refused ("supported resolutions: 2K") in live use; 11–15 s follow the nodes and MiniMax, and a
+ *   refusal costs nothing. H3-Max: 480P or 768P, 5–15 s (its model page).
+ * - Fields: `image` (first frame), `end_image` (last frame), `refers: [{url, type}]` (references, type
+ *   image | video | audio: sent so that an upload URL without an extension is not misread), `ratio` (a
+ *   concrete one for text to video; `adaptive` with frames, the only value H3-Max image to video takes).
+ *   The image is required: no last-frame-only mode. H3-Max has no reference id here.
+ * - H3-Max's `prompt_expansion` is a switch (default off): Prompt Expansion Disabled sends false, Balanced
+ *   and Quality send true (Atlas has one expansion level). Left unset, nothing is sent.
+ * - No silent-video, watermark or seed field is documented for H3 here; none is offered.
+ * - Prompts: MiniMax's 7000 characters (Atlas proxies MiniMax's API and states no other limit for H3).
+ *
+ * Prices (USD, read 2026-12-04): the Hailuo 2.x pages show one figure "per run": the run the page's form
+ * sends by default, i.e. 6 s at the tier's resolution (Atlas's own nodes default to 6 s; the llms.txt copies
+ * print the same numbers "per second", which would be ten times MiniMax's price, so read as per run). So
+ * each is a price of that format only; 10 s stays unknown. 2.3 i2v-pro and the 02 standard and pro ids
+ * state no price here (the $0.23 of `minimax/hailuo-02/standard` is another id). H3-Max image to video:
+ * $0.048 a second (its model page); H3-Max text to video: $0.05 a second (the H3 Max overview page, no
+ * model page read). `minimax/h3/*`: no price captured (a survey found its units did not reconcile): unknown.
+ *
+ * Render times: Hailuo 3 as MiniMax's rows (reseller observations, predictionHosts.ts HAILUO_3_RENDER);
+ * H3-Max per Atlas's page ("a 5 s 768P clip in under 3 seconds; 15 s clips in about 15 seconds") plus
+ * about 15 s of queueing and delivery (an assumption; corrected by the tasks each execution sees finish).
  */
 import { createPublicKey, verify } from 'crypto';
 import type { JsonWebKey, KeyObject } from 'crypto';
 import { z } from 'zod';
 
 import type { ProviderHttp } from './provider';
-import { defineProvider, httpStatusFailure, idSchema, namedFields, withOptionalEnvelope } from './provider';
+import { HAILUO_3, defineProvider, hailuo3RenderSeconds, httpStatusFailure, idSchema, namedFields, publishedPrices, secondsRange, withOptionalEnvelope } from './provider';
 import type { KnownFailure } from './predictionHosts';
-import { FAST, PRO_1080P, STANDARD_512P, STANDARD_768P, formatFieldsOf, modelRows, outsideSignatureWindow, predictionSnapshot, taskFailure, uploadMultipart } from './predictionHosts';
-import type { TaskState } from '../types';
+import {
+	FAST,
+	HAILUO_3_RENDER,
+	PRO_1080P,
+	STANDARD_512P,
+	STANDARD_768P,
+	formatFieldsOf,
+	hailuo3Rows,
+	modelRows,
+	outsideSignatureWindow,
+	predictionSnapshot,
+	taskFailure,
+	uploadMultipart,
+} from './predictionHosts';
+import type { GenerationRequest, MediaKind, TaskState } from '../types';
 
 const PATHS = {
 	jwks: '/api/v1/webhooks/jwks.json',
@@ -102,8 +142,53 @@ const jwksBody = z.object({ keys: z.array(z.object({ kid: z.string(), kty: z.str
 
 const errorBody = z.object({ code: z.coerce.number().optional(), msg: z.string().optional(), message: z.string().optional() });
 
+/** Per-run figures are for 6 s at the tier's resolution; H3-Max is priced per second (see the header). */
+const priceOf = publishedPrices(
+	{
+		'minimax/hailuo-2.3/t2v-standard': { perVideo: { '768P': { 6: 0.28 } } },
+		'minimax/hailuo-2.3/t2v-pro': { perVideo: { '1080P': { 6: 0.49 } } },
+		'minimax/hailuo-2.3/i2v-standard': { perVideo: { '768P': { 6: 0.28 } } },
+		'minimax/hailuo-2.3/fast': { perVideo: { '768P': { 6: 0.19 } } },
+		'minimax/hailuo-02/fast': { perVideo: { '512P': { 6: 0.1 } } },
+		'minimax/h3-max/text-to-video': { perSecond: { '480P': 0.05, '768P': 0.05 } },
+		'minimax/h3-max/image-to-video': { perSecond: { '480P': 0.048, '768P': 0.048 } },
+	},
+	{
+		asOf: '2026-12-04',
+		source: (model) =>
+			model === 'minimax/h3-max/text-to-video'
+				? 'https://www.atlascloud.ai/models/minimax-h3-max (the H3 Max overview page)'
+				: `https://www.atlascloud.ai/models/${model}`,
+	},
+);
+
 // The prompt optimizer is sent as `enable_prompt_expansion`; the fast models add `go_fast`.
-const model = modelRows();
+const model = modelRows(priceOf);
+const hailuo3 = hailuo3Rows(priceOf);
+
+/** Every Hailuo 3 id starts so (`minimax/h3/…`, `minimax/h3-max/…`); they take the H3 body. */
+const HAILUO_3_PREFIX = 'minimax/h3';
+const H3_DURATIONS = secondsRange(5, 15);
+const CONCRETE_RATIOS = HAILUO_3.aspectRatios.filter((ratio) => ratio !== 'adaptive');
+const H3 = { renderSeconds: hailuo3RenderSeconds({ '2K': HAILUO_3_RENDER['2K'] }, H3_DURATIONS) };
+const H3_MAX = {
+	features: ['promptExpansion' as const],
+	renderSeconds: hailuo3RenderSeconds({ '480P': { base: 12, perSecond: 1 }, '768P': { base: 15, perSecond: 1 } }, H3_DURATIONS),
+};
+
+/** Hailuo 3's create body: every format field sent (never Atlas's defaults), references as `refers`. */
+function hailuo3Body(request: GenerationRequest) {
+	const kinds: MediaKind[] = ['image', 'video', 'audio'];
+	const references = request.references;
+	const refers = references && kinds.flatMap((type) => references[type].map((url) => ({ url, type })));
+	return {
+		model: request.model,
+		...namedFields(request, { prompt: 'prompt', firstFrameImage: 'image', lastFrameImage: 'end_image', duration: 'duration', resolution: 'resolution', callbackUrl: 'webhook_url' }),
+		...(refers ? { refers } : {}),
+		...(request.aspectRatio ? { ratio: request.aspectRatio } : {}),
+		...(request.promptExpansion ? { prompt_expansion: request.promptExpansion !== 'disabled' } : {}),
+	};
+}
 
 export const atlasCloud = defineProvider({
 	id: 'atlasCloud',
@@ -122,6 +207,11 @@ export const atlasCloud = defineProvider({
 		model('minimax/hailuo-02/i2v-pro', 'Hailuo 02 Pro (1080P)', ['imageToVideo'], PRO_1080P),
 		// 512P as on the other hosts of Hailuo 02 Fast; Atlas does not state it.
 		model('minimax/hailuo-02/fast', 'Hailuo 02 Fast (512P)', ['imageToVideo'], STANDARD_512P, FAST),
+		hailuo3('minimax/h3/text-to-video', 'Hailuo 3 (2K)', ['textToVideo'], { '2K': H3_DURATIONS }, { ...H3, aspectRatios: CONCRETE_RATIOS }),
+		hailuo3('minimax/h3/image-to-video', 'Hailuo 3 (2K)', ['imageToVideo', 'firstLastFrame'], { '2K': H3_DURATIONS }, { ...H3, aspectRatios: ['adaptive'] }),
+		hailuo3('minimax/h3/reference-to-video', 'Hailuo 3 (2K)', ['references'], { '2K': H3_DURATIONS }, { ...H3, aspectRatios: HAILUO_3.aspectRatios }),
+		hailuo3('minimax/h3-max/text-to-video', 'Hailuo 3 Max', ['textToVideo'], { '480P': H3_DURATIONS, '768P': H3_DURATIONS }, { ...H3_MAX, aspectRatios: CONCRETE_RATIOS }),
+		hailuo3('minimax/h3-max/image-to-video', 'Hailuo 3 Max', ['imageToVideo', 'firstLastFrame'], { '480P': H3_DURATIONS, '768P': H3_DURATIONS }, { ...H3_MAX, aspectRatios: ['adaptive'] }),
 	],
 	capabilities: {
 		cameraSyntax: 'english',
@@ -130,8 +220,13 @@ export const atlasCloud = defineProvider({
 		callbacks: true,
 		promptAlwaysRequired: false,
 		taskLookupNeedsModel: false,
+		referenceFiles: 'upload',
 	},
-	optionNotes: { fastPretreatment: "the fast models' go_fast switch", promptOptimizer: 'sent as enable_prompt_expansion' },
+	optionNotes: {
+		fastPretreatment: "the fast models' go_fast switch",
+		promptOptimizer: 'sent as enable_prompt_expansion',
+		promptExpansion: 'a switch here (prompt_expansion): Disabled turns it off, Balanced and Quality on',
+	},
 	// No rate limit is published. A new prediction can briefly be unknown; Atlas's own client waits 30 s.
 	limits: { newTaskGraceMs: 30_000 },
 
@@ -146,7 +241,7 @@ export const atlasCloud = defineProvider({
 
 	async createTask(http, request) {
 		const sends = formatFieldsOf(atlasCloud.models, request);
-		const body = {
+		const body = request.model.startsWith(HAILUO_3_PREFIX) ? hailuo3Body(request) : {
 			model: request.model,
 			...namedFields(request, {
 				prompt: 'prompt',
@@ -193,7 +288,8 @@ export const atlasCloud = defineProvider({
 		});
 	},
 
-	async uploadFile(http, image) {
-		return http.parse(uploadResponse, await uploadMultipart(http, image, { path: PATHS.upload }), 'upload');
+	// Images, and Hailuo 3's reference video and audio clips alike.
+	async uploadFile(http, file) {
+		return http.parse(uploadResponse, await uploadMultipart(http, file, { path: PATHS.upload }), 'upload');
 	},
 });

@@ -23,17 +23,51 @@
  * A prompt goes with every model (each page's example has one). A copy of Kie's 02 pages (felores/kie-ai-mcp-server,
  * docs/kie/hailuo_02-*.md) gives the 02 prompts "Max Length: 1500 characters"; the Kie pages read here do not show
  * it, so the node keeps its 2000 and Kie refuses a longer 02 prompt with 422 (uncertain).
- * No Hailuo price is in the catalog: Kie bills credits, and no Kie page read here states the credits of these
- * models and the dollar value of a credit (https://kie.ai/pricing was not readable).
+ * - Hailuo 3: https://docs.kie.ai/market/minimax-h3/text-to-video (also …/image-to-video, …/reference-to-video),
+ *   as named and used by several clients (read 2026-12-04; the pages themselves were not read): `model`
+ *   `minimax-h3/{text-to-video,image-to-video,reference-to-video}`, `input` with prompt (≤ 7000), duration an
+ *   integer 4–15, resolution 768P | 2K, aspect_ratio, first_frame_url, last_frame_url, reference_image_urls (≤ 9),
+ *   reference_video_urls (≤ 3), reference_audio_urls (≤ 3).
+ *
+ * Hailuo 3 readings:
+ * - snake_case field names (`aspect_ratio`, `reference_image_urls`), as three clients send them and as every Kie
+ *   Market model takes its input; one report lists camelCase (`aspectRatio`, `referenceImageUrls`), which no
+ *   client was seen sending and no other Kie model uses.
+ * - aspect_ratio: required (concrete) for text to video; for references the user's choice, `adaptive` included
+ *   (its default there, MiniMax's word; one client sends `auto`, which MiniMax's vocabulary lacks). Image to
+ *   video has no ratio field (the frames set it).
+ * - No last-frame-only mode (no page or client sends last_frame_url without first_frame_url), no audio switch,
+ *   no watermark field: none offered. Format fields are always sent, never Kie's defaults.
+ *
+ * Prices (USD; Kie bills credits at 1 credit = $0.005): Hailuo 3 costs 8 credits a second at 768P ($0.04) and
+ * 13 at 2K ($0.065), the first five input images free, reference video seconds at the output rate, as a client
+ * transcribed each H3 page's price field on 2026-09-11 (and a second client agrees). Another report
+ * (2026-09-05) gives 16 and 26 credits and 8 credits an image: exactly MiniMax's own list prices, so read as a
+ * copy of those. Images beyond the fifth: no Kie figure known. The Hailuo 2.x credits conflict between
+ * sources and have no price here (https://kie.ai/pricing was not readable).
+ *
+ * Render times of Hailuo 3: reseller observations (predictionHosts.ts HAILUO_3_RENDER), as MiniMax's rows.
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'crypto';
 import { z } from 'zod';
 
-import type { ApiResponse, CallPurpose, ModelSpec, ProviderFailure } from './provider';
-import { defineProvider, httpStatusFailure, idSchema, mapStatus, withOptionalEnvelope } from './provider';
+import type { ApiResponse, CallPurpose, ModelSpec, PriceRates, ProviderFailure } from './provider';
+import { HAILUO_3, defineProvider, hailuo3RenderSeconds, httpStatusFailure, idSchema, mapStatus, publishedPrices, withOptionalEnvelope } from './provider';
 import type { KnownFailure } from './predictionHosts';
-import { PRO_1080P, STANDARD_512P, STANDARD_768P, STANDARD_AND_PRO, formatFieldsOf, modelRows, predictionSnapshot, taskFailure, uploadMultipart } from './predictionHosts';
-import type { ModelFeature, TaskState } from '../types';
+import {
+	HAILUO_3_RENDER,
+	PRO_1080P,
+	STANDARD_512P,
+	STANDARD_768P,
+	STANDARD_AND_PRO,
+	formatFieldsOf,
+	hailuo3Rows,
+	modelRows,
+	predictionSnapshot,
+	taskFailure,
+	uploadMultipart,
+} from './predictionHosts';
+import type { GenerationRequest, ModelFeature, TaskState } from '../types';
 
 const PATHS = {
 	create: '/api/v1/jobs/createTask',
@@ -120,6 +154,36 @@ const uploaded = withOptionalEnvelope(z.object({ downloadUrl: z.string().min(1) 
 const OPTIONS_23: { features: ModelFeature[] } = { features: ['cameraMovements'] };
 const model = modelRows();
 
+/** Hailuo 3's credits in USD (see the header): the same for its three ids. */
+const HAILUO_3_PRICE: PriceRates = { perSecond: { '768P': 0.04, '2K': 0.065 }, extras: { freeImages: 5, referenceVideoPerSecond: 'outputRate' } };
+const priceOf = publishedPrices(
+	{ 'minimax-h3/text-to-video': HAILUO_3_PRICE, 'minimax-h3/image-to-video': HAILUO_3_PRICE, 'minimax-h3/reference-to-video': HAILUO_3_PRICE },
+	{ asOf: '2026-09-11', source: (id) => `https://docs.kie.ai/market/${id} (its price field as a client transcribed it; the page itself not read)` },
+);
+const hailuo3 = hailuo3Rows(priceOf);
+
+/** Every Hailuo 3 id starts so; they take the H3 input. */
+const HAILUO_3_PREFIX = 'minimax-h3/';
+const H3_FORMATS = { '768P': HAILUO_3.durations, '2K': HAILUO_3.durations };
+const H3 = { renderSeconds: hailuo3RenderSeconds(HAILUO_3_RENDER, HAILUO_3.durations) };
+
+/** Hailuo 3's input: duration an integer, every format field sent, references only where given. */
+function hailuo3Input(request: GenerationRequest) {
+	const references = request.references;
+	const list = (field: string, urls: string[] | undefined) => (urls?.length ? { [field]: urls } : {});
+	return {
+		prompt: request.prompt,
+		duration: request.duration,
+		resolution: request.resolution,
+		...(request.aspectRatio ? { aspect_ratio: request.aspectRatio } : {}),
+		...(request.firstFrameImage ? { first_frame_url: request.firstFrameImage } : {}),
+		...(request.lastFrameImage ? { last_frame_url: request.lastFrameImage } : {}),
+		...list('reference_image_urls', references?.image),
+		...list('reference_video_urls', references?.video),
+		...list('reference_audio_urls', references?.audio),
+	};
+}
+
 // Names as API in One gives the same 2.3 ids (one name per id across hosts).
 const MODELS: ModelSpec[] = [
 	model('hailuo/2-3-image-to-video-standard', 'Hailuo 2.3 Standard', ['imageToVideo'], STANDARD_AND_PRO, OPTIONS_23),
@@ -130,6 +194,9 @@ const MODELS: ModelSpec[] = [
 	model('hailuo/02-image-to-video-standard', 'Hailuo 02 Standard (512P, 768P)', ['imageToVideo', 'firstLastFrame'], { ...STANDARD_512P, ...STANDARD_768P }),
 	// The pro form takes `end_image_url` too (Kie's Hailuo 02 playground).
 	model('hailuo/02-image-to-video-pro', 'Hailuo 02 Pro (1080P)', ['imageToVideo', 'firstLastFrame'], PRO_1080P),
+	hailuo3('minimax-h3/text-to-video', 'Hailuo 3', ['textToVideo'], H3_FORMATS, { ...H3, aspectRatios: HAILUO_3.aspectRatios.filter((ratio) => ratio !== 'adaptive') }),
+	hailuo3('minimax-h3/image-to-video', 'Hailuo 3', ['imageToVideo', 'firstLastFrame'], H3_FORMATS, H3),
+	hailuo3('minimax-h3/reference-to-video', 'Hailuo 3', ['references'], H3_FORMATS, { ...H3, aspectRatios: HAILUO_3.aspectRatios }),
 ];
 
 function failureOf(response: ApiResponse, purpose: CallPurpose): ProviderFailure | undefined {
@@ -155,6 +222,7 @@ export const kie = defineProvider({
 		callbacks: true,
 		promptAlwaysRequired: true,
 		taskLookupNeedsModel: false,
+		referenceFiles: 'upload',
 	},
 	optionNotes: { callbackUrl: 'sent as callBackUrl' },
 	// Rate limits are set per key in the Kie.ai console, so none is assumed. Result URLs "typically expire after 24 hours".
@@ -164,7 +232,7 @@ export const kie = defineProvider({
 
 	async createTask(http, request) {
 		const sends = formatFieldsOf(MODELS, request);
-		const input = {
+		const input = request.model.startsWith(HAILUO_3_PREFIX) ? hailuo3Input(request) : {
 			prompt: request.prompt,
 			...(request.firstFrameImage ? { image_url: request.firstFrameImage } : {}),
 			...(request.lastFrameImage ? { end_image_url: request.lastFrameImage } : {}),
@@ -190,10 +258,11 @@ export const kie = defineProvider({
 		});
 	},
 
-	async uploadFile(http, image) {
+	// Images, and Hailuo 3's reference video and audio clips alike ("multiple formats: images, videos, documents, etc.").
+	async uploadFile(http, file) {
 		// A repeated name overwrites the earlier file (and may be served from cache): every upload gets its own.
-		const fields = { uploadPath: UPLOAD_FOLDER, fileName: `${randomBytes(8).toString('hex')}-${image.fileName}` };
-		const response = await uploadMultipart(http, image, { host: 'upload', path: PATHS.upload, fields });
+		const fields = { uploadPath: UPLOAD_FOLDER, fileName: `${randomBytes(8).toString('hex')}-${file.fileName}` };
+		const response = await uploadMultipart(http, file, { host: 'upload', path: PATHS.upload, fields });
 		return http.parse(uploaded, response, 'upload').downloadUrl;
 	},
 

@@ -7,8 +7,8 @@
 import { createHmac, timingSafeEqual } from 'crypto';
 import type { ZodType, ZodTypeDef } from 'zod';
 
-import type { GenerationMode, GenerationRequest, MediaFile, ModelFeature, TaskSnapshot, TaskState } from '../types';
-import { TYPICAL_RENDER_SECONDS, mapStatus } from './provider';
+import type { AspectRatio, GenerationMode, GenerationRequest, MediaFile, ModelFeature, TaskSnapshot, TaskState } from '../types';
+import { HAILUO_3, TYPICAL_RENDER_SECONDS, mapStatus } from './provider';
 import type { ApiResponse, FailureKind, Formats, IncomingCallback, ModelSpec, Price, ProviderFailure, ProviderHttp, RenderSeconds } from './provider';
 
 // ---------------------------------------------------------------- tiers and options
@@ -44,6 +44,44 @@ export function modelRows(priceOf: (model: string) => Price | undefined = () => 
 
 /** Row options of the fast models. */
 export const FAST: RowOptions = { features: FAST_OPTIONS, renderSeconds: TYPICAL_RENDER_SECONDS.hailuoFast };
+
+// ---------------------------------------------------------------- Hailuo 3
+
+/**
+ * What `hailuo3RenderSeconds` (provider.ts) takes for MiniMax-hosted H3 through a reseller: a 5 s clip
+ * took 140–160 s at 768P and 160–190 s at 2K (the figures MiniMax's own rows use).
+ */
+export const HAILUO_3_RENDER = { '768P': { base: 110, perSecond: 8 }, '2K': { base: 125, perSecond: 12 } };
+
+export interface Hailuo3RowOptions {
+	features?: ModelFeature[];
+	/** The values of the id's ratio field; absent where the id has none. */
+	aspectRatios?: AspectRatio[];
+	renderSeconds: RenderSeconds;
+}
+
+/**
+ * A host's Hailuo 3 row builder, for hosts that split H3 into one model id per kind of input: the modes
+ * an id serves (same formats and options), references within MiniMax's limits, native sound, prompts up
+ * to 7000 characters, and its price from the host's table.
+ */
+export function hailuo3Rows(priceOf: (model: string) => Price | undefined = () => undefined) {
+	return (value: string, name: string, modes: GenerationMode[], formats: Formats, options: Hailuo3RowOptions): ModelSpec => {
+		const { features = [], aspectRatios, renderSeconds } = options;
+		const price = priceOf(value);
+		const spec = (mode: GenerationMode) => ({ formats, features, ...(mode === 'references' ? { references: HAILUO_3.references } : {}) });
+		return {
+			value,
+			name,
+			modes: Object.fromEntries(modes.map((mode) => [mode, spec(mode)])),
+			renderSeconds,
+			...(aspectRatios ? { aspectRatios } : {}),
+			promptMaxLength: HAILUO_3.promptMaxLength,
+			sound: true,
+			...(price ? { price } : {}),
+		};
+	};
+}
 
 // ---------------------------------------------------------------- duration and resolution
 

@@ -6,7 +6,9 @@
  * - https://cloud.seaart.ai/docs/model-api/multimodal/submit , …/poll , …/result , …/cancel , …/errors
  * - https://cloud.seaart.ai/docs/api-reference/model-api/minimax/hailuo-2-3-i2v
  *   (and …/hailuo-2-3-t2v, …/hailuo-2-3-fast-i2v, …/hailuo-2-0-i2v, …/hailuo-2-0-t2v)
- * No price is in the catalog: the model API pages read on 2026-11-23 state none.
+ * No price is in the catalog: the model API pages read on 2026-11-23 state none, and
+ * https://cloud.seaart.ai/docs/skillhub/pricing defers to "the model detail page" (none shows one).
+ * Hailuo 3 is not served here: no H3 id, page or client of SeaArt was found (docs, pages and code searched 2026-12-04).
  */
 import { z } from 'zod';
 

@@ -1,8 +1,13 @@
 // Atlas Cloud. Real base: https://api.atlascloud.ai
 // Docs: https://www.atlascloud.ai/docs/predictions , /docs/upload-files , /docs/webhooks , /docs/errors
 //
+// Hailuo 3: https://www.atlascloud.ai/models/minimax/h3-max/image-to-video and Atlas's ComfyUI H3 nodes
+// (https://github.com/farhadzamanivfx-ui/atlascloud_comfyui, nodes/video/minimax_h3_*.py).
+//
 // Errors are real HTTP statuses with {code, msg, request_id, data:null}; an async failure is HTTP 200
-// with data.status "failed". Resolution is implied by the model id (standard ≈ 768P, pro ≈ 1080P).
+// with data.status "failed". Hailuo 2.x: resolution is implied by the model id (standard ≈ 768P, pro ≈ 1080P).
+// Hailuo 3 takes `resolution` (H3 2K only; H3-Max 480P | 768P), `duration` 5–15, `ratio`, `image`/`end_image`
+// (image to video), `refers: [{url, type?}]` (reference to video) and, on H3-Max, `prompt_expansion`.
 'use strict';
 
 const crypto = require('node:crypto');
@@ -42,6 +47,23 @@ const MODELS = {
 	'minimax/hailuo-02/pro': { image: 'optional', durations: PRO },
 	'minimax/hailuo-02/fast': { image: 'required', durations: STANDARD },
 };
+// Hailuo 3 ids: `kind` t2v | i2v | r2v, the resolutions (the first is the default) and ratios each takes.
+const H3_RATIOS = ['21:9', '16:9', '4:3', '1:1', '3:4', '9:16'];
+const H3_MODELS = {
+	'minimax/h3/text-to-video': { kind: 't2v', resolutions: ['2K'], ratios: H3_RATIOS },
+	'minimax/h3/image-to-video': { kind: 'i2v', resolutions: ['2K'], ratios: ['adaptive', ...H3_RATIOS] },
+	'minimax/h3/reference-to-video': { kind: 'r2v', resolutions: ['2K'], ratios: ['adaptive', ...H3_RATIOS] },
+	'minimax/h3-max/text-to-video': { kind: 't2v', resolutions: ['768P', '480P'], ratios: H3_RATIOS, promptExpansion: true },
+	'minimax/h3-max/image-to-video': { kind: 'i2v', resolutions: ['768P', '480P'], ratios: ['adaptive'], promptExpansion: true },
+};
+const H3_FIELDS = {
+	t2v: ['prompt', 'resolution', 'duration', 'ratio'],
+	i2v: ['prompt', 'image', 'end_image', 'resolution', 'duration', 'ratio'],
+	r2v: ['prompt', 'refers', 'resolution', 'duration', 'ratio'],
+};
+// MiniMax's reference limits (Atlas proxies its API): 9 images, 3 videos, 3 audio clips, 12 in all, audio never alone.
+const REFERENCE_LIMITS = { image: 9, video: 3, audio: 3 };
+const MAX_REFERENCES = 12;
 // The Atlas tooltip lists JPG/JPEG/PNG only (no WebP, unlike MiniMax).
 const IMAGE_FORMATS = ['jpeg', 'png'];
 
@@ -72,8 +94,59 @@ function errorReply(fault) {
 
 const isHttpUrl = (value) => typeof value === 'string' && /^https?:\/\/\S+$/i.test(value);
 
+/** A reference's kind: its `type`, else guessed from the URL's extension as Atlas would have to. */
+function referenceKind(refer) {
+	if (refer.type !== undefined) return refer.type;
+	if (/\.(mp4|mov)(\?|$)/i.test(refer.url)) return 'video';
+	if (/\.(mp3|wav)(\?|$)/i.test(refer.url)) return 'audio';
+	return 'image';
+}
+
+function refersProblem(refers, emu) {
+	if (!Array.isArray(refers) || refers.length === 0) return 'refers is required (at least one image or video)';
+	if (refers.length > MAX_REFERENCES) return `refers takes at most ${MAX_REFERENCES} files`;
+	const counts = { image: 0, video: 0, audio: 0 };
+	for (const refer of refers) {
+		if (!refer || typeof refer !== 'object' || typeof refer.url !== 'string' || !refer.url) return 'each refers item must be {"url": "...", "type"?: "image"|"video"|"audio"}';
+		const kind = referenceKind(refer);
+		if (!(kind in counts)) return `refers type must be image, video or audio (got ${JSON.stringify(refer.type)})`;
+		counts[kind] += 1;
+		if (kind === 'image') {
+			const problem = emu.imageProblem(refer.url, { formats: IMAGE_FORMATS });
+			if (problem) return `refers image ${problem}`;
+		} else if (!isHttpUrl(refer.url)) return `refers ${kind} must be an http(s) URL`;
+	}
+	for (const [kind, max] of Object.entries(REFERENCE_LIMITS)) if (counts[kind] > max) return `refers takes at most ${max} ${kind} files`;
+	if (counts.audio && !counts.image && !counts.video) return 'refers audio needs an image or a video reference';
+	return null;
+}
+
+function hailuo3Problem(body, model, emu) {
+	const allowed = new Set(['model', 'webhook_url', ...H3_FIELDS[model.kind], ...(model.promptExpansion ? ['prompt_expansion'] : [])]);
+	const unknown = Object.keys(body).find((field) => body[field] !== undefined && !allowed.has(field));
+	if (unknown) return `${unknown} is not a parameter of ${body.model}`;
+	if (typeof body.prompt !== 'string' || !body.prompt.trim()) return 'prompt is required';
+	if (body.prompt.length > 7000) return 'prompt must be at most 7000 characters';
+	if (body.resolution !== undefined && !model.resolutions.includes(body.resolution)) return `supported resolutions: ${model.resolutions.join(', ')}`;
+	if (body.duration !== undefined && !(Number.isInteger(body.duration) && body.duration >= 5 && body.duration <= 15)) return 'duration must be an integer from 5 to 15';
+	if (body.ratio !== undefined && !model.ratios.includes(body.ratio)) return `ratio must be one of ${model.ratios.join(', ')}`;
+	if (body.prompt_expansion !== undefined && typeof body.prompt_expansion !== 'boolean') return 'prompt_expansion must be a boolean';
+	if (model.kind === 'i2v') {
+		if (!body.image) return 'image is required';
+		for (const field of ['image', 'end_image']) {
+			if (body[field] === undefined) continue;
+			const problem = emu.imageProblem(body[field], { formats: IMAGE_FORMATS });
+			if (problem) return `${field} ${problem}`;
+		}
+	}
+	if (model.kind === 'r2v') return refersProblem(body.refers, emu);
+	return null;
+}
+
 function validateCreate(body, emu) {
 	if (!body || typeof body !== 'object' || Array.isArray(body)) return 'request body must be a JSON object';
+	if (body.webhook_url !== undefined && !isHttpUrl(body.webhook_url)) return 'webhook_url must be an http(s) URL';
+	if (H3_MODELS[body.model]) return hailuo3Problem(body, H3_MODELS[body.model], emu);
 	const model = MODELS[body.model];
 	if (!model) return `model must be one of the Hailuo ids (got ${JSON.stringify(body.model)})`;
 	if (body.prompt !== undefined && typeof body.prompt !== 'string') return 'prompt must be a string';
@@ -91,7 +164,6 @@ function validateCreate(body, emu) {
 	for (const flag of ['enable_prompt_expansion', 'go_fast']) {
 		if (body[flag] !== undefined && typeof body[flag] !== 'boolean') return `${flag} must be a boolean`;
 	}
-	if (body.webhook_url !== undefined && !isHttpUrl(body.webhook_url)) return 'webhook_url must be an http(s) URL';
 	return null;
 }
 
@@ -108,7 +180,8 @@ function generateVideo(call) {
 		id: newId(),
 		model: body.model,
 		prompt: body.prompt,
-		duration: body.duration ?? 6,
+		// Hailuo 3's default is 8 s (the H3 nodes), Hailuo 2.x's 6 s.
+		duration: body.duration ?? (H3_MODELS[body.model] ? 8 : 6),
 		callbackUrl: body.webhook_url,
 	});
 	return { json: envelope(prediction(task, call), call.variants) };
@@ -185,12 +258,12 @@ function uploadMedia(call) {
 function listModels() {
 	// OpenAI-compatible list at /v1/models (what Atlas's own n8n credential tests against).
 	return {
-		json: { object: 'list', data: Object.keys(MODELS).map((id) => ({ id, object: 'model', owned_by: 'minimax' })) },
+		json: { object: 'list', data: [...Object.keys(MODELS), ...Object.keys(H3_MODELS)].map((id) => ({ id, object: 'model', owned_by: 'minimax' })) },
 	};
 }
 
 function listMediaModels(call) {
-	const data = Object.keys(MODELS).map((model) => ({
+	const data = [...Object.keys(MODELS), ...Object.keys(H3_MODELS)].map((model) => ({
 		model,
 		type: 'Video',
 		schema: `${call.baseUrl}/api/v1/models/${model}/schema`,

@@ -2,13 +2,16 @@
 // Under the emulator they share one mount: the API at its root, the upload host under /upload, as the Kie
 // credential's Base URL override maps them.
 // Docs: https://docs.kie.ai , https://docs.kie.ai/market/hailuo/2-3-image-to-video-standard (and the sibling
-// Hailuo pages), https://docs.kie.ai/market/common/get-task-detail , https://docs.kie.ai/common-api/get-account-credits ,
+// Hailuo pages), https://docs.kie.ai/market/minimax-h3/text-to-video (also image-to-video, reference-to-video),
+// https://docs.kie.ai/market/common/get-task-detail , https://docs.kie.ai/common-api/get-account-credits ,
 // https://docs.kie.ai/common-api/webhook-verification , https://docs.kie.ai/file-upload-api/upload-file-stream
 //
 // One create endpoint for every model (`model` + `input`, `callBackUrl`) answering `{ code, msg, data: { taskId } }`;
 // `recordInfo?taskId=` answers the task: state waiting → queuing → generating → success | fail, `resultJson` a
 // JSON string with `resultUrls`. Errors are `{ code, msg }` with the code in the body and (variant `errorStatus`)
-// HTTP 200 or the same HTTP status. `callBackUrl`: one POST of the query's answer at the end (code 501 when the
+// HTTP 200 or the same HTTP status. Hailuo 3 (`minimax-h3/*`): `duration` an integer 4–15, `resolution` 768P | 2K,
+// `aspect_ratio` (required for text to video), `first_frame_url`/`last_frame_url` (image to video),
+// `reference_{image,video,audio}_urls` (reference to video), prompt ≤ 7000. `callBackUrl`: one POST of the query's answer at the end (code 501 when the
 // task failed), signed as if the account had enabled it: X-Webhook-Signature = base64 HMAC-SHA256 over
 // "{taskId}.{X-Webhook-Timestamp}" with the account's webhookHmacKey.
 'use strict';
@@ -31,6 +34,21 @@ const MODELS = {
 	// The pro form takes a last frame too (https://kie.ai/hailuo-api).
 	'hailuo/02-image-to-video-pro': { image: 'required', durations: { '1080P': [] }, fixed: true, endImage: true, optimizer: true, promptMax: 1500 },
 };
+
+// Hailuo 3 ids: `kind` t2v | i2v | r2v and the ratios each takes (none: no aspect_ratio field).
+const H3_RATIOS = ['21:9', '16:9', '4:3', '1:1', '3:4', '9:16'];
+const H3_MODELS = {
+	'minimax-h3/text-to-video': { kind: 't2v', ratios: H3_RATIOS },
+	'minimax-h3/image-to-video': { kind: 'i2v' },
+	'minimax-h3/reference-to-video': { kind: 'r2v', ratios: ['adaptive', ...H3_RATIOS] },
+};
+const H3_FIELDS = {
+	t2v: ['prompt', 'duration', 'resolution', 'aspect_ratio'],
+	i2v: ['prompt', 'duration', 'resolution', 'first_frame_url', 'last_frame_url'],
+	r2v: ['prompt', 'duration', 'resolution', 'aspect_ratio', 'reference_image_urls', 'reference_video_urls', 'reference_audio_urls'],
+};
+// MiniMax's reference limits, as Kie's reference page states them: 9 images, 3 videos, 3 audio clips, 12 in all.
+const REFERENCE_LIMITS = { reference_image_urls: 9, reference_video_urls: 3, reference_audio_urls: 3 };
 
 const MESSAGES = {
 	400: 'Bad request',
@@ -78,13 +96,54 @@ function rateLimitReply({ retryAfterSeconds } = {}) {
 
 // ----- create -----
 
+function hailuo3Problem(input, model, emu, variants) {
+	const allowed = new Set(H3_FIELDS[model.kind]);
+	const unknown = Object.keys(input).find((field) => !allowed.has(field));
+	if (unknown) return `input.${unknown} is not a parameter of this model`;
+	if (typeof input.prompt !== 'string' || !input.prompt) return 'input.prompt is required';
+	if (input.prompt.length > 7000) return 'input.prompt must be at most 7000 characters';
+	if (input.duration !== undefined && !(Number.isInteger(input.duration) && input.duration >= 4 && input.duration <= 15)) return 'input.duration must be an integer from 4 to 15';
+	if (input.resolution !== undefined && !['768P', '2K'].includes(input.resolution)) return 'input.resolution must be one of 768P, 2K';
+	if (model.kind === 't2v' && input.aspect_ratio === undefined) return 'input.aspect_ratio is required';
+	if (input.aspect_ratio !== undefined && !model.ratios.includes(input.aspect_ratio)) return `input.aspect_ratio must be one of ${model.ratios.join(', ')}`;
+	const image = (field, url) => {
+		const problem = emu.imageProblem(url, { allowDataUrl: variants.acceptDataUrl });
+		return problem && `input.${field} ${problem}`;
+	};
+	if (model.kind === 'i2v') {
+		if (!input.first_frame_url) return 'input.first_frame_url is required';
+		for (const field of ['first_frame_url', 'last_frame_url']) {
+			const problem = input[field] !== undefined && image(field, input[field]);
+			if (problem) return problem;
+		}
+	}
+	if (model.kind === 'r2v') {
+		let total = 0;
+		for (const [field, max] of Object.entries(REFERENCE_LIMITS)) {
+			const urls = input[field] ?? [];
+			if (!Array.isArray(urls) || urls.some((url) => typeof url !== 'string' || !url)) return `input.${field} must be a list of URLs`;
+			if (urls.length > max) return `input.${field} takes at most ${max} URLs`;
+			total += urls.length;
+		}
+		for (const url of input.reference_image_urls ?? []) {
+			const problem = image('reference_image_urls', url);
+			if (problem) return problem;
+		}
+		if (total > 12) return 'at most 12 reference files in all';
+		if (!input.reference_image_urls?.length && !input.reference_video_urls?.length) return 'a reference image or video is required (audio never alone)';
+	}
+	return null;
+}
+
 function inputProblem(body, emu, variants) {
 	if (!body || typeof body !== 'object' || Array.isArray(body)) return 'request body must be a JSON object';
+	const h3 = H3_MODELS[body.model];
 	const model = MODELS[body.model];
-	if (!model) return `model is not supported: ${JSON.stringify(body.model)}`;
+	if (!model && !h3) return `model is not supported: ${JSON.stringify(body.model)}`;
 	if (body.callBackUrl !== undefined && !/^https?:\/\/\S+$/i.test(String(body.callBackUrl))) return 'callBackUrl must be an http(s) URL';
 	const input = body.input;
 	if (!input || typeof input !== 'object') return 'input is required';
+	if (h3) return hailuo3Problem(input, h3, emu, variants);
 	if (typeof input.prompt !== 'string' || !input.prompt) return 'input.prompt is required';
 	if (input.prompt.length > model.promptMax) return `input.prompt must be at most ${model.promptMax} characters`;
 	if (model.image === 'required' && !input.image_url) return 'input.image_url is required';
