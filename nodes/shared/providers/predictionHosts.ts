@@ -77,6 +77,7 @@ export function hailuo3Rows(priceOf: (model: string) => Price | undefined = () =
 			renderSeconds,
 			...(aspectRatios ? { aspectRatios } : {}),
 			promptMaxLength: HAILUO_3.promptMaxLength,
+			promptRequired: true,
 			sound: true,
 			...(price ? { price } : {}),
 		};
