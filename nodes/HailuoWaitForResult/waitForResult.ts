@@ -6,6 +6,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
+import { MODE_NAMES, RESOLUTION_ORDER } from '../shared/catalog';
 import { failedItemOutput, nodeErrorFor } from '../shared/itemErrors';
 import { readMinimumWaitMs, readWaitSettings, textParameter } from '../shared/parameterValues';
 import { providerNames, providersWhere } from '../shared/properties';
@@ -14,6 +15,7 @@ import type { ProviderId, RegisteredProvider, TaskHandle } from '../shared/provi
 import { ProviderConnection } from '../shared/transport';
 import { checkOnceIntoOutputs, waitIntoItems } from '../shared/waitOutputs';
 import type { CheckOnceOutputs, ItemTask } from '../shared/waitOutputs';
+import type { GenerationMode, Resolution } from '../shared/types';
 import { TaskWatcher } from '../shared/waiting';
 
 /** What Hailuo Generate outputs; older or hand-made items may lack the descriptive fields. */
@@ -21,9 +23,10 @@ const handleFromInput = z.object({
 	provider: z.enum(PROVIDER_IDS as [ProviderId, ...ProviderId[]]),
 	taskId: z.union([z.string().min(1), z.number()]).transform(String),
 	model: z.string().default(''),
-	mode: z.enum(['textToVideo', 'imageToVideo', 'firstLastFrame', 'subjectReference']).default('imageToVideo'),
-	duration: z.union([z.literal(6), z.literal(10)]).default(6),
-	resolution: z.enum(['512P', '720P', '768P', '1080P']).default('768P'),
+	mode: z.enum(Object.keys(MODE_NAMES) as [GenerationMode, ...GenerationMode[]]).default('imageToVideo'),
+	// Whole seconds: 6 or 10 for Hailuo 2.x, 4–15 for Hailuo 3.
+	duration: z.number().int().positive().default(6),
+	resolution: z.enum(RESOLUTION_ORDER as [Resolution, ...Resolution[]]).default('768P'),
 	submittedAt: z.string().default(''),
 	taskUrls: z.object({ status: z.string().optional(), result: z.string().optional(), cancel: z.string().optional() }).optional(),
 });
