@@ -7,9 +7,9 @@
 import { createHmac, timingSafeEqual } from 'crypto';
 import type { ZodType, ZodTypeDef } from 'zod';
 
-import type { GenerationMode, GenerationRequest, MediaFile, ModelFeature, TaskSnapshot, TaskState } from '../types';
-import { TYPICAL_RENDER_SECONDS, mapStatus } from './provider';
-import type { ApiResponse, FailureKind, Formats, IncomingCallback, ModelSpec, Price, ProviderFailure, ProviderHttp, RenderSeconds } from './provider';
+import type { AspectRatio, GenerationMode, GenerationRequest, MediaFile, MediaKind, ModelFeature, Resolution, TaskSnapshot, TaskState } from '../types';
+import { HAILUO_3, TYPICAL_RENDER_SECONDS, hailuo3RenderSeconds, mapStatus } from './provider';
+import type { ApiResponse, FailureKind, Formats, IncomingCallback, ModeSpec, ModelSpec, Price, ProviderFailure, ProviderHttp, RenderSeconds } from './provider';
 
 // ---------------------------------------------------------------- tiers and options
 
@@ -44,6 +44,65 @@ export function modelRows(priceOf: (model: string) => Price | undefined = () => 
 
 /** Row options of the fast models. */
 export const FAST: RowOptions = { features: FAST_OPTIONS, renderSeconds: TYPICAL_RENDER_SECONDS.hailuoFast };
+
+// ---------------------------------------------------------------- Hailuo 3
+
+/** Text to video needs a concrete frame shape (`adaptive` follows input images, and there are none). */
+export const HAILUO_3_CONCRETE_RATIOS: AspectRatio[] = HAILUO_3.aspectRatios.filter((ratio) => ratio !== 'adaptive');
+
+/**
+ * Render times of Hailuo 3 where the host passes the request on to MiniMax (Replicate, WaveSpeed AI):
+ * the MiniMax rows' figures (minimax.ts), from the reseller observations hailuo3RenderSeconds cites.
+ */
+export const MINIMAX_HAILUO_3_RENDER = {
+	'480P': { base: 90, perSecond: 6 },
+	'768P': { base: 110, perSecond: 8 },
+	'2K': { base: 125, perSecond: 12 },
+};
+
+export interface Hailuo3RowOptions {
+	features?: ModelFeature[];
+	/** The frame shapes the model id takes; absent where it has no aspect ratio field. */
+	aspectRatios?: AspectRatio[];
+	upscaled?: Resolution[];
+	/** Seconds to render at each resolution: a base plus so much per second of video. */
+	render: Partial<Record<Resolution, { base: number; perSecond: number }>>;
+}
+
+/**
+ * A host's Hailuo 3 row builder: a model id serving `modes` (references mode within MiniMax's limits),
+ * with sound, the 7000-character prompt, its render times over the durations of `formats`, and its
+ * price from the host's table.
+ */
+export function hailuo3Rows(priceOf: (model: string) => Price | undefined = () => undefined) {
+	return (value: string, name: string, modes: GenerationMode[], formats: Formats, options: Hailuo3RowOptions): ModelSpec => {
+		const spec: ModeSpec = { formats, features: options.features ?? [] };
+		const durations = [...new Set(Object.values(formats).flat())].sort((a, b) => a - b);
+		const price = priceOf(value);
+		return {
+			value,
+			name,
+			modes: Object.fromEntries(modes.map((mode) => [mode, mode === 'references' ? { ...spec, references: HAILUO_3.references } : spec])),
+			renderSeconds: hailuo3RenderSeconds(options.render, durations),
+			...(options.aspectRatios ? { aspectRatios: options.aspectRatios } : {}),
+			promptMaxLength: HAILUO_3.promptMaxLength,
+			sound: true,
+			...(options.upscaled ? { upscaled: options.upscaled } : {}),
+			...(price ? { price } : {}),
+		};
+	};
+}
+
+/** Whether a request is for one of the host's Hailuo 3 rows (those have sound); a custom model id is not. */
+export function isHailuo3(models: ModelSpec[], request: GenerationRequest): boolean {
+	return models.find((m) => m.value === request.model)?.sound === true;
+}
+
+/** The reference media under the host's list names; kinds without files are left out (the hosts default them to none). */
+export function referenceLists(request: GenerationRequest, names: Record<MediaKind, string>): Record<string, string[]> {
+	const kinds = (Object.keys(names) as MediaKind[]).filter((kind) => request.references?.[kind]?.length);
+	return Object.fromEntries(kinds.map((kind) => [names[kind], request.references![kind]]));
+}
 
 // ---------------------------------------------------------------- duration and resolution
 
