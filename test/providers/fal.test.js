@@ -298,3 +298,148 @@ describe('fal.ai webhooks: Ed25519 over "request_id\\nuser_id\\ntimestamp\\nsha2
 		expect(requests).toHaveLength(1);
 	});
 });
+
+describe('fal.ai Hailuo 3 (minimax/h3/*, minimax/h3-max/*)', () => {
+	const { useEmulator, replay } = require('./emulatorReplay');
+	const { findModel, estimateCost } = require('../../dist/nodes/shared/catalog');
+	const ref = useEmulator();
+
+	const H3_ID = '019a3c7e-5b1f-7f00-8a6e-3a1b2c3d4e5f';
+	const h3Request = (app) => `/${app}/requests/${H3_ID}`;
+	const h3Submitted = (app) =>
+		ok({ request_id: H3_ID, gateway_request_id: H3_ID, response_url: `${BASE_URL}${h3Request(app)}`, status_url: `${BASE_URL}${h3Request(app)}/status`, cancel_url: `${BASE_URL}${h3Request(app)}/cancel`, queue_position: 0 });
+	const h3Urls = (app) => ({ status: `${BASE_URL}${h3Request(app)}/status`, result: `${BASE_URL}${h3Request(app)}`, cancel: `${BASE_URL}${h3Request(app)}/cancel` });
+	const FIRST = 'https://img.test/first.png';
+	const LAST = 'https://img.test/last.png';
+
+	test.each([
+		[
+			'text to video: integer duration, resolution, a concrete aspect_ratio, prompt_expansion_mode',
+			{ model: 'minimax/h3/text-to-video', mode: 'textToVideo', prompt: 'A fox runs through snow', duration: 5, resolution: '4K', aspectRatio: '21:9', promptExpansion: 'quality' },
+			{ prompt: 'A fox runs through snow', duration: 5, resolution: '4K', aspect_ratio: '21:9', prompt_expansion_mode: 'quality' },
+		],
+		[
+			'image to video: image_url, no aspect_ratio (the video follows the image)',
+			{ model: 'minimax/h3/image-to-video', mode: 'imageToVideo', prompt: 'She turns around', firstFrameImage: FIRST, duration: 15, resolution: '2K' },
+			{ prompt: 'She turns around', image_url: FIRST, duration: 15, resolution: '2K' },
+		],
+		[
+			'first and last frame on Hailuo 3 Max: image_url and end_image_url, expansion disabled',
+			{ model: 'minimax/h3-max/image-to-video', mode: 'firstLastFrame', prompt: 'The door opens', firstFrameImage: FIRST, lastFrameImage: LAST, duration: 6, resolution: '480P', promptExpansion: 'disabled' },
+			{ prompt: 'The door opens', image_url: FIRST, end_image_url: LAST, duration: 6, resolution: '480P', prompt_expansion_mode: 'disabled' },
+		],
+		[
+			'last frame only: end_image_url alone',
+			{ model: 'minimax/h3/image-to-video', mode: 'lastFrame', prompt: 'The car parks', lastFrameImage: LAST, duration: 5, resolution: '768P' },
+			{ prompt: 'The car parks', end_image_url: LAST, duration: 5, resolution: '768P' },
+		],
+		[
+			'references: the three lists in the order given, aspect_ratio adaptive',
+			{
+				model: 'minimax/h3/reference-to-video',
+				mode: 'references',
+				prompt: 'Image 1 walks Image 2 to the beat of Audio 1, moving like Video 1',
+				duration: 10,
+				resolution: '768P',
+				aspectRatio: 'adaptive',
+				references: { image: ['https://img.test/woman.png', 'https://img.test/dog.png'], video: ['https://media.test/walk.mp4'], audio: ['https://media.test/beat.mp3'] },
+			},
+			{
+				prompt: 'Image 1 walks Image 2 to the beat of Audio 1, moving like Video 1',
+				duration: 10,
+				resolution: '768P',
+				aspect_ratio: 'adaptive',
+				reference_image_urls: ['https://img.test/woman.png', 'https://img.test/dog.png'],
+				reference_video_urls: ['https://media.test/walk.mp4'],
+				reference_audio_urls: ['https://media.test/beat.mp3'],
+			},
+		],
+		[
+			'references on Hailuo 3 Max with images only: no empty lists',
+			{ model: 'minimax/h3-max/reference-to-video', mode: 'references', prompt: 'Image 1 waves', duration: 5, resolution: '768P', aspectRatio: '9:16', references: { image: ['https://img.test/woman.png'], video: [], audio: [] } },
+			{ prompt: 'Image 1 waves', duration: 5, resolution: '768P', aspect_ratio: '9:16', reference_image_urls: ['https://img.test/woman.png'] },
+		],
+	])('%s; the emulator accepts it', async (_, request, body) => {
+		const app = request.model.split('/').slice(0, 2).join('/');
+		const driven = await drive(fal, [h3Submitted(app)]);
+		await expect(driven.connection.createTask(request)).resolves.toEqual({ taskId: H3_ID, taskUrls: h3Urls(app) });
+		expectOneJsonPost(driven, fal, `${BASE_URL}/${request.model}`, body);
+		const accepted = await replay(ref.emulator, 'fal', driven.requests[0], { scheme: 'Key' });
+		expect(accepted.status).toBe(200);
+		expect(accepted.json.status_url).toContain(`/${app}/requests/`);
+	});
+
+	test.each([
+		['4 s (fal starts at 5)', 'minimax/h3/text-to-video', { prompt: 'x', duration: 4, resolution: '768P', aspect_ratio: '16:9' }, 'duration'],
+		['adaptive for text to video', 'minimax/h3/text-to-video', { prompt: 'x', duration: 5, resolution: '768P', aspect_ratio: 'adaptive' }, 'aspect_ratio'],
+		['2K on Hailuo 3 Max', 'minimax/h3-max/text-to-video', { prompt: 'x', duration: 5, resolution: '2K' }, 'resolution'],
+		['a field fal does not document (generate_audio)', 'minimax/h3/image-to-video', { prompt: 'x', image_url: FIRST, generate_audio: false }, 'generate_audio'],
+		['audio as the only reference', 'minimax/h3/reference-to-video', { prompt: 'x', reference_audio_urls: ['https://media.test/a.mp3'] }, 'reference_image_urls'],
+	])('the emulator refuses %s with FastAPI\'s 422', async (_, endpoint, body, field) => {
+		const refused = await replay(ref.emulator, 'fal', { method: 'POST', url: `${BASE_URL}/${endpoint}`, body }, { scheme: 'Key' });
+		expect(refused.status).toBe(422);
+		expect(refused.json.detail[0].loc).toEqual(['body', field]);
+	});
+
+	test('the emulator answers a Hailuo 3 request\'s status and result in its app\'s queue', async () => {
+		const accepted = await replay(ref.emulator, 'fal', { method: 'POST', url: `${BASE_URL}/minimax/h3-max/text-to-video`, body: { prompt: 'x', duration: 5, resolution: '480P' } }, { scheme: 'Key' });
+		const read = async (url) => (await fetch(url, { headers: { authorization: `Key ${ref.emulator.apiKeys.fal}` } })).json();
+		expect(accepted.json.status_url).toMatch(/\/minimax\/h3-max\/requests\/[^/]+\/status$/);
+		expect(await read(accepted.json.status_url)).toMatchObject({ status: 'COMPLETED' });
+		expect(await read(accepted.json.response_url)).toEqual({ video: expect.objectContaining({ url: expect.stringMatching(/\.mp4$/) }), expanded_prompt: null });
+	});
+
+	test('a refused create reports fal\'s field problem and is not sent again', async () => {
+		const invalid = answer(422, { detail: [{ loc: ['body', 'duration'], msg: 'Input should be greater than or equal to 5', type: 'greater_than_equal' }] });
+		const { connection, requests } = await drive(fal, [invalid]);
+		const error = await caught(connection.createTask({ model: 'minimax/h3/text-to-video', mode: 'textToVideo', prompt: 'x', duration: 5, resolution: '768P', aspectRatio: '16:9' }));
+		expectReported(error, fal, { code: '422', kind: 'invalidRequest', message: 'duration: Input should be greater than or equal to 5' });
+		expect(requests).toHaveLength(1);
+	});
+
+	test('COMPLETED: the video of the result (expanded_prompt alongside), read in the model\'s app queue', async () => {
+		const done = ok({ video: { url: VIDEO, content_type: 'video/mp4', file_name: 'output.mp4', file_size: 9_876_543 }, expanded_prompt: 'A red fox sprints across fresh snow at dawn…' });
+		const { connection, requests } = await drive(fal, [status({ status: 'COMPLETED' }), done]);
+		await expect(connection.getTask(taskRef(H3_ID, 'minimax/h3-max/text-to-video'))).resolves.toEqual({ state: 'succeeded', providerStatus: 'COMPLETED', videoUrl: VIDEO });
+		expect(calls(requests)).toEqual([`GET ${h3Request('minimax/h3-max')}/status`, `GET ${h3Request('minimax/h3-max')}`]);
+	});
+
+	test('COMPLETED with an error: the task failed, in fal\'s words', async () => {
+		const { connection } = await drive(fal, [status({ status: 'COMPLETED', error: 'downstream_service_unavailable', error_type: 'downstream_service_unavailable' })]);
+		await expect(connection.getTask(taskRef(H3_ID, 'minimax/h3/reference-to-video'))).resolves.toEqual({
+			state: 'failed',
+			providerStatus: 'COMPLETED',
+			failure: { code: 'downstream_service_unavailable', message: 'downstream_service_unavailable', kind: 'unknown' },
+		});
+	});
+
+	test.each([
+		['a reference video', { kind: 'video', data: Buffer.alloc(4096, 1), mimeType: 'video/mp4', fileName: 'walk.mp4', seconds: 4 }],
+		['a reference audio clip', { kind: 'audio', data: Buffer.alloc(1024, 2), mimeType: 'audio/mpeg', fileName: 'beat.mp3', seconds: 6 }],
+	])('upload of %s: its content type and name, then the bytes', async (_, file) => {
+		const initiated = ok({ upload_url: 'https://storage.test/put/f?X-Goog-Signature=s', file_url: `https://v3.fal.media/files/${file.fileName}` });
+		const { connection, requests } = await drive(fal, [initiated, ok('')]);
+		await expect(connection.uploadFile(file)).resolves.toBe(`https://v3.fal.media/files/${file.fileName}`);
+		expect(requests[0].body).toEqual({ content_type: file.mimeType, file_name: file.fileName });
+		expect(requests[1]).toMatchObject({ method: 'PUT', headers: { 'Content-Type': file.mimeType }, body: { bytes: file.data.length } });
+	});
+
+	test('rows: one per endpoint, the image-to-video one serving the frame modes; 2K and 4K upscaled; prices per second', () => {
+		const i2v = findModel('fal', 'minimax/h3/image-to-video');
+		expect(Object.keys(i2v.modes)).toEqual(['imageToVideo', 'firstLastFrame', 'lastFrame']);
+		expect(i2v.modes.imageToVideo.formats).toEqual({ '480P': [5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15], '768P': expect.any(Array), '2K': expect.any(Array), '4K': expect.any(Array) });
+		expect(i2v).toMatchObject({ sound: true, upscaled: ['2K', '4K'], promptMaxLength: 7000 });
+		expect(i2v.aspectRatios).toBeUndefined();
+		expect(findModel('fal', 'minimax/h3/text-to-video').aspectRatios).not.toContain('adaptive');
+		expect(findModel('fal', 'minimax/h3/reference-to-video').modes.references.references).toMatchObject({ images: 9, videos: 3, audios: 3, total: 12 });
+		expect(findModel('fal', 'minimax/h3-max/image-to-video').modes.lastFrame.formats).toEqual({ '480P': expect.any(Array), '768P': expect.any(Array) });
+		expect(findModel('fal', 'minimax/h3-max/reference-to-video').modes.references.features).toEqual(['promptExpansion']);
+		expect(findModel('fal', 'minimax/h3/reference-to-video').price).toMatchObject({ perSecond: { '480P': 0.05, '768P': 0.06, '2K': 0.13, '4K': 0.16 }, extras: { freeImages: 5, perImage: 0.08 } });
+		expect(estimateCost('fal', 'minimax/h3-max/text-to-video', 10, '768P').amount).toBe(0.8);
+		// Hailuo 3 Max references also bill reference tokens, which no estimate can count.
+		expect(findModel('fal', 'minimax/h3-max/reference-to-video').price).toBeUndefined();
+		// Hailuo 3 Max renders in seconds, Hailuo 3 in minutes.
+		expect(findModel('fal', 'minimax/h3-max/text-to-video').renderSeconds['768P'][5]).toBeLessThan(30);
+		expect(findModel('fal', 'minimax/h3/text-to-video').renderSeconds['768P'][5]).toBe(150);
+	});
+});

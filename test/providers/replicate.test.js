@@ -185,3 +185,69 @@ describe('Replicate webhooks: HMAC-SHA256 with the account\'s secret, read throu
 		expect(requests).toHaveLength(0);
 	});
 });
+
+describe('Replicate Hailuo 3 (minimax/h3, one model for every mode)', () => {
+	const { useEmulator, replay } = require('./emulatorReplay');
+	const { findModel, estimateCost } = require('../../dist/nodes/shared/catalog');
+	const ref = useEmulator();
+	const URL_CREATE = `${BASE_URL}/models/minimax/h3/predictions`;
+	const FIRST = 'https://img.test/first.png';
+	const LAST = 'https://img.test/last.png';
+	const base = { model: 'minimax/h3', prompt: 'The tide comes in', duration: 7, resolution: '768P' };
+
+	test.each([
+		['text to video: a concrete ratio, resolution as the schema writes it', { ...base, mode: 'textToVideo', resolution: '2K', aspectRatio: '16:9' }, { prompt: 'The tide comes in', duration: 7, resolution: '2K', ratio: '16:9' }],
+		['image to video: first_frame_image, ratio adaptive', { ...base, mode: 'imageToVideo', firstFrameImage: FIRST, aspectRatio: 'adaptive' }, { prompt: 'The tide comes in', first_frame_image: FIRST, duration: 7, resolution: '768P', ratio: 'adaptive' }],
+		['first and last frame', { ...base, mode: 'firstLastFrame', firstFrameImage: FIRST, lastFrameImage: LAST, duration: 4, aspectRatio: 'adaptive' }, { prompt: 'The tide comes in', first_frame_image: FIRST, last_frame_image: LAST, duration: 4, resolution: '768P', ratio: 'adaptive' }],
+		['last frame only', { ...base, mode: 'lastFrame', lastFrameImage: LAST, duration: 15, aspectRatio: 'adaptive' }, { prompt: 'The tide comes in', last_frame_image: LAST, duration: 15, resolution: '768P', ratio: 'adaptive' }],
+		[
+			'references: the lists in the order given, the ratio chosen',
+			{ ...base, mode: 'references', aspectRatio: '9:16', references: { image: ['https://img.test/a.png'], video: ['https://media.test/v.mp4'], audio: ['https://media.test/a.wav', 'https://media.test/b.wav'] } },
+			{ prompt: 'The tide comes in', duration: 7, resolution: '768P', ratio: '9:16', reference_image_urls: ['https://img.test/a.png'], reference_video_urls: ['https://media.test/v.mp4'], reference_audio_urls: ['https://media.test/a.wav', 'https://media.test/b.wav'] },
+		],
+	])('%s; the emulator accepts it', async (_, request, input) => {
+		const driven = await drive(replicate, [answer(201, prediction({ model: 'minimax/h3' }).body)]);
+		await expect(driven.connection.createTask(request)).resolves.toEqual({ taskId: ID });
+		expectOneJsonPost(driven, replicate, URL_CREATE, { input });
+		const accepted = await replay(ref.emulator, 'replicate', driven.requests[0]);
+		expect([accepted.status, accepted.json.model, accepted.json.input]).toEqual([201, 'minimax/h3', input]);
+	});
+
+	test.each([
+		['3 s', { prompt: 'x', duration: 3, ratio: '1:1' }, 'duration'],
+		['lower-case 2k', { prompt: 'x', resolution: '2k', ratio: '1:1' }, 'resolution'],
+		['text to video without a concrete ratio', { prompt: 'x', ratio: 'adaptive' }, 'ratio'],
+		['a frame with references', { prompt: 'x', first_frame_image: FIRST, reference_image_urls: ['https://img.test/a.png'] }, 'E006'],
+		['an input the schema does not have (prompt_optimizer)', { prompt: 'x', ratio: '1:1', prompt_optimizer: true }, 'prompt_optimizer'],
+	])('the emulator refuses %s with a 422 problem', async (_, input, words) => {
+		const refused = await replay(ref.emulator, 'replicate', { method: 'POST', url: URL_CREATE, body: { input } });
+		expect(refused.status).toBe(422);
+		expect(refused.json).toMatchObject({ title: 'Input validation failed', detail: expect.stringContaining(words) });
+	});
+
+	test('succeeded: the output URI; failed: Replicate\'s error text', async () => {
+		const { connection } = await drive(replicate, [prediction({ model: 'minimax/h3', status: 'succeeded', output: VIDEO }), prediction({ model: 'minimax/h3', status: 'failed', error: 'Prediction failed: reference audio needs an image or video (E006)' })]);
+		await expect(connection.getTask(taskRef(ID, 'minimax/h3'))).resolves.toEqual({ state: 'succeeded', providerStatus: 'succeeded', videoUrl: VIDEO });
+		await expect(connection.getTask(taskRef(ID, 'minimax/h3'))).resolves.toEqual({
+			state: 'failed',
+			providerStatus: 'failed',
+			failure: { code: 'failed', message: 'Prediction failed: reference audio needs an image or video (E006)', kind: 'unknown' },
+		});
+	});
+
+	test('upload of a reference video: the Files API with its content type and name', async () => {
+		const video = { kind: 'video', data: Buffer.alloc(4096, 1), mimeType: 'video/mp4', fileName: 'walk.mp4', seconds: 4 };
+		const { connection, requests } = await drive(replicate, [answer(201, { id: 'f2', name: 'walk.mp4', content_type: 'video/mp4', size: 4096, urls: { get: 'https://api.replicate.com/v1/files/f2' } })]);
+		await expect(connection.uploadFile(video)).resolves.toBe('https://api.replicate.com/v1/files/f2');
+		expect(requests[0].body).toEqual({ form: { content: { fileName: 'walk.mp4', type: 'video/mp4', size: 4096 } } });
+	});
+
+	test('the row: every mode, 4–15 s at 768P and 2K, ratios with adaptive, $0.08 and $0.13 a second', () => {
+		const row = findModel('replicate', 'minimax/h3');
+		expect(Object.keys(row.modes)).toEqual(['textToVideo', 'imageToVideo', 'firstLastFrame', 'lastFrame', 'references']);
+		expect(row.modes.references.formats).toEqual({ '768P': [4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15], '2K': [4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15] });
+		expect(row).toMatchObject({ sound: true, aspectRatios: ['adaptive', '21:9', '16:9', '4:3', '1:1', '3:4', '9:16'], price: { perSecond: { '768P': 0.08, '2K': 0.13 } } });
+		expect(estimateCost('replicate', 'minimax/h3', 6, '2K').amount).toBe(0.78);
+		expect(replicate.capabilities.referenceFiles).toBe('upload');
+	});
+});

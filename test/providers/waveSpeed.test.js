@@ -283,3 +283,89 @@ describe('WaveSpeed AI catalog rows', () => {
 		});
 	});
 });
+
+describe('WaveSpeed AI Hailuo 3 (minimax/h3/*, as MiniMax runs it)', () => {
+	const { useEmulator, replay } = require('./emulatorReplay');
+	const { findModel, estimateCost } = require('../../dist/nodes/shared/catalog');
+	const ref = useEmulator();
+	const FIRST = 'https://img.test/first.png';
+	const LAST = 'https://img.test/last.png';
+
+	test.each([
+		[
+			'text to video: a concrete aspect_ratio, the resolution in lower case',
+			{ model: 'minimax/h3/text-to-video', mode: 'textToVideo', prompt: 'A lighthouse in a storm', duration: 4, resolution: '2K', aspectRatio: '4:3' },
+			{ prompt: 'A lighthouse in a storm', duration: 4, aspect_ratio: '4:3', resolution: '2k' },
+		],
+		[
+			'image to video: image, no aspect_ratio',
+			{ model: 'minimax/h3/image-to-video', mode: 'imageToVideo', prompt: 'The lamp turns', firstFrameImage: FIRST, duration: 12, resolution: '768P' },
+			{ prompt: 'The lamp turns', image: FIRST, duration: 12, resolution: '768p' },
+		],
+		[
+			'first and last frame: image and last_image',
+			{ model: 'minimax/h3/image-to-video', mode: 'firstLastFrame', prompt: 'Night falls', firstFrameImage: FIRST, lastFrameImage: LAST, duration: 15, resolution: '2K' },
+			{ prompt: 'Night falls', image: FIRST, last_image: LAST, duration: 15, resolution: '2k' },
+		],
+		[
+			'references: reference_images, reference_videos, reference_audios and aspect_ratio',
+			{
+				model: 'minimax/h3/reference-to-video',
+				mode: 'references',
+				prompt: 'Image 1 dances to Audio 1',
+				duration: 8,
+				resolution: '768P',
+				aspectRatio: 'adaptive',
+				references: { image: ['https://img.test/dancer.png'], video: [], audio: ['https://media.test/song.mp3'] },
+			},
+			{ prompt: 'Image 1 dances to Audio 1', duration: 8, aspect_ratio: 'adaptive', resolution: '768p', reference_images: ['https://img.test/dancer.png'], reference_audios: ['https://media.test/song.mp3'] },
+		],
+	])('%s; the emulator accepts it', async (_, request, body) => {
+		const driven = await drive(waveSpeed, [enveloped({ model: request.model })]);
+		await expect(driven.connection.createTask(request)).resolves.toEqual({ taskId: ID });
+		expectOneJsonPost(driven, waveSpeed, `${BASE_URL}/api/v3/${request.model}`, body);
+		const accepted = await replay(ref.emulator, 'waveSpeed', driven.requests[0]);
+		expect([accepted.status, accepted.json.code, accepted.json.data.model]).toEqual([200, 200, request.model]);
+	});
+
+	test.each([
+		['upper-case 768P', 'minimax/h3/text-to-video', { prompt: 'x', resolution: '768P' }, 'resolution'],
+		['a last frame without an image', 'minimax/h3/image-to-video', { prompt: 'x', last_image: LAST }, 'image is required'],
+		['aspect_ratio on image to video', 'minimax/h3/image-to-video', { prompt: 'x', image: FIRST, aspect_ratio: '16:9' }, 'aspect_ratio is not a parameter'],
+		['audio alone', 'minimax/h3/reference-to-video', { prompt: 'x', reference_audios: ['https://media.test/a.mp3'] }, 'reference_images or reference_videos'],
+		['16 s', 'minimax/h3/text-to-video', { prompt: 'x', duration: 16 }, 'duration'],
+	])('the emulator refuses %s with the envelope\'s 400', async (_, route, body, words) => {
+		const refused = await replay(ref.emulator, 'waveSpeed', { method: 'POST', url: `${BASE_URL}/api/v3/${route}`, body });
+		expect(refused.status).toBe(400);
+		expect(refused.json).toMatchObject({ code: 400, message: expect.stringContaining(words), data: null });
+	});
+
+	test('completed: the first output; failed with 1200: moderation', async () => {
+		const { connection } = await drive(waveSpeed, [
+			enveloped({ model: 'minimax/h3/text-to-video', status: 'completed', outputs: [VIDEO] }),
+			enveloped({ model: 'minimax/h3/text-to-video', status: 'failed', code: 1200, error: 'video description contains sensitive content' }),
+		]);
+		await expect(connection.getTask(taskRef(ID))).resolves.toEqual({ state: 'succeeded', providerStatus: 'completed', videoUrl: VIDEO });
+		await expect(connection.getTask(taskRef(ID))).resolves.toEqual({
+			state: 'failed',
+			providerStatus: 'failed',
+			failure: { code: '1200', message: 'The content was refused by moderation: video description contains sensitive content', kind: 'moderation' },
+		});
+	});
+
+	test('a reference audio clip is uploaded to the media upload (it takes video and audio too)', async () => {
+		const audio = { kind: 'audio', data: Buffer.alloc(2048, 3), mimeType: 'audio/mpeg', fileName: 'song.mp3', seconds: 6 };
+		const { connection, requests } = await drive(waveSpeed, [ok({ code: 200, message: 'success', data: { type: 'audio', download_url: 'https://d1q70pf5vjeyhc.cloudfront.net/media/song.mp3', filename: 'song.mp3', size: 2048 } })]);
+		await expect(connection.uploadFile(audio)).resolves.toBe('https://d1q70pf5vjeyhc.cloudfront.net/media/song.mp3');
+		expect(calls(requests)).toEqual(['POST /api/v3/media/upload/binary']);
+		expect(requests[0].body).toEqual({ form: { file: { fileName: 'song.mp3', type: 'audio/mpeg', size: 2048 } } });
+	});
+
+	test('rows: one per route, no last-frame-only mode (image is required), prices per second', () => {
+		expect(Object.keys(findModel('waveSpeed', 'minimax/h3/image-to-video').modes)).toEqual(['imageToVideo', 'firstLastFrame']);
+		expect(findModel('waveSpeed', 'minimax/h3/text-to-video').modes.textToVideo.formats['2K']).toEqual([4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15]);
+		expect(findModel('waveSpeed', 'minimax/h3/reference-to-video').price).toMatchObject({ perSecond: { '768P': 0.1, '2K': 0.14 }, extras: { freeImages: 5, perImage: 0.05 } });
+		expect(estimateCost('waveSpeed', 'minimax/h3/image-to-video', 6, '2K').amount).toBe(0.84);
+		expect(waveSpeed.capabilities.referenceFiles).toBe('upload');
+	});
+});

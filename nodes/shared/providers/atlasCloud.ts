@@ -35,7 +35,7 @@
  * $0.048 a second (its model page); H3-Max text to video: $0.05 a second (the H3 Max overview page, no
  * model page read). `minimax/h3/*`: no price captured (a survey found its units did not reconcile): unknown.
  *
- * Render times: Hailuo 3 as MiniMax's rows (reseller observations, predictionHosts.ts HAILUO_3_RENDER);
+ * Render times: Hailuo 3 as MiniMax's rows (reseller observations, predictionHosts.ts MINIMAX_HAILUO_3_RENDER);
  * H3-Max per Atlas's page ("a 5 s 768P clip in under 3 seconds; 15 s clips in about 15 seconds") plus
  * about 15 s of queueing and delivery (an assumption; corrected by the tasks each execution sees finish).
  */
@@ -44,11 +44,12 @@ import type { JsonWebKey, KeyObject } from 'crypto';
 import { z } from 'zod';
 
 import type { ProviderHttp } from './provider';
-import { HAILUO_3, defineProvider, hailuo3RenderSeconds, httpStatusFailure, idSchema, namedFields, publishedPrices, secondsRange, withOptionalEnvelope } from './provider';
+import { HAILUO_3, defineProvider, httpStatusFailure, idSchema, namedFields, publishedPrices, secondsRange, withOptionalEnvelope } from './provider';
 import type { KnownFailure } from './predictionHosts';
 import {
 	FAST,
-	HAILUO_3_RENDER,
+	MINIMAX_HAILUO_3_RENDER,
+	HAILUO_3_CONCRETE_RATIOS,
 	PRO_1080P,
 	STANDARD_512P,
 	STANDARD_768P,
@@ -169,11 +170,10 @@ const hailuo3 = hailuo3Rows(priceOf);
 /** Every Hailuo 3 id starts so (`minimax/h3/…`, `minimax/h3-max/…`); they take the H3 body. */
 const HAILUO_3_PREFIX = 'minimax/h3';
 const H3_DURATIONS = secondsRange(5, 15);
-const CONCRETE_RATIOS = HAILUO_3.aspectRatios.filter((ratio) => ratio !== 'adaptive');
-const H3 = { renderSeconds: hailuo3RenderSeconds({ '2K': HAILUO_3_RENDER['2K'] }, H3_DURATIONS) };
+const H3 = { render: { '2K': MINIMAX_HAILUO_3_RENDER['2K'] } };
 const H3_MAX = {
 	features: ['promptExpansion' as const],
-	renderSeconds: hailuo3RenderSeconds({ '480P': { base: 12, perSecond: 1 }, '768P': { base: 15, perSecond: 1 } }, H3_DURATIONS),
+	render: { '480P': { base: 12, perSecond: 1 }, '768P': { base: 15, perSecond: 1 } },
 };
 
 /** Hailuo 3's create body: every format field sent (never Atlas's defaults), references as `refers`. */
@@ -207,10 +207,10 @@ export const atlasCloud = defineProvider({
 		model('minimax/hailuo-02/i2v-pro', 'Hailuo 02 Pro (1080P)', ['imageToVideo'], PRO_1080P),
 		// 512P as on the other hosts of Hailuo 02 Fast; Atlas does not state it.
 		model('minimax/hailuo-02/fast', 'Hailuo 02 Fast (512P)', ['imageToVideo'], STANDARD_512P, FAST),
-		hailuo3('minimax/h3/text-to-video', 'Hailuo 3 (2K)', ['textToVideo'], { '2K': H3_DURATIONS }, { ...H3, aspectRatios: CONCRETE_RATIOS }),
-		hailuo3('minimax/h3/image-to-video', 'Hailuo 3 (2K)', ['imageToVideo', 'firstLastFrame'], { '2K': H3_DURATIONS }, { ...H3, aspectRatios: ['adaptive'] }),
-		hailuo3('minimax/h3/reference-to-video', 'Hailuo 3 (2K)', ['references'], { '2K': H3_DURATIONS }, { ...H3, aspectRatios: HAILUO_3.aspectRatios }),
-		hailuo3('minimax/h3-max/text-to-video', 'Hailuo 3 Max', ['textToVideo'], { '480P': H3_DURATIONS, '768P': H3_DURATIONS }, { ...H3_MAX, aspectRatios: CONCRETE_RATIOS }),
+		hailuo3('minimax/h3/text-to-video', 'Hailuo 3', ['textToVideo'], { '2K': H3_DURATIONS }, { ...H3, aspectRatios: HAILUO_3_CONCRETE_RATIOS }),
+		hailuo3('minimax/h3/image-to-video', 'Hailuo 3', ['imageToVideo', 'firstLastFrame'], { '2K': H3_DURATIONS }, { ...H3, aspectRatios: ['adaptive'] }),
+		hailuo3('minimax/h3/reference-to-video', 'Hailuo 3', ['references'], { '2K': H3_DURATIONS }, { ...H3, aspectRatios: HAILUO_3.aspectRatios }),
+		hailuo3('minimax/h3-max/text-to-video', 'Hailuo 3 Max', ['textToVideo'], { '480P': H3_DURATIONS, '768P': H3_DURATIONS }, { ...H3_MAX, aspectRatios: HAILUO_3_CONCRETE_RATIOS }),
 		hailuo3('minimax/h3-max/image-to-video', 'Hailuo 3 Max', ['imageToVideo', 'firstLastFrame'], { '480P': H3_DURATIONS, '768P': H3_DURATIONS }, { ...H3_MAX, aspectRatios: ['adaptive'] }),
 	],
 	capabilities: {

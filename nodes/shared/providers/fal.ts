@@ -12,16 +12,50 @@
  * - https://docs.fal.ai/platform-apis/v1/models/pricing (read with the key: the credential test)
  * - https://fal.ai/models/fal-ai/minimax/hailuo-2.3/standard/image-to-video/llms.txt and the sibling
  *   Hailuo 2.3, 2.3 Fast and 02 model pages (fields, durations, resolutions)
+ * - Hailuo 3: https://fal.ai/api/openapi/queue/openapi.json?endpoint_id=minimax/h3/image-to-video (and
+ *   `=minimax/h3/reference-to-video`): integer `duration` 5–15, `resolution` 480P/768P (native) and 2K/4K
+ *   ("upscale a 768P base result"), `prompt_expansion_mode`, `image_url` and `end_image_url` both optional
+ *   (`end_image_url` alone makes a video ending on it; neither makes text to video, 16:9), the reference
+ *   lists and `aspect_ratio` on the reference endpoint; result `{ video: { url } }`. No field turns the
+ *   sound off or adds a watermark, so Silent Video and AI Watermark are not offered here.
+ * - Hailuo 3 Max: https://fal.ai/models/minimax/h3-max/text-to-video/llms.txt (and `image-to-video`,
+ *   `reference-to-video`): 5–15 s at 480P or 768P, the same fields as Hailuo 3.
+ * Readings of what fal does not state:
+ * - Durations start at 5 s (MiniMax's own Hailuo 3 takes 4 s): fal's schemas set `minimum: 5`.
+ * - The text-to-video endpoints take `aspect_ratio` (the six concrete shapes, 16:9 by default): fal's
+ *   schema of them was not read; Hailuo 3 Max's page and clients of `minimax/h3/text-to-video` send it,
+ *   and the image-to-video schema names 16:9 as text to video's default shape. The image-to-video
+ *   endpoints have no such field (the video follows the image), so none is sent there.
+ * - `prompt_expansion_mode` takes `disabled` as well as the listed examples (clients send it to both
+ *   models; the output schema speaks of expansion "disabled").
+ * - Prompts are held to MiniMax's 7000 characters although fal's schema allows 50,000.
+ * - Left out: Hailuo 3 Max's 1080P (a refinement of a 768P render seen only on resellers' pages) and
+ *   H3 Max Turbo (`minimax/h3-max-turbo/*`: its fields and price are known only from third parties).
+ * - Hailuo 2.x requests live in the `fal-ai/minimax` app's queue, Hailuo 3's in `minimax/h3` and
+ *   `minimax/h3-max`: a task carries its model and the URLs fal gave; one typed in without a model is
+ *   looked up in the Hailuo 2.x queue.
  */
 import { createHash, createPublicKey, verify } from 'crypto';
 import type { JsonWebKey, KeyObject } from 'crypto';
 import { z } from 'zod';
 
-import type { ApiRequestTarget, ApiResponse, CallPurpose, ModelSpec, ProviderFailure, ProviderHttp, TaskRef, TaskUrls } from './provider';
-import { defineProvider, httpStatusFailure, idSchema, mapStatus, namedFields, publishedPrices } from './provider';
+import type { ApiRequestTarget, ApiResponse, CallPurpose, Formats, ModelSpec, ProviderFailure, ProviderHttp, TaskRef, TaskUrls } from './provider';
+import { HAILUO_3, defineProvider, httpStatusFailure, idSchema, mapStatus, namedFields, publishedPrices } from './provider';
 import type { KnownFailure } from './predictionHosts';
-import { FAST, PRO_1080P, STANDARD_512P, STANDARD_768P, formatFieldsOf, modelRows, outsideSignatureWindow } from './predictionHosts';
-import type { TaskState } from '../types';
+import {
+	FAST,
+	HAILUO_3_CONCRETE_RATIOS,
+	PRO_1080P,
+	STANDARD_512P,
+	STANDARD_768P,
+	formatFieldsOf,
+	hailuo3Rows,
+	isHailuo3,
+	modelRows,
+	outsideSignatureWindow,
+	referenceLists,
+} from './predictionHosts';
+import type { GenerationRequest, ModelFeature, Resolution, TaskState } from '../types';
 
 /** Every Hailuo endpoint belongs to the `fal-ai/minimax` app, whose queue holds their requests. */
 const HAILUO_APP = 'fal-ai/minimax';
@@ -124,7 +158,7 @@ function messageText(value: unknown): string | undefined {
 }
 
 /** Prices on the model pages (`…/llms.txt`); Hailuo 02 Standard text to video and the 02 Pro tiers state none. */
-const priceOf = publishedPrices(
+const hailuo2PriceOf = publishedPrices(
 	{
 		'fal-ai/minimax/hailuo-2.3/standard/text-to-video': { perVideo: { '768P': { 6: 0.28, 10: 0.56 } } },
 		'fal-ai/minimax/hailuo-2.3/standard/image-to-video': { perVideo: { '768P': { 6: 0.28, 10: 0.56 } } },
@@ -137,10 +171,62 @@ const priceOf = publishedPrices(
 	{ asOf: '2026-11-23', source: (model) => `https://fal.ai/models/${model}/llms.txt` },
 );
 
+const H3_RATES = { '480P': 0.05, '768P': 0.06, '2K': 0.13, '4K': 0.16 };
+const H3_MAX_RATES = { '480P': 0.05, '768P': 0.08 };
+
+/**
+ * Hailuo 3: per second by resolution, reference images after the first 5 at $0.08 each. fal's Hailuo 3
+ * pages were not read here: the figures are those a third-party survey of 2026-09-05 quoted from them.
+ */
+const hailuo3PriceOf = publishedPrices(
+	{
+		'minimax/h3/text-to-video': { perSecond: H3_RATES },
+		'minimax/h3/image-to-video': { perSecond: H3_RATES },
+		'minimax/h3/reference-to-video': { perSecond: H3_RATES, extras: { freeImages: 5, perImage: 0.08 } },
+	},
+	{ asOf: '2026-12-04', source: (model) => `https://fal.ai/models/${model} (figures as quoted from it by a third-party survey of 2026-09-05)` },
+);
+
+/**
+ * Hailuo 3 Max: the list prices fal's pages give for after the launch offer ended on 1 September. The
+ * reference endpoint adds $0.02 per 1000 reference tokens beyond 4096, which no estimate here can
+ * count, so it has no price.
+ */
+const hailuo3MaxPriceOf = publishedPrices(
+	{
+		'minimax/h3-max/text-to-video': { perSecond: H3_MAX_RATES },
+		'minimax/h3-max/image-to-video': { perSecond: H3_MAX_RATES },
+	},
+	{ asOf: '2026-12-04', source: (model) => `https://fal.ai/models/${model}/llms.txt` },
+);
+
+const priceOf = (model: string) => hailuo2PriceOf(model) ?? hailuo3PriceOf(model) ?? hailuo3MaxPriceOf(model);
+
 // Standard tiers are 768P (Hailuo 02 also 512P) at 6 or 10 s; pro tiers 1080P with no duration field (6 s).
 // No Hailuo model here has fast pretreatment.
 const model = modelRows(priceOf);
 const FAST_RENDER = { renderSeconds: FAST.renderSeconds };
+
+const hailuo3 = hailuo3Rows(priceOf);
+const H3_FORMATS: Formats = { '480P': HAILUO_3.maxDurations, '768P': HAILUO_3.maxDurations, '2K': HAILUO_3.maxDurations, '4K': HAILUO_3.maxDurations };
+const H3_MAX_FORMATS: Formats = { '480P': HAILUO_3.maxDurations, '768P': HAILUO_3.maxDurations };
+// 2K and 4K are the same 768P render upscaled, so they take a little longer than 768P. Resellers report
+// 5 s at 768P in 140–160 s and at 2K in 160–190 s (provider.ts hailuo3RenderSeconds); 4K is assumed.
+const H3_RENDER = {
+	render: {
+		'480P': { base: 90, perSecond: 6 },
+		'768P': { base: 110, perSecond: 8 },
+		'2K': { base: 125, perSecond: 12 },
+		'4K': { base: 140, perSecond: 14 },
+	},
+	upscaled: ['2K', '4K'] as Resolution[],
+};
+// Hailuo 3 Max is tuned for speed: "a 5-second 768P video renders in under 3 seconds, a 15-second clip in
+// roughly 15" (https://www.atlascloud.ai/models/minimax/h3-max/text-to-video), "~3 s per 5 s clip"
+// (https://inference.sh/apps/falai/minimax-h3-max); queueing and prompt expansion ("quality" adds up to
+// about 30 s) come on top.
+const H3_MAX_RENDER = { render: { '480P': { base: 12, perSecond: 1 }, '768P': { base: 15, perSecond: 1 } } };
+const EXPANSION = ['promptExpansion'] as ModelFeature[];
 
 const MODELS: ModelSpec[] = [
 	model('fal-ai/minimax/hailuo-2.3/standard/text-to-video', 'Hailuo 2.3 Standard (768P)', ['textToVideo'], STANDARD_768P),
@@ -154,7 +240,45 @@ const MODELS: ModelSpec[] = [
 	// `end_image_url` makes the standard image-to-video endpoint a first-and-last-frame one.
 	model('fal-ai/minimax/hailuo-02/standard/image-to-video', 'Hailuo 02 Standard (512P, 768P)', ['imageToVideo', 'firstLastFrame'], { ...STANDARD_512P, ...STANDARD_768P }),
 	model('fal-ai/minimax/hailuo-02/pro/image-to-video', 'Hailuo 02 Pro (1080P)', ['imageToVideo'], PRO_1080P),
+	// One endpoint per mode; `end_image_url` with or without `image_url` makes the frame modes.
+	hailuo3('minimax/h3/text-to-video', 'Hailuo 3', ['textToVideo'], H3_FORMATS, { ...H3_RENDER, features: EXPANSION, aspectRatios: HAILUO_3_CONCRETE_RATIOS }),
+	hailuo3('minimax/h3/image-to-video', 'Hailuo 3', ['imageToVideo', 'firstLastFrame', 'lastFrame'], H3_FORMATS, { ...H3_RENDER, features: EXPANSION }),
+	hailuo3('minimax/h3/reference-to-video', 'Hailuo 3', ['references'], H3_FORMATS, { ...H3_RENDER, features: EXPANSION, aspectRatios: HAILUO_3.aspectRatios }),
+	hailuo3('minimax/h3-max/text-to-video', 'Hailuo 3 Max', ['textToVideo'], H3_MAX_FORMATS, { ...H3_MAX_RENDER, features: EXPANSION, aspectRatios: HAILUO_3_CONCRETE_RATIOS }),
+	hailuo3('minimax/h3-max/image-to-video', 'Hailuo 3 Max', ['imageToVideo', 'firstLastFrame', 'lastFrame'], H3_MAX_FORMATS, { ...H3_MAX_RENDER, features: EXPANSION }),
+	hailuo3('minimax/h3-max/reference-to-video', 'Hailuo 3 Max', ['references'], H3_MAX_FORMATS, { ...H3_MAX_RENDER, features: EXPANSION, aspectRatios: HAILUO_3.aspectRatios }),
 ];
+
+/** A Hailuo 3 input: every field sent as chosen (the fields fal would otherwise default: duration 5, 2K). */
+function hailuo3Input(generation: GenerationRequest) {
+	return {
+		...namedFields(generation, {
+			prompt: 'prompt',
+			firstFrameImage: 'image_url',
+			lastFrameImage: 'end_image_url',
+			duration: 'duration',
+			resolution: 'resolution',
+			// Set only for the endpoints that take it (text to video, references).
+			aspectRatio: 'aspect_ratio',
+			promptExpansion: 'prompt_expansion_mode',
+		}),
+		...referenceLists(generation, { image: 'reference_image_urls', video: 'reference_video_urls', audio: 'reference_audio_urls' }),
+	};
+}
+
+/** A Hailuo 2.x input: the duration as a string, and only the fields the tier leaves a choice in. */
+function hailuo2Input(generation: GenerationRequest) {
+	const sends = formatFieldsOf(MODELS, generation);
+	const fields = namedFields(generation, {
+		prompt: 'prompt',
+		firstFrameImage: 'image_url',
+		lastFrameImage: 'end_image_url',
+		promptOptimizer: 'prompt_optimizer',
+		// Only Hailuo 02 Standard has two resolutions to choose from.
+		...(sends.resolution ? { resolution: 'resolution' } : {}),
+	});
+	return { ...fields, ...(sends.duration ? { duration: String(generation.duration) } : {}) };
+}
 
 /** Result reads answered with an error status: 400/422 for a request that failed on its input, 5xx for one that failed at fal. */
 const RESULT_ERROR_STATUSES = [400, 422, 500, 502, 503, 504];
@@ -199,26 +323,18 @@ export const fal = defineProvider({
 		imageFormats: ['jpeg', 'png', 'webp'],
 		callbacks: true,
 		promptAlwaysRequired: true,
-		// Every Hailuo request lives in the one `fal-ai/minimax` queue.
+		// Hailuo 2.x requests live in the one `fal-ai/minimax` queue (see the header for Hailuo 3's).
 		taskLookupNeedsModel: false,
+		referenceFiles: 'upload',
 	},
-	optionNotes: { callbackUrl: 'sent as the fal_webhook query parameter' },
+	optionNotes: { callbackUrl: 'sent as the fal_webhook query parameter', promptExpansion: 'sent as prompt_expansion_mode' },
 	// No rate limit is published (fal queues requests instead of refusing them).
 	limits: {},
 
 	failureOf,
 
 	async createTask(http, generation) {
-		const sends = formatFieldsOf(MODELS, generation);
-		const fields = namedFields(generation, {
-			prompt: 'prompt',
-			firstFrameImage: 'image_url',
-			lastFrameImage: 'end_image_url',
-			promptOptimizer: 'prompt_optimizer',
-			// Only Hailuo 02 Standard has two resolutions to choose from.
-			...(sends.resolution ? { resolution: 'resolution' } : {}),
-		});
-		const body = { ...fields, ...(sends.duration ? { duration: String(generation.duration) } : {}) };
+		const body = isHailuo3(MODELS, generation) ? hailuo3Input(generation) : hailuo2Input(generation);
 		const qs = generation.callbackUrl ? { fal_webhook: generation.callbackUrl } : undefined;
 		const response = await http.call({ purpose: 'create', method: 'POST', path: PATHS.submit(generation.model), qs, body });
 		const submitted = http.parse(submitResponse, response, 'create request');
@@ -254,18 +370,19 @@ export const fal = defineProvider({
 		await http.call({ purpose: 'cancel', method: 'PUT', ...requestUrl(task, 'cancel'), accept: [400] });
 	},
 
-	async uploadFile(http, image) {
+	async uploadFile(http, file) {
+		// Images, reference videos and audio clips alike: the content type and name travel with the bytes.
 		const initiate = await http.call({
 			purpose: 'upload',
 			method: 'POST',
 			host: 'rest',
 			path: PATHS.uploadInitiate,
 			qs: { storage_type: 'fal-cdn-v3' },
-			body: { content_type: image.mimeType, file_name: image.fileName },
+			body: { content_type: file.mimeType, file_name: file.fileName },
 		});
 		const { upload_url: uploadUrl, file_url: fileUrl } = http.parse(uploadInitiated, initiate, 'upload request');
 		// The upload URL is signed: the key is not sent there.
-		await http.call({ purpose: 'upload', method: 'PUT', url: uploadUrl, body: image.data, contentType: image.mimeType, authenticated: false });
+		await http.call({ purpose: 'upload', method: 'PUT', url: uploadUrl, body: file.data, contentType: file.mimeType, authenticated: false });
 		return fileUrl;
 	},
 

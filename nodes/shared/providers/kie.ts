@@ -46,22 +46,23 @@
  * copy of those. Images beyond the fifth: no Kie figure known. The Hailuo 2.x credits conflict between
  * sources and have no price here (https://kie.ai/pricing was not readable).
  *
- * Render times of Hailuo 3: reseller observations (predictionHosts.ts HAILUO_3_RENDER), as MiniMax's rows.
+ * Render times of Hailuo 3: reseller observations (predictionHosts.ts MINIMAX_HAILUO_3_RENDER), as MiniMax's rows.
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'crypto';
 import { z } from 'zod';
 
 import type { ApiResponse, CallPurpose, ModelSpec, PriceRates, ProviderFailure } from './provider';
-import { HAILUO_3, defineProvider, hailuo3RenderSeconds, httpStatusFailure, idSchema, mapStatus, publishedPrices, withOptionalEnvelope } from './provider';
+import { HAILUO_3, defineProvider, httpStatusFailure, idSchema, mapStatus, publishedPrices, withOptionalEnvelope } from './provider';
 import type { KnownFailure } from './predictionHosts';
 import {
-	HAILUO_3_RENDER,
+	MINIMAX_HAILUO_3_RENDER,
 	PRO_1080P,
 	STANDARD_512P,
 	STANDARD_768P,
 	STANDARD_AND_PRO,
 	formatFieldsOf,
 	hailuo3Rows,
+	referenceLists,
 	modelRows,
 	predictionSnapshot,
 	taskFailure,
@@ -165,12 +166,10 @@ const hailuo3 = hailuo3Rows(priceOf);
 /** Every Hailuo 3 id starts so; they take the H3 input. */
 const HAILUO_3_PREFIX = 'minimax-h3/';
 const H3_FORMATS = { '768P': HAILUO_3.durations, '2K': HAILUO_3.durations };
-const H3 = { renderSeconds: hailuo3RenderSeconds(HAILUO_3_RENDER, HAILUO_3.durations) };
+const H3 = { render: { '768P': MINIMAX_HAILUO_3_RENDER['768P'], '2K': MINIMAX_HAILUO_3_RENDER['2K'] } };
 
 /** Hailuo 3's input: duration an integer, every format field sent, references only where given. */
 function hailuo3Input(request: GenerationRequest) {
-	const references = request.references;
-	const list = (field: string, urls: string[] | undefined) => (urls?.length ? { [field]: urls } : {});
 	return {
 		prompt: request.prompt,
 		duration: request.duration,
@@ -178,9 +177,7 @@ function hailuo3Input(request: GenerationRequest) {
 		...(request.aspectRatio ? { aspect_ratio: request.aspectRatio } : {}),
 		...(request.firstFrameImage ? { first_frame_url: request.firstFrameImage } : {}),
 		...(request.lastFrameImage ? { last_frame_url: request.lastFrameImage } : {}),
-		...list('reference_image_urls', references?.image),
-		...list('reference_video_urls', references?.video),
-		...list('reference_audio_urls', references?.audio),
+		...referenceLists(request, { image: 'reference_image_urls', video: 'reference_video_urls', audio: 'reference_audio_urls' }),
 	};
 }
 

@@ -7,9 +7,9 @@
 import { createHmac, timingSafeEqual } from 'crypto';
 import type { ZodType, ZodTypeDef } from 'zod';
 
-import type { AspectRatio, GenerationMode, GenerationRequest, MediaFile, ModelFeature, TaskSnapshot, TaskState } from '../types';
-import { HAILUO_3, TYPICAL_RENDER_SECONDS, mapStatus } from './provider';
-import type { ApiResponse, FailureKind, Formats, IncomingCallback, ModelSpec, Price, ProviderFailure, ProviderHttp, RenderSeconds } from './provider';
+import type { AspectRatio, GenerationMode, GenerationRequest, MediaFile, MediaKind, ModelFeature, Resolution, TaskSnapshot, TaskState } from '../types';
+import { HAILUO_3, TYPICAL_RENDER_SECONDS, hailuo3RenderSeconds, mapStatus } from './provider';
+import type { ApiResponse, FailureKind, Formats, IncomingCallback, ModeSpec, ModelSpec, Price, ProviderFailure, ProviderHttp, RenderSeconds } from './provider';
 
 // ---------------------------------------------------------------- tiers and options
 
@@ -47,41 +47,62 @@ export const FAST: RowOptions = { features: FAST_OPTIONS, renderSeconds: TYPICAL
 
 // ---------------------------------------------------------------- Hailuo 3
 
+/** Text to video needs a concrete frame shape (`adaptive` follows input images, and there are none). */
+export const HAILUO_3_CONCRETE_RATIOS: AspectRatio[] = HAILUO_3.aspectRatios.filter((ratio) => ratio !== 'adaptive');
+
 /**
- * What `hailuo3RenderSeconds` (provider.ts) takes for MiniMax-hosted H3 through a reseller: a 5 s clip
- * took 140–160 s at 768P and 160–190 s at 2K (the figures MiniMax's own rows use).
+ * Render times of Hailuo 3 where the host passes the request on to MiniMax (Replicate, WaveSpeed AI):
+ * the MiniMax rows' figures (minimax.ts), from the reseller observations hailuo3RenderSeconds cites.
  */
-export const HAILUO_3_RENDER = { '768P': { base: 110, perSecond: 8 }, '2K': { base: 125, perSecond: 12 } };
+export const MINIMAX_HAILUO_3_RENDER = {
+	'480P': { base: 90, perSecond: 6 },
+	'768P': { base: 110, perSecond: 8 },
+	'2K': { base: 125, perSecond: 12 },
+};
 
 export interface Hailuo3RowOptions {
 	features?: ModelFeature[];
-	/** The values of the id's ratio field; absent where the id has none. */
+	/** The frame shapes the model id takes; absent where it has no aspect ratio field. */
 	aspectRatios?: AspectRatio[];
-	renderSeconds: RenderSeconds;
+	upscaled?: Resolution[];
+	/** Seconds to render at each resolution: a base plus so much per second of video. */
+	render: Partial<Record<Resolution, { base: number; perSecond: number }>>;
 }
 
 /**
- * A host's Hailuo 3 row builder, for hosts that split H3 into one model id per kind of input: the modes
- * an id serves (same formats and options), references within MiniMax's limits, native sound, prompts up
- * to 7000 characters, and its price from the host's table.
+ * A host's Hailuo 3 row builder: a model id serving `modes` (references mode within MiniMax's limits),
+ * with sound, the 7000-character prompt, its render times over the durations of `formats`, and its
+ * price from the host's table.
  */
 export function hailuo3Rows(priceOf: (model: string) => Price | undefined = () => undefined) {
 	return (value: string, name: string, modes: GenerationMode[], formats: Formats, options: Hailuo3RowOptions): ModelSpec => {
-		const { features = [], aspectRatios, renderSeconds } = options;
+		const spec: ModeSpec = { formats, features: options.features ?? [] };
+		const durations = [...new Set(Object.values(formats).flat())].sort((a, b) => a - b);
 		const price = priceOf(value);
-		const spec = (mode: GenerationMode) => ({ formats, features, ...(mode === 'references' ? { references: HAILUO_3.references } : {}) });
 		return {
 			value,
 			name,
-			modes: Object.fromEntries(modes.map((mode) => [mode, spec(mode)])),
-			renderSeconds,
-			...(aspectRatios ? { aspectRatios } : {}),
+			modes: Object.fromEntries(modes.map((mode) => [mode, mode === 'references' ? { ...spec, references: HAILUO_3.references } : spec])),
+			renderSeconds: hailuo3RenderSeconds(options.render, durations),
+			...(options.aspectRatios ? { aspectRatios: options.aspectRatios } : {}),
 			promptMaxLength: HAILUO_3.promptMaxLength,
 			promptRequired: true,
 			sound: true,
+			...(options.upscaled ? { upscaled: options.upscaled } : {}),
 			...(price ? { price } : {}),
 		};
 	};
+}
+
+/** Whether a request is for one of the host's Hailuo 3 rows (those have sound); a custom model id is not. */
+export function isHailuo3(models: ModelSpec[], request: GenerationRequest): boolean {
+	return models.find((m) => m.value === request.model)?.sound === true;
+}
+
+/** The reference media under the host's list names; kinds without files are left out (the hosts default them to none). */
+export function referenceLists(request: GenerationRequest, names: Record<MediaKind, string>): Record<string, string[]> {
+	const kinds = (Object.keys(names) as MediaKind[]).filter((kind) => request.references?.[kind]?.length);
+	return Object.fromEntries(kinds.map((kind) => [names[kind], request.references![kind]]));
 }
 
 // ---------------------------------------------------------------- duration and resolution

@@ -355,7 +355,7 @@ export const idSchema = z.union([z.string().min(1), z.number()]).transform(Strin
 
 /** The request fields a provider names its own way; fields it does not name are not sent. */
 export type FieldNames = Partial<Record<
-	'prompt' | 'firstFrameImage' | 'lastFrameImage' | 'duration' | 'resolution' | GenerationOption | 'callbackUrl',
+	'prompt' | 'firstFrameImage' | 'lastFrameImage' | 'duration' | 'resolution' | 'aspectRatio' | GenerationOption | 'callbackUrl',
 	string
 >>;
 

@@ -13,15 +13,37 @@
  * - https://replicate.com/minimax/hailuo-02/api and https://replicate.com/minimax/hailuo-2.3/api
  *   (inputs: prompt, first_frame_image, last_frame_image (02), duration, resolution in lower case,
  *   prompt_optimizer; output: one URI)
- * No price is in the catalog: the copies of the model pages read on 2026-11-23 (their API tabs) show no price.
+ * - https://replicate.com/minimax/h3 (MiniMax's official, versionless Hailuo 3; its page was not read
+ *   here: its input schema and prices as two third-party clients quoted them on 2026-09-12 and 2026-09-19):
+ *   prompt, first_frame_image, last_frame_image, reference_{image,video,audio}_urls, integer duration
+ *   4–15, resolution 768P or 2K (upper case, unlike the Hailuo 2.x models), ratio (`adaptive` with a first
+ *   frame, a concrete one for text to video); $0.08 a second at 768P, $0.13 at 2K.
+ * Readings: a last frame alone is taken (both frame inputs are optional, and MiniMax's own API makes a
+ * video ending on it); the output is one URI as for the Hailuo 2.x models (accepted as a list too). No
+ * Hailuo 3 Max here (minimax/h3-max answered 404 on 2026-09-19), no silent, watermark or prompt
+ * expansion input, and no price for extra reference images or reference video seconds is established.
+ * The Hailuo 2.x models show no price: the copies of their pages read on 2026-11-23 (API tabs) show none.
  */
 import { z } from 'zod';
 
 import type { ModelSpec } from './provider';
-import { TYPICAL_RENDER_SECONDS, defineProvider, httpStatusFailure, idSchema, mapStatus, namedFields } from './provider';
+import { HAILUO_3, TYPICAL_RENDER_SECONDS, defineProvider, httpStatusFailure, idSchema, mapStatus, namedFields, publishedPrices } from './provider';
 import type { KnownFailure } from './predictionHosts';
-import { OPTIONS, STANDARD_512P, STANDARD_AND_PRO, formatFieldsOf, predictionSnapshot, taskFailure, uploadMultipart, verifyStandardWebhook } from './predictionHosts';
-import type { TaskState } from '../types';
+import {
+	MINIMAX_HAILUO_3_RENDER,
+	OPTIONS,
+	STANDARD_512P,
+	STANDARD_AND_PRO,
+	formatFieldsOf,
+	hailuo3Rows,
+	isHailuo3,
+	predictionSnapshot,
+	referenceLists,
+	taskFailure,
+	uploadMultipart,
+	verifyStandardWebhook,
+} from './predictionHosts';
+import type { GenerationRequest, TaskState } from '../types';
 
 const PATHS = {
 	create: (model: string) => `/models/${model}/predictions`,
@@ -72,6 +94,12 @@ const HAILUO_23 = STANDARD_AND_PRO;
 // Hailuo 02's 512p is image to video only, as on MiniMax.
 const HAILUO_02_IMAGE = { ...STANDARD_512P, ...HAILUO_23 };
 
+const priceOf = publishedPrices(
+	{ 'minimax/h3': { perSecond: { '768P': 0.08, '2K': 0.13 } } },
+	{ asOf: '2026-12-04', source: (model) => `https://replicate.com/${model} (figures as quoted from it by third-party notes of 2026-09-12 and 2026-09-19)` },
+);
+const hailuo3 = hailuo3Rows(priceOf);
+
 // One model id covers text and image to video: the first frame decides.
 const MODELS: ModelSpec[] = [
 	{
@@ -90,7 +118,47 @@ const MODELS: ModelSpec[] = [
 		},
 		renderSeconds: TYPICAL_RENDER_SECONDS.hailuo,
 	},
+	// Every Hailuo 3 mode: the inputs given decide. Replicate passes requests on to MiniMax.
+	hailuo3(
+		'minimax/h3',
+		'Hailuo 3',
+		['textToVideo', 'imageToVideo', 'firstLastFrame', 'lastFrame', 'references'],
+		{ '768P': HAILUO_3.durations, '2K': HAILUO_3.durations },
+		{ render: MINIMAX_HAILUO_3_RENDER, aspectRatios: HAILUO_3.aspectRatios },
+	),
 ];
+
+/** A Hailuo 3 input: every field as chosen, the resolution as the schema writes it (768P, 2K). */
+function hailuo3Input(request: GenerationRequest) {
+	return {
+		...namedFields(request, {
+			prompt: 'prompt',
+			firstFrameImage: 'first_frame_image',
+			lastFrameImage: 'last_frame_image',
+			duration: 'duration',
+			resolution: 'resolution',
+			aspectRatio: 'ratio',
+		}),
+		...referenceLists(request, { image: 'reference_image_urls', video: 'reference_video_urls', audio: 'reference_audio_urls' }),
+	};
+}
+
+/** A Hailuo 2.x input: the resolution in lower case. */
+function hailuo2Input(request: GenerationRequest) {
+	// Both model ids leave a choice of duration and resolution, so both always go out.
+	const sends = formatFieldsOf(MODELS, request);
+	return {
+		...namedFields(request, {
+			prompt: 'prompt',
+			firstFrameImage: 'first_frame_image',
+			lastFrameImage: 'last_frame_image',
+			...(sends.duration ? { duration: 'duration' } : {}),
+			promptOptimizer: 'prompt_optimizer',
+		}),
+		// The model pages write resolutions in lower case: 768p.
+		...(sends.resolution ? { resolution: request.resolution.toLowerCase() } : {}),
+	};
+}
 
 export const replicate = defineProvider({
 	id: 'replicate',
@@ -104,6 +172,8 @@ export const replicate = defineProvider({
 		callbacks: true,
 		promptAlwaysRequired: true,
 		taskLookupNeedsModel: false,
+		// The Files API takes any file; its URL is an input for the account that uploaded it.
+		referenceFiles: 'upload',
 	},
 	optionNotes: { callbackUrl: 'sent as the prediction\'s webhook, for its "completed" event' },
 	// 600 prediction creates a minute (the HTTP reference's rate limits); outputs are deleted after an hour.
@@ -117,19 +187,7 @@ export const replicate = defineProvider({
 	},
 
 	async createTask(http, request) {
-		// Both model ids leave a choice of duration and resolution, so both always go out.
-		const sends = formatFieldsOf(MODELS, request);
-		const input = {
-			...namedFields(request, {
-				prompt: 'prompt',
-				firstFrameImage: 'first_frame_image',
-				lastFrameImage: 'last_frame_image',
-				...(sends.duration ? { duration: 'duration' } : {}),
-				promptOptimizer: 'prompt_optimizer',
-			}),
-			// The model pages write resolutions in lower case: 768p.
-			...(sends.resolution ? { resolution: request.resolution.toLowerCase() } : {}),
-		};
+		const input = isHailuo3(MODELS, request) ? hailuo3Input(request) : hailuo2Input(request);
 		const webhook = request.callbackUrl ? { webhook: request.callbackUrl, webhook_events_filter: WEBHOOK_EVENTS } : {};
 		const response = await http.call({ purpose: 'create', method: 'POST', path: PATHS.create(request.model), body: { input, ...webhook } });
 		return { taskId: http.parse(prediction, response, 'create request').id };
@@ -153,8 +211,8 @@ export const replicate = defineProvider({
 		await http.call({ purpose: 'cancel', method: 'POST', path: PATHS.cancel(task.taskId) });
 	},
 
-	async uploadFile(http, image) {
-		const response = await uploadMultipart(http, image, { path: PATHS.files, fileField: 'content' });
+	async uploadFile(http, file) {
+		const response = await uploadMultipart(http, file, { path: PATHS.files, fileField: 'content' });
 		// A file's API URL is taken as a model input by the account that uploaded it.
 		return http.parse(uploadedFile, response, 'upload').urls.get;
 	},

@@ -18,14 +18,43 @@
  * - https://wavespeed.ai/docs/docs-api/minimax/minimax-hailuo-2.3-i2v-standard and the sibling Hailuo 2.3
  *   pages (t2v-standard, t2v-pro, i2v-pro, fast, fast-pro), https://wavespeed.ai/docs/docs-api/minimax-hailuo-02-i2v-standard
  *   (`end_image`) and https://wavespeed.ai/docs/docs-api/minimax-hailuo-02-fast (fields, durations, prices)
+ * - Hailuo 3 as MiniMax runs it (https://wavespeed.ai/models/minimax/h3/text-to-video, `/image-to-video`,
+ *   `/reference-to-video`; their fields as two clients of them agree): `resolution` in lower case (768p,
+ *   2k), integer `duration` 4–15; text to video `aspect_ratio` (six concrete shapes); image to video
+ *   `image` (required) and `last_image`, no aspect ratio; references `reference_images`, `reference_videos`,
+ *   `reference_audios` and `aspect_ratio`. Not WaveSpeed's own open-weights `wavespeed-ai/minimax-h3/*`,
+ *   another model.
+ * - https://www.wavespeed.ai/docs/upload-files-api: the media upload takes images, videos (MP4, MOV, …)
+ *   and audio (MP3, WAV, …), so reference files from binary data are uploaded there like first frames.
+ * Readings of what is not stated: no video ends on a last frame alone (`image` is required); the
+ * reference route takes `adaptive` as MiniMax does; no silent, watermark or prompt expansion field.
+ * Hailuo 3 prices: $0.10 a second at 768p, $0.14 at 2k, images after the first 5 at $0.05 each (a survey of
+ * 2026-09-05 quoting the model pages; a user's bill of $0.84 for 6 s at 2k agrees; the image charge is
+ * that survey's alone).
  */
 import { z } from 'zod';
 
-import type { ApiResponse, ModelSpec, ProviderFailure } from './provider';
-import { defineProvider, httpStatusFailure, idSchema, mapStatus, namedFields, publishedPrices, withOptionalEnvelope } from './provider';
+import type { ApiResponse, Formats, ModelSpec, ProviderFailure } from './provider';
+import { HAILUO_3, defineProvider, httpStatusFailure, idSchema, mapStatus, namedFields, publishedPrices, withOptionalEnvelope } from './provider';
 import type { KnownFailure } from './predictionHosts';
-import { FAST, PRO_1080P, STANDARD_512P, STANDARD_768P, formatFieldsOf, modelRows, predictionSnapshot, taskFailure, uploadMultipart, verifyStandardWebhook } from './predictionHosts';
-import type { TaskState } from '../types';
+import {
+	FAST,
+	HAILUO_3_CONCRETE_RATIOS,
+	MINIMAX_HAILUO_3_RENDER,
+	PRO_1080P,
+	STANDARD_512P,
+	STANDARD_768P,
+	formatFieldsOf,
+	hailuo3Rows,
+	isHailuo3,
+	modelRows,
+	predictionSnapshot,
+	referenceLists,
+	taskFailure,
+	uploadMultipart,
+	verifyStandardWebhook,
+} from './predictionHosts';
+import type { GenerationRequest, TaskState } from '../types';
 
 const PATHS = {
 	create: (model: string) => `/api/v3/${model.replace(/^\/+/, '')}`,
@@ -99,7 +128,7 @@ const errorBody = z.object({
 });
 
 /** Prices per video as the model pages state them; the other pages state none clearly. */
-const priceOf = publishedPrices(
+const hailuo2PriceOf = publishedPrices(
 	{
 		'minimax/hailuo-2.3/t2v-standard': { perVideo: { '768P': { 6: 0.23, 10: 0.56 } } },
 		'minimax/hailuo-2.3/i2v-standard': { perVideo: { '768P': { 6: 0.28, 10: 0.56 } } },
@@ -111,8 +140,22 @@ const priceOf = publishedPrices(
 	{ asOf: '2026-11-23', source: (model) => `https://wavespeed.ai/docs/docs-api/minimax/${model.replace(/\//g, '-')}` },
 );
 
+const H3_RATES = { '768P': 0.1, '2K': 0.14 };
+const hailuo3PriceOf = publishedPrices(
+	{
+		'minimax/h3/text-to-video': { perSecond: H3_RATES },
+		'minimax/h3/image-to-video': { perSecond: H3_RATES },
+		'minimax/h3/reference-to-video': { perSecond: H3_RATES, extras: { freeImages: 5, perImage: 0.05 } },
+	},
+	{ asOf: '2026-12-04', source: (model) => `https://wavespeed.ai/models/${model} (figures as quoted from it by a third-party survey of 2026-09-05)` },
+);
+
+const priceOf = (model: string) => hailuo2PriceOf(model) ?? hailuo3PriceOf(model);
+
 // `enable_prompt_expansion` stands for the prompt optimizer; the fast paths add `go_fast`.
 const model = modelRows(priceOf);
+const hailuo3 = hailuo3Rows(priceOf);
+const H3_FORMATS: Formats = { '768P': HAILUO_3.durations, '2K': HAILUO_3.durations };
 
 // The ids and names Atlas Cloud gives the same paths (one name per id across hosts). The pro pages say
 // "5 seconds" while MiniMax renders its 1080P tier 6 s; no duration is sent either way.
@@ -129,7 +172,41 @@ const MODELS: ModelSpec[] = [
 	model('minimax/hailuo-02/i2v-standard', 'Hailuo 02 Standard (768P)', ['imageToVideo', 'firstLastFrame'], STANDARD_768P),
 	model('minimax/hailuo-02/i2v-pro', 'Hailuo 02 Pro (1080P)', ['imageToVideo'], PRO_1080P),
 	model('minimax/hailuo-02/fast', 'Hailuo 02 Fast (512P)', ['imageToVideo'], STANDARD_512P, FAST),
+	// One route per mode; WaveSpeed passes the requests on to MiniMax.
+	hailuo3('minimax/h3/text-to-video', 'Hailuo 3', ['textToVideo'], H3_FORMATS, { render: MINIMAX_HAILUO_3_RENDER, aspectRatios: HAILUO_3_CONCRETE_RATIOS }),
+	hailuo3('minimax/h3/image-to-video', 'Hailuo 3', ['imageToVideo', 'firstLastFrame'], H3_FORMATS, { render: MINIMAX_HAILUO_3_RENDER }),
+	hailuo3('minimax/h3/reference-to-video', 'Hailuo 3', ['references'], H3_FORMATS, { render: MINIMAX_HAILUO_3_RENDER, aspectRatios: HAILUO_3.aspectRatios }),
 ];
+
+/** A Hailuo 3 body: every field as chosen, the resolution in lower case (768p, 2k). */
+function hailuo3Body(request: GenerationRequest) {
+	return {
+		...namedFields(request, {
+			prompt: 'prompt',
+			firstFrameImage: 'image',
+			lastFrameImage: 'last_image',
+			duration: 'duration',
+			aspectRatio: 'aspect_ratio',
+		}),
+		resolution: request.resolution.toLowerCase(),
+		...referenceLists(request, { image: 'reference_images', video: 'reference_videos', audio: 'reference_audios' }),
+	};
+}
+
+/** A Hailuo 2.x body: only the fields the tier leaves a choice in. */
+function hailuo2Body(request: GenerationRequest) {
+	const sends = formatFieldsOf(MODELS, request);
+	return namedFields(request, {
+		prompt: 'prompt',
+		firstFrameImage: 'image',
+		lastFrameImage: 'end_image',
+		promptOptimizer: 'enable_prompt_expansion',
+		fastPretreatment: 'go_fast',
+		...(sends.duration ? { duration: 'duration' } : {}),
+		// No Hailuo 2.x path here has two resolutions: only a custom model id is sent one.
+		...(sends.resolution ? { resolution: 'resolution' } : {}),
+	});
+}
 
 /** An error answer: an HTTP error status, or the envelope's `code` saying so in an HTTP 200. */
 function failureOf(response: ApiResponse): ProviderFailure | undefined {
@@ -154,6 +231,7 @@ export const waveSpeed = defineProvider({
 		// The image-to-video pages mark the prompt optional.
 		promptAlwaysRequired: false,
 		taskLookupNeedsModel: false,
+		referenceFiles: 'upload',
 	},
 	optionNotes: {
 		promptOptimizer: 'sent as enable_prompt_expansion',
@@ -166,17 +244,7 @@ export const waveSpeed = defineProvider({
 	failureOf,
 
 	async createTask(http, request) {
-		const sends = formatFieldsOf(MODELS, request);
-		const body = namedFields(request, {
-			prompt: 'prompt',
-			firstFrameImage: 'image',
-			lastFrameImage: 'end_image',
-			promptOptimizer: 'enable_prompt_expansion',
-			fastPretreatment: 'go_fast',
-			...(sends.duration ? { duration: 'duration' } : {}),
-			// No Hailuo path here has two resolutions: only a custom model id is sent one.
-			...(sends.resolution ? { resolution: 'resolution' } : {}),
-		});
+		const body = isHailuo3(MODELS, request) ? hailuo3Body(request) : hailuo2Body(request);
 		const qs = request.callbackUrl ? { webhook: request.callbackUrl } : undefined;
 		const response = await http.call({ purpose: 'create', method: 'POST', path: PATHS.create(request.model), qs, body });
 		return { taskId: http.parse(createResponse, response, 'create request').id };
@@ -196,9 +264,9 @@ export const waveSpeed = defineProvider({
 		});
 	},
 
-	async uploadFile(http, image) {
+	async uploadFile(http, file) {
 		// The upload page answers `download_url`; an older page shows `url`.
-		return http.parse(uploadResponse, await uploadMultipart(http, image, { path: PATHS.upload }), 'upload');
+		return http.parse(uploadResponse, await uploadMultipart(http, file, { path: PATHS.upload }), 'upload');
 	},
 
 	readCallback({ body }) {

@@ -3,10 +3,13 @@
 // the others under /rest and /api, as the fal credential's Base URL override maps them.
 // Docs: https://docs.fal.ai/model-apis/model-endpoints/queue , …/webhooks ,
 // https://fal.ai/models/fal-ai/minimax/hailuo-2.3/standard/image-to-video/llms.txt (and sibling Hailuo pages),
+// https://fal.ai/api/openapi/queue/openapi.json?endpoint_id=minimax/h3/image-to-video (and reference-to-video),
+// https://fal.ai/models/minimax/h3-max/text-to-video/llms.txt ,
 // https://github.com/fal-ai/fal-js/blob/main/libs/client/src/storage.ts , https://docs.fal.ai/platform-apis/v1/models/pricing
 //
-// Every Hailuo endpoint submits into the `fal-ai/minimax` app's queue; status, result and cancel use
-// that app path. COMPLETED is terminal for success and failure alike (`error` tells). Input fields are
+// An endpoint submits into its app's queue (the first two segments of its id: `fal-ai/minimax` for
+// Hailuo 2.x, `minimax/h3` and `minimax/h3-max` for Hailuo 3); status, result and cancel use that app
+// path. COMPLETED is terminal for success and failure alike (`error` tells). Input fields are
 // validated at submit with FastAPI's 422 `{ detail: [{ loc, msg, type }] }`. Webhooks: one signed POST
 // when the request ends, Ed25519 over "request_id\nuser_id\ntimestamp\nsha256hex(body)", hex.
 'use strict';
@@ -15,12 +18,13 @@ const crypto = require('node:crypto');
 
 const API_KEY = 'emu-fal-key:emu-secret';
 const USER_ID = 'emu-fal-user';
+/** The Hailuo 2.x app: a task id typed without a model is looked for here. */
 const APP = 'fal-ai/minimax';
 
 const STANDARD = { '768P': ['6', '10'] };
 const PRO = { '1080P': [] }; // no duration field
-// The Hailuo endpoints: `image` required | absent; resolutions with their accepted `duration` values.
-const MODELS = {
+// The Hailuo 2.x endpoints: `image` required | absent; resolutions with their accepted `duration` values.
+const HAILUO_2 = {
 	'hailuo-2.3/standard/text-to-video': { image: 'absent', resolutions: STANDARD },
 	'hailuo-2.3/pro/text-to-video': { image: 'absent', resolutions: PRO },
 	'hailuo-2.3/standard/image-to-video': { image: 'required', resolutions: STANDARD },
@@ -33,6 +37,25 @@ const MODELS = {
 	'hailuo-02/pro/image-to-video': { image: 'required', resolutions: PRO },
 };
 const PRICES = { '1080P': 0.49, '768P': 0.28, '512P': 0.1 };
+
+// Hailuo 3: `route` t2v | i2v | ref; the resolutions and prompt expansion modes each model takes.
+const RATIOS = ['21:9', '16:9', '4:3', '1:1', '3:4', '9:16'];
+const H3 = { resolutions: ['480P', '768P', '2K', '4K'], expansion: ['fast', 'balanced', 'quality', 'disabled'], perSecond: 0.13 };
+const H3_MAX = { resolutions: ['480P', '768P'], expansion: ['disabled', 'balanced', 'quality'], perSecond: 0.08 };
+const HAILUO_3 = Object.fromEntries(
+	[['minimax/h3', H3], ['minimax/h3-max', H3_MAX]].flatMap(([app, spec]) => [
+		[`${app}/text-to-video`, { ...spec, route: 't2v' }],
+		[`${app}/image-to-video`, { ...spec, route: 'i2v' }],
+		[`${app}/reference-to-video`, { ...spec, route: 'ref' }],
+	]),
+);
+
+/** Every endpoint by its full id. */
+const MODELS = { ...Object.fromEntries(Object.entries(HAILUO_2).map(([endpoint, spec]) => [`${APP}/${endpoint}`, spec])), ...HAILUO_3 };
+
+/** The app (queue) of an endpoint id: its first two segments. */
+const appOf = (endpointId) => endpointId.split('/').slice(0, 2).join('/');
+const APPS = [...new Set(Object.keys(MODELS).map(appOf))];
 
 const newRequestId = () => crypto.randomUUID();
 const detail = (status, text) => ({ status, json: { detail: text } });
@@ -62,8 +85,49 @@ function rateLimitReply({ retryAfterSeconds } = {}) {
 
 // ----- submit -----
 
+const H3_FIELDS = {
+	common: ['prompt', 'duration', 'resolution', 'seed', 'enable_safety_checker', 'sync_mode', 'prompt_expansion_mode'],
+	t2v: ['aspect_ratio'],
+	i2v: ['image_url', 'end_image_url'],
+	ref: ['aspect_ratio', 'reference_image_urls', 'reference_video_urls', 'reference_audio_urls'],
+};
+const REFERENCE_LIMITS = { reference_image_urls: 9, reference_video_urls: 3, reference_audio_urls: 3 };
+
+/** A Hailuo 3 input, as the endpoint's OpenAPI schema validates it. */
+function hailuo3Problem(model, body, call) {
+	const allowed = [...H3_FIELDS.common, ...H3_FIELDS[model.route]];
+	const extra = Object.keys(body).find((field) => !allowed.includes(field));
+	if (extra) return invalid(extra, 'extra fields not permitted');
+	if (typeof body.prompt !== 'string' || !body.prompt || body.prompt.length > 50_000) return invalid('prompt', 'a string of 1 to 50000 characters is required');
+	if (body.duration !== undefined && !(Number.isInteger(body.duration) && body.duration >= 5 && body.duration <= 15)) return invalid('duration', 'must be an integer from 5 to 15');
+	if (body.resolution !== undefined && !model.resolutions.includes(body.resolution)) return invalid('resolution', `must be one of ${model.resolutions.map((r) => `'${r}'`).join(', ')}`);
+	if (body.prompt_expansion_mode != null && !model.expansion.includes(body.prompt_expansion_mode)) return invalid('prompt_expansion_mode', `must be one of ${model.expansion.join(', ')}`);
+	const ratios = model.route === 'ref' ? ['adaptive', ...RATIOS] : RATIOS;
+	if (body.aspect_ratio !== undefined && !ratios.includes(body.aspect_ratio)) return invalid('aspect_ratio', `must be one of ${ratios.map((r) => `'${r}'`).join(', ')}`);
+	for (const field of ['image_url', 'end_image_url']) {
+		if (body[field] == null) continue;
+		const problem = call.emu.imageProblem(body[field], { allowDataUrl: true });
+		if (problem) return invalid(field, problem);
+	}
+	if (model.route !== 'ref') return null;
+	for (const [field, max] of Object.entries(REFERENCE_LIMITS)) {
+		const list = body[field] ?? [];
+		if (!Array.isArray(list) || list.some((url) => typeof url !== 'string' || !url)) return invalid(field, 'must be a list of URLs');
+		if (list.length > max) return invalid(field, `at most ${max} items`);
+	}
+	const count = (field) => (body[field] ?? []).length;
+	if (count('reference_image_urls') + count('reference_video_urls') + count('reference_audio_urls') > 12) return invalid('reference_image_urls', 'reference images, videos and audio clips must add up to at most 12 files');
+	if (count('reference_image_urls') + count('reference_video_urls') === 0) return invalid('reference_image_urls', 'provide at least one reference image or video (audio cannot be the only reference input)');
+	for (const url of body.reference_image_urls ?? []) {
+		const problem = call.emu.imageProblem(url, { allowDataUrl: true });
+		if (problem) return invalid('reference_image_urls', problem);
+	}
+	return null;
+}
+
 function inputProblem(model, body, call) {
 	if (!body || typeof body !== 'object' || Array.isArray(body)) return invalid('body', 'must be a JSON object');
+	if (model.route) return hailuo3Problem(model, body, call);
 	if (typeof body.prompt !== 'string' || !body.prompt) return invalid('prompt', 'field required');
 	if (model.image === 'required' && !body.image_url) return invalid('image_url', 'field required');
 	if (model.image === 'absent' && body.image_url !== undefined) return invalid('image_url', 'extra fields not permitted');
@@ -86,10 +150,16 @@ function inputProblem(model, body, call) {
 
 /** Where the queue says a request lives: the app path, or (variant `requestUrls: 'elsewhere'`) a path no client can build. */
 const OTHER_QUEUE = 'queue-elsewhere';
-const requestUrls = (call, id) => {
-	const base = `${call.baseUrl}/${call.variants.requestUrls === 'elsewhere' ? OTHER_QUEUE : APP}/requests/${id}`;
+const requestUrls = (call, task) => {
+	const base = `${call.baseUrl}/${call.variants.requestUrls === 'elsewhere' ? OTHER_QUEUE : appOf(task.model)}/requests/${task.id}`;
 	return { response_url: base, status_url: `${base}/status`, cancel_url: `${base}/cancel` };
 };
+
+/** The resolution a request renders at: the one sent, else the endpoint's default (2K on Hailuo 3, 768P on Max). */
+function resolutionOf(model, body) {
+	if (body.resolution !== undefined) return body.resolution;
+	return model.route ? (model.resolutions.includes('2K') ? '2K' : '768P') : Object.keys(model.resolutions).at(-1);
+}
 
 function submit(call) {
 	const endpoint = call.params.endpoint;
@@ -100,28 +170,29 @@ function submit(call) {
 	if (problem) return problem;
 	const webhook = call.query.fal_webhook;
 	if (webhook !== undefined && !/^https?:\/\/\S+$/i.test(webhook)) return detail(400, 'fal_webhook must be an http(s) URL');
-	const id = newRequestId();
-	call.emu.createTask(provider, {
-		id,
-		model: `${APP}/${endpoint}`,
+	const task = call.emu.createTask(provider, {
+		id: newRequestId(),
+		model: endpoint,
 		prompt: call.body.prompt,
-		resolution: call.body.resolution ?? Object.keys(model.resolutions).at(-1),
+		resolution: resolutionOf(model, call.body),
 		callbackUrl: webhook,
 	});
-	return { json: { request_id: id, gateway_request_id: id, ...requestUrls(call, id), queue_position: 0 } };
+	return { json: { request_id: task.id, gateway_request_id: task.id, ...requestUrls(call, task), queue_position: 0 } };
 }
 
 // ----- status, result, cancel -----
 
+/** A request is found in its own app's queue only (or, variant `requestUrls: 'elsewhere'`, only there). */
 function findRequest(call) {
 	const task = call.emu.getTask('fal', call.params.requestId);
-	const underGivenPath = (call.params.queue === OTHER_QUEUE) === (call.variants.requestUrls === 'elsewhere');
+	const elsewhere = call.variants.requestUrls === 'elsewhere';
+	const underGivenPath = elsewhere ? call.params.queue === OTHER_QUEUE : task && call.params.queue === appOf(task.model);
 	return task && underGivenPath ? { task } : { error: detail(404, 'Request not found') };
 }
 
 function statusBody(task, call) {
 	const { phase } = call.emu.phaseOf(task);
-	const body = { status: 'COMPLETED', request_id: task.id, ...requestUrls(call, task.id), logs: null };
+	const body = { status: 'COMPLETED', request_id: task.id, ...requestUrls(call, task), logs: null };
 	if (phase === 'queued') Object.assign(body, { status: 'IN_QUEUE', queue_position: 0 });
 	else if (phase === 'running') body.status = task.runningWord ?? 'IN_PROGRESS';
 	else if (phase === 'succeeded') body.metrics = { inference_time: task.durationMs / 1000 };
@@ -140,7 +211,9 @@ function getStatus(call) {
 }
 
 function resultOf(task, emu) {
-	return { video: { url: emu.videoUrl(task), content_type: 'video/mp4', file_name: `${task.id}.mp4`, file_size: emu.videoSize() } };
+	const video = { url: emu.videoUrl(task), content_type: 'video/mp4', file_name: `${task.id}.mp4`, file_size: emu.videoSize() };
+	// Hailuo 3 answers the prompt it rendered too (null when expansion left it unchanged).
+	return MODELS[task.model]?.route ? { video, expanded_prompt: null } : { video };
 }
 
 function getResult(call) {
@@ -239,10 +312,12 @@ function onTaskEvent(event, task, emu) {
 
 function pricing(call) {
 	const endpoints = String(call.query.endpoint_id ?? '').split(',').filter(Boolean);
-	const unknown = endpoints.find((e) => !MODELS[e.replace(`${APP}/`, '')]);
+	const unknown = endpoints.find((e) => !MODELS[e]);
 	if (!endpoints.length || unknown) return detail(404, `Endpoint not found: ${unknown ?? ''}`);
 	const prices = endpoints.map((endpointId) => {
-		const [resolution] = Object.keys(MODELS[endpointId.replace(`${APP}/`, '')].resolutions).slice(-1);
+		const model = MODELS[endpointId];
+		if (model.route) return { endpoint_id: endpointId, unit_price: model.perSecond, unit: 'second', currency: 'USD' };
+		const [resolution] = Object.keys(model.resolutions).slice(-1);
 		return { endpoint_id: endpointId, unit_price: PRICES[resolution], unit: 'video', currency: 'USD' };
 	});
 	return { json: { prices, next_cursor: null, has_more: false } };
@@ -269,11 +344,11 @@ const provider = {
 	routes: [
 		...Object.keys(MODELS).map((endpoint) => ({
 			method: 'POST',
-			path: `/${APP}/${endpoint}`,
+			path: `/${endpoint}`,
 			faults: ['create'],
 			handle: (call) => submit({ ...call, params: { ...call.params, endpoint } }),
 		})),
-		...[APP, OTHER_QUEUE].flatMap((queue) => {
+		...[...APPS, OTHER_QUEUE].flatMap((queue) => {
 			const at = (handle) => (call) => handle({ ...call, params: { ...call.params, queue } });
 			return [
 				{ method: 'GET', path: `/${queue}/requests/:requestId/status`, faults: ['status'], handle: at(getStatus) },

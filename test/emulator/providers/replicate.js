@@ -1,7 +1,8 @@
 // Replicate. Real base: https://api.replicate.com/v1
 // Docs: https://replicate.com/docs/reference/http , https://replicate.com/docs/topics/webhooks ,
 // https://replicate.com/docs/topics/webhooks/verify-webhook , https://replicate.com/minimax/hailuo-02/api ,
-// https://replicate.com/minimax/hailuo-2.3/api
+// https://replicate.com/minimax/hailuo-2.3/api , https://replicate.com/minimax/h3 (Hailuo 3: first and last
+// frame, reference lists, duration 4–15, resolution 768P | 2K, ratio)
 //
 // A prediction per create (201), read back by id; status starting → processing → succeeded | failed |
 // canceled; `output` is one URI. Errors are RFC 7807 problems `{ title, detail, status }`. Webhooks:
@@ -20,7 +21,13 @@ const HAILUO = { '768p': [6, 10], '1080p': [6] };
 const MODELS = {
 	'minimax/hailuo-2.3': { resolutions: HAILUO, defaultResolution: '768p' },
 	'minimax/hailuo-02': { resolutions: { '512p': [6, 10], ...HAILUO }, defaultResolution: '1080p', lastFrame: true },
+	'minimax/h3': { hailuo3: true },
 };
+
+// Hailuo 3's inputs (MiniMax's limits: 9 images, 3 videos, 3 audio clips, 12 in all; audio never alone).
+const H3_INPUTS = ['prompt', 'first_frame_image', 'last_frame_image', 'reference_image_urls', 'reference_video_urls', 'reference_audio_urls', 'duration', 'resolution', 'ratio'];
+const H3_RATIOS = ['adaptive', '16:9', '9:16', '1:1', '4:3', '3:4', '21:9'];
+const H3_REFERENCES = { reference_image_urls: 9, reference_video_urls: 3, reference_audio_urls: 3 };
 const WORDS = { queued: 'starting', running: 'processing', succeeded: 'succeeded', failed: 'failed', cancelled: 'canceled' };
 
 const newId = () => crypto.randomBytes(13).toString('base64url').toLowerCase().replace(/[^a-z0-9]/g, 'x').slice(0, 26);
@@ -48,9 +55,41 @@ function rateLimitReply({ retryAfterSeconds } = {}) {
 
 // ----- predictions -----
 
+/** A Hailuo 3 input as its schema (and MiniMax behind it) takes it; the problem in Replicate's words, or null. */
+function hailuo3Problem(input, emu) {
+	const extra = Object.keys(input).find((field) => !H3_INPUTS.includes(field));
+	if (extra) return `${extra}: Additional property ${extra} is not allowed`;
+	if (input.duration !== undefined && !(Number.isInteger(input.duration) && input.duration >= 4 && input.duration <= 15)) return 'duration: must be an integer from 4 to 15';
+	if (input.resolution !== undefined && !['768P', '2K'].includes(input.resolution)) return 'resolution: resolution must be one of the following: "768P", "2K"';
+	if (input.ratio !== undefined && !H3_RATIOS.includes(input.ratio)) return `ratio: ratio must be one of the following: ${H3_RATIOS.map((r) => `"${r}"`).join(', ')}`;
+	for (const [field, max] of Object.entries(H3_REFERENCES)) {
+		const list = input[field] ?? [];
+		if (!Array.isArray(list) || list.some((url) => typeof url !== 'string' || !url)) return `${field}: must be an array of URIs`;
+		if (list.length > max) return `${field}: at most ${max} items`;
+	}
+	const count = (field) => (input[field] ?? []).length;
+	const references = count('reference_image_urls') + count('reference_video_urls') + count('reference_audio_urls');
+	const frames = input.first_frame_image !== undefined || input.last_frame_image !== undefined;
+	if (frames && references) return 'E006: frames cannot be combined with reference media';
+	if (references > 12) return 'reference_image_urls: at most 12 reference files in all';
+	if (count('reference_audio_urls') && !count('reference_image_urls') && !count('reference_video_urls')) return 'reference_audio_urls: reference audio needs a reference image or video';
+	if (!frames && !references && (input.ratio ?? 'adaptive') === 'adaptive') return 'ratio: text to video needs a concrete ratio';
+	for (const field of ['first_frame_image', 'last_frame_image']) {
+		if (input[field] === undefined) continue;
+		const found = emu.imageProblem(input[field], { allowDataUrl: true });
+		if (found) return `${field}: ${found}`;
+	}
+	for (const url of input.reference_image_urls ?? []) {
+		const found = emu.imageProblem(url, { allowDataUrl: true });
+		if (found) return `reference_image_urls: ${found}`;
+	}
+	return null;
+}
+
 function inputProblem(model, input, emu) {
 	if (!input || typeof input !== 'object' || Array.isArray(input)) return 'input is required';
 	if (typeof input.prompt !== 'string' || !input.prompt) return 'prompt is required';
+	if (model.hailuo3) return hailuo3Problem(input, emu);
 	if (input.last_frame_image !== undefined && !model.lastFrame) return 'last_frame_image: Additional property last_frame_image is not allowed';
 	for (const field of ['first_frame_image', 'last_frame_image']) {
 		if (input[field] === undefined) continue;

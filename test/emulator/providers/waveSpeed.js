@@ -3,7 +3,8 @@
 // https://wavespeed.ai/docs/error-codes , https://wavespeed.ai/docs/how-to-use-webhooks ,
 // https://wavespeed.ai/docs/docs-api/verifying_webhook , https://wavespeed.ai/docs/docs-common-api/media-upload ,
 // https://wavespeed.ai/docs-common-api/balance , https://wavespeed.ai/docs/docs-api/minimax/minimax-hailuo-2.3-i2v-standard
-// (and the sibling Hailuo model pages)
+// (and the sibling Hailuo model pages), https://wavespeed.ai/models/minimax/h3/text-to-video (and
+// image-to-video, reference-to-video: Hailuo 3 as MiniMax runs it), https://www.wavespeed.ai/docs/upload-files-api
 //
 // One POST per model path (`/api/v3/minimax/hailuo-…`), answered `{ code: 200, message, data: prediction }`;
 // the prediction is read back at `/api/v3/predictions/{id}/result`: created → processing → completed |
@@ -34,7 +35,19 @@ const MODELS = {
 	'minimax/hailuo-02/i2v-standard': { image: 'required', durations: STANDARD, endImage: true },
 	'minimax/hailuo-02/i2v-pro': { image: 'required', durations: PRO },
 	'minimax/hailuo-02/fast': { image: 'required', durations: STANDARD, fast: true },
+	'minimax/h3/text-to-video': { hailuo3: 't2v' },
+	'minimax/h3/image-to-video': { hailuo3: 'i2v' },
+	'minimax/h3/reference-to-video': { hailuo3: 'ref' },
 };
+
+// Hailuo 3's fields per route; resolutions in lower case, durations 4–15.
+const H3_FIELDS = {
+	t2v: ['prompt', 'duration', 'resolution', 'aspect_ratio'],
+	i2v: ['prompt', 'duration', 'resolution', 'image', 'last_image'],
+	ref: ['prompt', 'duration', 'resolution', 'aspect_ratio', 'reference_images', 'reference_videos', 'reference_audios'],
+};
+const H3_RATIOS = ['21:9', '16:9', '4:3', '1:1', '3:4', '9:16'];
+const H3_REFERENCES = { reference_images: 9, reference_videos: 3, reference_audios: 3 };
 // The Hailuo pages take JPG/JPEG and PNG first frames.
 const IMAGE_FORMATS = ['jpeg', 'png'];
 
@@ -75,8 +88,41 @@ function errorReply(fault) {
 
 // ----- submit -----
 
+/** A Hailuo 3 body on its route; the problem in WaveSpeed's words, or null. */
+function hailuo3Problem(route, body, emu) {
+	const extra = Object.keys(body).find((field) => !H3_FIELDS[route].includes(field));
+	if (extra) return `${extra} is not a parameter of this model`;
+	// MiniMax needs a text for every Hailuo 3 request.
+	if (typeof body.prompt !== 'string' || !body.prompt) return 'prompt is required';
+	if (body.resolution !== undefined && !['768p', '2k'].includes(body.resolution)) return 'resolution must be one of 768p, 2k';
+	if (body.duration !== undefined && !(Number.isInteger(body.duration) && body.duration >= 4 && body.duration <= 15)) return 'duration must be an integer from 4 to 15';
+	const ratios = route === 'ref' ? ['adaptive', ...H3_RATIOS] : H3_RATIOS;
+	if (body.aspect_ratio !== undefined && !ratios.includes(body.aspect_ratio)) return `aspect_ratio must be one of ${ratios.join(', ')}`;
+	if (route === 'i2v' && !body.image) return 'image is required';
+	for (const field of ['image', 'last_image']) {
+		if (body[field] === undefined) continue;
+		const problem = emu.imageProblem(body[field], { formats: IMAGE_FORMATS });
+		if (problem) return `${field} ${problem}`;
+	}
+	if (route !== 'ref') return null;
+	for (const [field, max] of Object.entries(H3_REFERENCES)) {
+		const list = body[field] ?? [];
+		if (!Array.isArray(list) || list.some((url) => typeof url !== 'string' || !url)) return `${field} must be a list of URLs`;
+		if (list.length > max) return `${field} takes at most ${max} files`;
+	}
+	const count = (field) => (body[field] ?? []).length;
+	if (count('reference_images') + count('reference_videos') === 0) return 'reference_images or reference_videos is required (audio needs an image or a video)';
+	if (count('reference_images') + count('reference_videos') + count('reference_audios') > 12) return 'at most 12 reference files in all';
+	for (const url of body.reference_images ?? []) {
+		const problem = emu.imageProblem(url, { formats: IMAGE_FORMATS });
+		if (problem) return `reference_images ${problem}`;
+	}
+	return null;
+}
+
 function inputProblem(model, body, emu) {
 	if (!body || typeof body !== 'object' || Array.isArray(body)) return 'request body must be a JSON object';
+	if (model.hailuo3) return hailuo3Problem(model.hailuo3, body, emu);
 	if (body.prompt !== undefined && typeof body.prompt !== 'string') return 'prompt must be a string';
 	if (model.image === 'absent' && !body.prompt) return 'prompt is required';
 	if (model.image === 'required' && !body.image) return 'image is required';
