@@ -4,7 +4,7 @@
 // status progression, media serving and control endpoints. Every fact about one provider (paths,
 // field names, status words, error bodies) lives in its module under ./providers; a module is a
 // plain object { id, prefix, apiKey, routes, keyOf, authenticate, errorReply, rateLimitReply, ... } mounted by
-// mountProvider(). Account-level behaviour (rate windows, render slots, seeded randomness) is in ./limits.
+// mountProvider(); a route may bring its own authenticate, errorReply and rateLimitReply (a second API family). Account-level behaviour (rate windows, render slots, seeded randomness) is in ./limits.
 'use strict';
 
 const crypto = require('node:crypto');
