@@ -234,6 +234,18 @@ describe('MiniMax Video Generation V2 (Hailuo 3)', () => {
 		expect(() => emu.configure({ tasksInFlight: { minimax: 0 } })).toThrow(/tasksInFlight.minimax must be an integer >= 1/);
 	});
 
+	test('regeneration at 2K: MiniMax-H3 with one base_video, read as a task of type regeneration', async () => {
+		const created = await create(T2V);
+		const { result } = await poll(() => query(created.json.task_id), (r) => r.json.task.status === 'succeeded', (r) => r.json.task.status);
+		const regenerate = (body) => call(`${base()}/v2/video_regeneration`, { method: 'POST', key: key(), body });
+		const base_video = { type: 'video_url', video_url: { url: result.json.task.content.url }, role: 'base_video' };
+		const again = await regenerate({ model: 'MiniMax-H3', content: [...T2V.content, base_video], resolution: '2K' });
+		const { result: done } = await poll(() => query(again.json.task_id), (r) => r.json.task.status === 'succeeded', (r) => r.json.task.status);
+		expect(done.json.task).toMatchObject({ task_type: 'regeneration', resolution: '2K', duration: 6, ratio: '' });
+		expect(errorOf(await regenerate({ model: 'MiniMax-H3', content: T2V.content, resolution: '2K' }))).toEqual(invalid('exactly one base_video'));
+		expect(errorOf(await regenerate({ model: 'MiniMax-H3-Max', content: [...T2V.content, base_video], resolution: '2K' }))).toEqual(invalid('MiniMax-H3 only'));
+	});
+
 	test('callbacks: the challenge, then {task} on every status change', async () => {
 		const received = [];
 		const server = http.createServer((req, res) => {

@@ -708,3 +708,30 @@ describe('MiniMax prices', () => {
 		}
 	});
 });
+
+describe('MiniMax Regenerate at 2K (V2 video_regeneration)', () => {
+	const { createRegenerationTask } = require('../../dist/nodes/shared/providers/minimax');
+	const BASE_VIDEO = 'https://video-product.cdn.minimax.io/inference_output/rollout/2026-09-01/abc/output.mp4';
+
+	test('sends the original inputs again, the base video as base_video, at 2K', async () => {
+		const driven = await drive(minimax, [v2Created('424010985738700')]);
+		const original = h3({ mode: 'imageToVideo', firstFrameImage: 'https://img.test/first.png', aspectRatio: 'adaptive', watermark: true, callbackUrl: 'https://hooks.test/m' });
+		await expect(createRegenerationTask(driven.connection, original, BASE_VIDEO)).resolves.toBe('424010985738700');
+		expectOneJsonPost(driven, minimax, `${BASE_URL}/v2/video_regeneration`, {
+			model: 'MiniMax-H3',
+			content: [text(), image('https://img.test/first.png', 'first_frame'), { type: 'video_url', video_url: { url: BASE_VIDEO }, role: 'base_video' }],
+			resolution: '2K',
+			callback_url: 'https://hooks.test/m',
+			aigc_watermark: true,
+		});
+	});
+
+	test.each([
+		['an H3-Max video (no regeneration there)', h3({ model: 'MiniMax-H3-Max' }), {}, 'NOT_REGENERABLE'],
+		['a Token Plan key', h3(), { apiKey: 'sk-cp-x' }, 'TOKEN_PLAN_KEY'],
+	])('refuses %s before any call', async (_, original, credentials, code) => {
+		const { connection, requests } = await drive(minimax, [], { credentials });
+		expectReported(await caught(createRegenerationTask(connection, original, BASE_VIDEO)), minimax, { code });
+		expect(requests).toHaveLength(0);
+	});
+});

@@ -63,6 +63,7 @@ const PATHS = {
 /** Video Generation V2 (Hailuo 3): one path per task for its query and its cancel. */
 const V2_PATHS = {
 	create: '/v2/video_generation',
+	regenerate: '/v2/video_regeneration',
 	query: (taskId: string) => `/v2/query/video_generation/${encodeURIComponent(taskId)}`,
 	cancel: (taskId: string) => `/v2/video_generation/${encodeURIComponent(taskId)}`,
 };
@@ -224,7 +225,8 @@ function v2Content(request: GenerationRequest): object[] {
 	];
 }
 
-async function createV2Task(http: ProviderHttp, request: GenerationRequest): Promise<string> {
+/** What V2 refuses for any Hailuo 3 request, found before a paid call. */
+function refuseBeforeCreate(http: ProviderHttp, request: GenerationRequest): void {
 	if (http.apiKeyStartsWith(TOKEN_PLAN_KEY_PREFIX)) {
 		throw http.fail({
 			message: 'Hailuo 3 needs a pay-as-you-go API key (sk-api-…): the credential holds a Token Plan key (sk-cp-…), which MiniMax does not accept for Hailuo 3',
@@ -236,6 +238,10 @@ async function createV2Task(http: ProviderHttp, request: GenerationRequest): Pro
 	if (!request.prompt.trim()) {
 		throw http.fail({ message: 'Prompt is required for Hailuo 3, in every mode', code: 'PROMPT_REQUIRED', kind: 'invalidRequest' });
 	}
+}
+
+async function createV2Task(http: ProviderHttp, request: GenerationRequest): Promise<string> {
+	refuseBeforeCreate(http, request);
 	const body = {
 		model: request.model,
 		content: v2Content(request),
@@ -249,6 +255,28 @@ async function createV2Task(http: ProviderHttp, request: GenerationRequest): Pro
 	};
 	const response = await http.call({ purpose: 'create', method: 'POST', path: V2_PATHS.create, body });
 	return http.parse(createResponse, response, 'create request').task_id;
+}
+
+/**
+ * Regenerate at 2K (https://github.com/MiniMax-AI/MiniMax-H3, README): a MiniMax-H3 768P video rendered again
+ * at 2K from the same inputs. `original` is the request the base video was made from (its prompt, frames and
+ * references are sent again), `baseVideoUrl` that video (its task's URL, or `mm_file://`). H3-Max has no
+ * regeneration. The new task is read like any Hailuo 3 task (its `task_type` is `regeneration`).
+ */
+export async function createRegenerationTask(http: ProviderHttp, original: GenerationRequest, baseVideoUrl: string): Promise<string> {
+	if (original.model !== 'MiniMax-H3') {
+		throw http.fail({ message: `Regenerate at 2K takes MiniMax-H3 videos only (not ${original.model})`, code: 'NOT_REGENERABLE', kind: 'invalidRequest' });
+	}
+	refuseBeforeCreate(http, original);
+	const body = {
+		model: original.model,
+		content: [...v2Content(original), { type: 'video_url', video_url: { url: baseVideoUrl }, role: 'base_video' }],
+		resolution: '2K',
+		...(original.callbackUrl ? { callback_url: original.callbackUrl } : {}),
+		...(original.watermark ? { aigc_watermark: true } : {}),
+	};
+	const response = await http.call({ purpose: 'create', method: 'POST', path: V2_PATHS.regenerate, body });
+	return http.parse(createResponse, response, 'regeneration request').task_id;
 }
 
 /** V2 hands the video URL back in the task itself (no files/retrieve); it expires, and a new query gives a fresh one. */

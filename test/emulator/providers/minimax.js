@@ -465,6 +465,44 @@ function createV2(call) {
 	return { json: { task_id: task.id } };
 }
 
+const REGENERATION_FIELDS = ['model', 'content', 'resolution', 'callback_url', 'aigc_watermark'];
+
+/**
+ * Regenerate at 2K (MiniMax-H3 README): MiniMax-H3 only, the original inputs plus exactly one `base_video`,
+ * `resolution: "2K"`. The base video's length comes from its task when it is a video of this emulator.
+ */
+function regenerateV2(call) {
+	if (call.bodyError) return v2Invalid(call.bodyError);
+	const body = call.body;
+	if (!body || typeof body !== 'object' || Array.isArray(body)) return v2Invalid('request body must be a JSON object');
+	const unknown = Object.keys(body).find((field) => !REGENERATION_FIELDS.includes(field));
+	if (unknown) return v2Invalid(`unknown field ${unknown}`);
+	if (body.model !== 'MiniMax-H3') return v2Invalid('regeneration supports MiniMax-H3 only');
+	if (body.resolution !== '2K') return v2Invalid('regeneration resolution must be 2K');
+	const content = Array.isArray(body.content) ? body.content : [];
+	const bases = content.filter((item) => item?.type === 'video_url' && item.role === 'base_video');
+	if (bases.length !== 1 || typeof bases[0].video_url?.url !== 'string') return v2Invalid('content must include exactly one base_video');
+	// The original inputs are checked as a create's (a concrete ratio is not needed: the base video has its shape).
+	const settings = validateV2({ model: body.model, content: content.filter((item) => !bases.includes(item)), resolution: '2K', duration: 15, ratio: '16:9' }, call.emu);
+	if (settings.error) return v2Invalid(settings.error);
+	const baseId = /\/files\/minimax\/([^/]+)\.mp4$/.exec(bases[0].video_url.url)?.[1];
+	const base = baseId && call.emu.getTask('minimax', decodeURIComponent(baseId));
+	const task = call.emu.createTask(provider, {
+		id: newNumericId(),
+		api: 'v2',
+		taskType: 'regeneration',
+		model: body.model,
+		prompt: v2Prompt(body),
+		resolution: '2K',
+		duration: base?.duration ?? 0,
+		ratio: '',
+		imageCount: settings.imageCount,
+		hasAudio: settings.hasAudio,
+		callbackUrl: body.callback_url,
+	});
+	return { json: { task_id: task.id } };
+}
+
 const V2_STATUS = { queued: 'queued', running: 'running', succeeded: 'succeeded', failed: 'failed', cancelled: 'cancelled' };
 
 /** The task object of the query, the list and the callbacks. */
@@ -479,9 +517,9 @@ function v2TaskBody(task, emu) {
 		resolution: task.resolution,
 		duration: task.duration,
 		usage: {},
-		// "adaptive" follows the input; the emulator's renders are 16:9.
+		// "adaptive" follows the input; the emulator's renders are 16:9 (a regeneration's is "").
 		ratio: task.ratio === 'adaptive' ? '16:9' : task.ratio,
-		task_type: 'generation',
+		task_type: task.taskType ?? 'generation',
 		modality: 'video',
 	};
 	if (phase === 'succeeded') {
@@ -563,6 +601,7 @@ const provider = {
 		{ method: 'GET', path: '/v1/files/list', handle: listFiles },
 		// Hailuo 3 tasks count against the account's tasks in flight (`tasksInFlight` knob; MiniMax documents 30).
 		v2Route({ method: 'POST', path: '/v2/video_generation', faults: ['create'], inFlightGroup: 'hailuo3', handle: createV2 }),
+		v2Route({ method: 'POST', path: '/v2/video_regeneration', faults: ['create'], inFlightGroup: 'hailuo3', handle: regenerateV2 }),
 		v2Route({ method: 'GET', path: '/v2/query/video_generation/:id', faults: ['status'], handle: queryV2 }),
 		v2Route({ method: 'DELETE', path: '/v2/video_generation/:id', handle: deleteV2 }),
 	],
