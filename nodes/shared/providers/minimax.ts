@@ -491,7 +491,6 @@ export const minimax = defineProvider({
 	canCancel: isHailuo3,
 
 	async cancelTask(http, task) {
-		if (!isHailuo3(task.model)) return false;
 		// The same DELETE removes a finished task's record (its video with it): it is sent for a queued task only.
 		if ((await getV2Task(http, task)).state !== 'queued') return false;
 		// A task that started rendering since is refused (an error answer): it was not cancelled, nothing failed.
