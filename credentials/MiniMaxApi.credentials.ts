@@ -19,17 +19,21 @@ export class MiniMaxApi implements ICredentialType {
 	documentationUrl = 'https://platform.minimax.io/docs/api-reference/video-generation-i2v';
 
 	properties: INodeProperties[] = [
-		apiKeyProperty('Pay-as-you-go keys start with sk-api-, Token Plan keys with sk-cp-'),
+		apiKeyProperty(
+			'Pay-as-you-go keys start with sk-api-, Token Plan keys with sk-cp-. Hailuo 3 (H3, H3 Max) needs a pay-as-you-go key; Token Plan keys work for Hailuo 2.x only.',
+		),
 		{
 			displayName: 'Region',
 			name: 'region',
 			type: 'options',
 			options: [
-				{ name: 'Global (platform.minimax.io)', value: 'global' },
-				{ name: 'China Mainland (platform.minimaxi.com)', value: 'china' },
+				{ name: 'Global (api.minimax.io)', value: 'global' },
+				{ name: 'China Mainland (api.minimaxi.com)', value: 'china' },
+				// MiniMax's newer China pages name this host; its older pages and README the one above.
+				{ name: 'China Mainland (api.minimax.cn)', value: 'chinaCn' },
 			],
 			default: 'global',
-			description: 'The platform the key was created on: keys work only on their own region',
+			description: 'The platform the key was created on: keys work only on their own region. MiniMax documents both China hosts.',
 		},
 		{
 			displayName: 'Base URL',

@@ -161,6 +161,119 @@ describe('MiniMax', () => {
 	});
 });
 
+describe('MiniMax Video Generation V2 (Hailuo 3)', () => {
+	const base = () => emu.baseUrls.minimax;
+	const key = () => emu.apiKeys.minimax;
+	const T2V = { model: 'MiniMax-H3', content: [{ type: 'text', text: 'a lighthouse' }], resolution: '768P', duration: 6, ratio: '16:9' };
+	const create = (body, options = {}) => call(`${base()}/v2/video_generation`, { method: 'POST', key: key(), body, ...options });
+	const query = (id) => call(`${base()}/v2/query/video_generation/${id}`, { key: key() });
+	const remove = (id) => call(`${base()}/v2/video_generation/${id}`, { method: 'DELETE', key: key() });
+	const invalid = (detail) => ({ status: 400, type: 'bad_request_error', message: expect.stringMatching(new RegExp(`^invalid params, .*${detail}.* \\(2013\\)$`)) });
+	const errorOf = (r) => ({ status: r.status, type: r.json.error.type, message: r.json.error.message });
+
+	test('happy path: a string task id, queued → running → succeeded with content.url and usage', async () => {
+		const image = { type: 'image_url', image_url: { url: `${emu.url}/assets/sample.png` }, role: 'first_frame' };
+		const created = await create({ ...T2V, content: [...T2V.content, image], ratio: 'adaptive' });
+		expect(created.json).toEqual({ task_id: expect.stringMatching(/^\d{15}$/) });
+		const { result, words } = await poll(() => query(created.json.task_id), (r) => r.json.task.status === 'succeeded', (r) => r.json.task.status);
+		expect(words).toEqual(['queued', 'running', 'succeeded']);
+		expect(result.json.task).toMatchObject({ id: created.json.task_id, model: 'MiniMax-H3', resolution: '768P', duration: 6, usage: { output_seconds: 6, input_image_count: 1 }, task_type: 'generation' });
+		await expectVideo(result.json.task.content.url);
+	});
+
+	test.each([
+		['no text item', { content: [] }, 'non-empty text'],
+		['a V1 field', { prompt: 'x' }, 'unknown field prompt'],
+		['text to video without a ratio', { ratio: undefined }, 'ratio is required'],
+		['text to video with ratio adaptive', { ratio: 'adaptive' }, 'ratio is required'],
+		['2K on H3-Max', { model: 'MiniMax-H3-Max', resolution: '2K' }, 'resolution'],
+		['4 s on H3-Max', { model: 'MiniMax-H3-Max', resolution: '480P', duration: 4 }, 'duration'],
+		['extra on H3', { extra: { prompt_expansion_mode: 'quality' } }, 'extra'],
+		['an unknown prompt expansion mode', { model: 'MiniMax-H3-Max', extra: { prompt_expansion_mode: 'balance' } }, 'prompt_expansion_mode'],
+		['a frame with a reference', { ratio: 'adaptive', content: [...T2V.content, { type: 'image_url', image_url: { url: 'https://x/a.png' }, role: 'first_frame' }, { type: 'image_url', image_url: { url: 'https://x/b.png' }, role: 'reference_image' }] }, 'cannot be combined'],
+		['audio alone', { content: [...T2V.content, { type: 'audio_url', audio_url: { url: 'https://x/a.mp3' }, role: 'reference_audio' }] }, 'reference_audio needs'],
+		['a video with an image role', { content: [...T2V.content, { type: 'video_url', video_url: { url: 'https://x/a.mp4' }, role: 'first_frame' }] }, 'role first_frame'],
+	])('refuses %s with 400 (2013)', async (_, patch, detail) => {
+		const refused = await create({ ...T2V, ...patch });
+		expect(errorOf(refused)).toEqual(invalid(detail));
+		expect(refused.json.error.http_code).toBe('400');
+	});
+
+	test('errors in the V2 shape: a bad key 401 (1004), an unknown task 400 (2013), @reject codes at their status', async () => {
+		expect(errorOf(await create(T2V, { key: 'sk-api-other' }))).toEqual({ status: 401, type: 'authorized_error', message: expect.stringMatching(/\(1004\)$/) });
+		expect(errorOf(await query('123'))).toEqual(invalid('invalid task_id'));
+		const rejected = await create({ ...T2V, content: [{ type: 'text', text: 'x @reject:1008' }] });
+		expect(errorOf(rejected)).toEqual({ status: 402, type: 'insufficient_balance_error', message: 'insufficient balance (1008)' });
+		const failing = await create({ ...T2V, content: [{ type: 'text', text: 'x @fail:1026' }] });
+		const { result } = await poll(() => query(failing.json.task_id), (r) => r.json.task.status === 'failed', (r) => r.json.task.status);
+		expect(result.json.task.error).toEqual({ code: '1026', message: 'video description contains sensitive content' });
+	});
+
+	test('DELETE: a queued task is cancelled, a running one refused, a finished one deleted', async () => {
+		emu.configure({ taskDurationMs: 600 });
+		const queued = (await create(T2V)).json.task_id;
+		expect((await remove(queued)).json).toEqual({ task_id: queued, action: 'cancelled', status: 'cancelled' });
+		expect((await query(queued)).json.task.status).toBe('cancelled');
+		const running = (await create(T2V)).json.task_id;
+		await poll(() => query(running), (r) => r.json.task.status === 'running', (r) => r.json.task.status);
+		expect(errorOf(await remove(running))).toEqual(invalid('cannot be cancelled'));
+		await poll(() => query(running), (r) => r.json.task.status === 'succeeded', (r) => r.json.task.status);
+		expect((await remove(running)).json).toMatchObject({ action: 'deleted', status: 'deleted' });
+		expect(errorOf(await query(running))).toEqual(invalid('invalid task_id'));
+	});
+
+	test('tasksInFlight: a create over the cap is refused 429 (1002) and creates nothing; V1 creates are not counted', async () => {
+		emu.configure({ tasksInFlight: { minimax: 1 }, taskDurationMs: 5000 });
+		expect((await create(T2V)).status).toBe(200);
+		const refused = await create(T2V);
+		expect(errorOf(refused)).toEqual({ status: 429, type: 'rate_limit_error', message: 'rate limit, please retry later (1002)' });
+		const v1 = await call(`${base()}/v1/video_generation`, { method: 'POST', key: key(), body: { model: 'MiniMax-Hailuo-2.3', prompt: 'x' } });
+		expect(v1.json.base_resp.status_code).toBe(0);
+		expect(emu.refusals('minimax').map((r) => r.refused)).toEqual(['tasksInFlight']);
+		expect(emu.createCounts('minimax')).toEqual({ 'a lighthouse': 1, x: 1 });
+		expect(() => emu.configure({ tasksInFlight: { minimax: 0 } })).toThrow(/tasksInFlight.minimax must be an integer >= 1/);
+	});
+
+	test('regeneration at 2K: MiniMax-H3 with one base_video, read as a task of type regeneration', async () => {
+		const created = await create(T2V);
+		const { result } = await poll(() => query(created.json.task_id), (r) => r.json.task.status === 'succeeded', (r) => r.json.task.status);
+		const regenerate = (body) => call(`${base()}/v2/video_regeneration`, { method: 'POST', key: key(), body });
+		const base_video = { type: 'video_url', video_url: { url: result.json.task.content.url }, role: 'base_video' };
+		const again = await regenerate({ model: 'MiniMax-H3', content: [...T2V.content, base_video], resolution: '2K' });
+		const { result: done } = await poll(() => query(again.json.task_id), (r) => r.json.task.status === 'succeeded', (r) => r.json.task.status);
+		expect(done.json.task).toMatchObject({ task_type: 'regeneration', resolution: '2K', duration: 6, ratio: '' });
+		expect(errorOf(await regenerate({ model: 'MiniMax-H3', content: T2V.content, resolution: '2K' }))).toEqual(invalid('exactly one base_video'));
+		expect(errorOf(await regenerate({ model: 'MiniMax-H3-Max', content: [...T2V.content, base_video], resolution: '2K' }))).toEqual(invalid('MiniMax-H3 only'));
+	});
+
+	test('callbacks: the challenge, then {task} on every status change', async () => {
+		const received = [];
+		const server = http.createServer((req, res) => {
+			let body = '';
+			req.on('data', (chunk) => (body += chunk));
+			req.on('end', () => {
+				const json = JSON.parse(body);
+				received.push(json);
+				res.setHeader('content-type', 'application/json');
+				res.end(JSON.stringify(json.challenge ? { challenge: json.challenge } : { ok: true }));
+			});
+		});
+		await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+		try {
+			const created = await create({ ...T2V, callback_url: `http://127.0.0.1:${server.address().port}/hook` });
+			await poll(async () => received.length, (n) => n >= 3, String);
+			expect(received[0]).toEqual({ challenge: expect.any(String) });
+			expect(received.slice(1).map((b) => [b.task.id, b.task.status])).toEqual([
+				[created.json.task_id, 'running'],
+				[created.json.task_id, 'succeeded'],
+			]);
+			expect(received[2].task.content.url).toMatch(/\.mp4$/);
+		} finally {
+			await new Promise((resolve) => server.close(resolve));
+		}
+	});
+});
+
 describe('Atlas Cloud', () => {
 	const base = () => emu.baseUrls.atlasCloud;
 	const key = () => emu.apiKeys.atlasCloud;

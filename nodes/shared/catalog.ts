@@ -105,7 +105,7 @@ export function estimateCost(
 		return { amount: null, currency: null, basis: `No published ${host} price is known for ${model} at ${resolution}, ${duration} s` };
 	}
 	const rate = perVideo !== undefined ? `$${perVideo} per ${duration} s video at ${resolution}` : `$${perSecond} a second at ${resolution}, ${duration} s`;
-	const extras = extraCharges(price.extras, perSecond, inputs);
+	const extras = extraCharges(price.extras, perSecond, resolution, inputs);
 	const amount = (perVideo ?? perSecond! * duration) + extras.reduce((sum, extra) => sum + extra.amount, 0);
 	return {
 		amount: Math.round(amount * 10_000) / 10_000,
@@ -115,13 +115,19 @@ export function estimateCost(
 }
 
 /** The input charges of a price, each with how it was counted. */
-function extraCharges(extras: PriceExtras | undefined, perSecond: number | undefined, inputs: PricedInputs): Array<{ amount: number; text: string }> {
+function extraCharges(
+	extras: PriceExtras | undefined,
+	perSecond: number | undefined,
+	resolution: Resolution,
+	inputs: PricedInputs,
+): Array<{ amount: number; text: string }> {
 	const charges: Array<{ amount: number; text: string }> = [];
 	const billedImages = Math.max(0, inputs.images - (extras?.freeImages ?? 0));
 	if (extras?.perImage && billedImages > 0) {
 		charges.push({ amount: billedImages * extras.perImage, text: `$${extras.perImage} for each of ${billedImages} input image(s) beyond the ${extras.freeImages ?? 0} free` });
 	}
-	const videoRate = extras?.referenceVideoPerSecond === 'outputRate' ? perSecond : extras?.referenceVideoPerSecond;
+	const rate = extras?.referenceVideoPerSecond;
+	const videoRate = rate === 'outputRate' ? perSecond : typeof rate === 'object' ? rate[resolution] : rate;
 	if (videoRate && inputs.referenceVideoSeconds > 0) {
 		const seconds = Math.ceil(inputs.referenceVideoSeconds);
 		charges.push({ amount: seconds * videoRate, text: `$${videoRate} a second for ${seconds} s of reference video` });

@@ -21,6 +21,7 @@ import type {
 	ApiResponse,
 	CreatedTask,
 	FailureKind,
+	ModelLimits,
 	Provider,
 	ProviderFailure,
 	ProviderHttp,
@@ -69,6 +70,8 @@ export class ProviderConnection implements ProviderHttp {
 	deadline = Infinity;
 	private readonly createPacer: RequestPacer;
 	private readonly readPacer = new RequestPacer();
+	/** The create pacers of models with their own limits (ModelSpec.limits), by limits group. */
+	private readonly groupPacers = new Map<string, RequestPacer>();
 
 	private constructor(
 		private readonly ctx: CallContext,
@@ -80,6 +83,8 @@ export class ProviderConnection implements ProviderHttp {
 		readonly referenceKey: Buffer,
 		/** The credential's other fields (never the key). */
 		private readonly otherFields: Record<string, string>,
+		/** Tells a key's kind by its prefix; the key itself stays in this closure. */
+		private readonly keyStartsWith: (prefix: string) => boolean,
 	) {
 		this.createPacer = new RequestPacer(createsPerMinute);
 	}
@@ -92,26 +97,34 @@ export class ProviderConnection implements ProviderHttp {
 		const otherFields = Object.fromEntries(
 			Object.entries(credentials).filter(([name]) => name !== 'apiKey').map(([name, value]) => [name, String(value ?? '')]),
 		);
-		return new ProviderConnection(ctx, provider, baseUrlOf(provider, credentials), otherHostsOf(provider, credentials), perMinute, key, otherFields);
+		const apiKey = String(credentials.apiKey ?? '');
+		return new ProviderConnection(ctx, provider, baseUrlOf(provider, credentials), otherHostsOf(provider, credentials), perMinute, key, otherFields, (prefix) =>
+			apiKey.startsWith(prefix),
+		);
 	}
 
 	credentialField(name: string): string {
 		return this.otherFields[name] ?? '';
 	}
 
+	apiKeyStartsWith(prefix: string): boolean {
+		return this.keyStartsWith(prefix);
+	}
+
+	/** A model with its own limits (e.g. MiniMax's Hailuo 3) has its creates paced apart from the provider's other models. */
 	async createTask(request: GenerationRequest): Promise<CreatedTask> {
-		return await this.provider.createTask(this, request);
+		const limits = this.provider.models.find((model) => model.value === request.model)?.limits;
+		return await this.provider.createTask(limits ? this.pacedBy(this.groupPacer(limits)) : this, request);
 	}
 
 	async getTask(task: TaskRef): Promise<TaskSnapshot> {
 		return await this.provider.getTask(this, task);
 	}
 
-	/** Asks the provider to stop the task; false where it cannot cancel. */
+	/** Asks the provider to stop the task; false where it cannot cancel (this model's tasks, or this task now). */
 	async cancelTask(task: TaskRef): Promise<boolean> {
-		if (!this.provider.cancelTask) return false;
-		await this.provider.cancelTask(this, task);
-		return true;
+		if (!this.provider.cancelTask || this.provider.canCancel?.(task.model) === false) return false;
+		return (await this.provider.cancelTask(this, task)) !== false;
 	}
 
 	/** The provider's URL for an uploaded file; only for providers with `uploadFile`. */
@@ -137,6 +150,18 @@ export class ProviderConnection implements ProviderHttp {
 						: undefined,
 				),
 		});
+	}
+
+	/** The pacer of a limits group, made at the group's documented pace on first use. */
+	private groupPacer(limits: ModelLimits): RequestPacer {
+		let pacer = this.groupPacers.get(limits.group);
+		if (!pacer) this.groupPacers.set(limits.group, (pacer = new RequestPacer(limits.createsPerMinute)));
+		return pacer;
+	}
+
+	/** This connection with its creates waiting at `pacer` instead of the provider's create pacer. */
+	private pacedBy(pacer: RequestPacer): ProviderHttp {
+		return Object.create(this, { createPacer: { value: pacer } }) as ProviderConnection;
 	}
 
 	/** Validates a response body; a shape we do not know is reported, not guessed at. */

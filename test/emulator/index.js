@@ -4,7 +4,7 @@
 // status progression, media serving and control endpoints. Every fact about one provider (paths,
 // field names, status words, error bodies) lives in its module under ./providers; a module is a
 // plain object { id, prefix, apiKey, routes, keyOf, authenticate, errorReply, rateLimitReply, ... } mounted by
-// mountProvider(). Account-level behaviour (rate windows, render slots, seeded randomness) is in ./limits.
+// mountProvider(); a route may bring its own authenticate, errorReply and rateLimitReply (a second API family). Account-level behaviour (rate windows, render slots, seeded randomness) is in ./limits.
 'use strict';
 
 const crypto = require('node:crypto');
@@ -433,7 +433,7 @@ async function startEmulator(options = {}) {
 		let reply;
 		if (fault.truncate && fault.kind === 'download')
 			reply = { ...videoReply({}), cutAfterBytes: Math.floor(videoSize() / 2) };
-		else if (route.provider?.errorReply) reply = route.provider.errorReply(fault);
+		else if (errorReplyOf(route)) reply = errorReplyOf(route)(fault);
 		else reply = storageError(fault.httpStatus ?? 500);
 		if (fault.retryAfter !== undefined) reply.headers = { ...reply.headers, 'retry-after': String(fault.retryAfter) };
 		return reply;
@@ -480,7 +480,7 @@ async function startEmulator(options = {}) {
 		call.emu = Object.create(services, {
 			createTask: {
 				value: (provider, fields) => {
-					const task = createTask(provider, fields, { credential });
+					const task = createTask(provider, { ...fields, inFlightGroup: route?.inFlightGroup }, { credential });
 					entry.taskId = task.id;
 					return task;
 				},
@@ -533,10 +533,35 @@ async function startEmulator(options = {}) {
 		const verdict = state.rates.admit(window, limit, state.knobs.rateWindowMs);
 		if (verdict.admitted) return null;
 		const retryAfterSeconds = limits.retryAfter ? Math.max(1, Math.ceil(verdict.waitMs / 1000)) : undefined;
-		if (provider.rateLimitReply) return provider.rateLimitReply({ retryAfterSeconds, kind: rateClass });
-		const reply = provider.errorReply({ httpStatus: 429, kind: rateClass });
+		return rateReply(route, { retryAfterSeconds, kind: rateClass });
+	}
+
+	/** A route's own rate-limit refusal (a provider with two API families), else its provider's. */
+	function rateReply(route, { retryAfterSeconds, kind }) {
+		const rateLimitReply = route.rateLimitReply ?? route.provider.rateLimitReply;
+		if (rateLimitReply) return rateLimitReply({ retryAfterSeconds, kind });
+		const reply = errorReplyOf(route)({ httpStatus: 429, kind });
 		if (retryAfterSeconds) reply.headers = { ...reply.headers, 'retry-after': String(retryAfterSeconds) };
 		return reply;
+	}
+
+	/** A route's own error shape, else its provider's. */
+	const errorReplyOf = (route) => route.errorReply ?? route.provider?.errorReply;
+
+	/**
+	 * `tasksInFlight`: a create on a route with an `inFlightGroup` while the credential has that many tasks of
+	 * the group queued or running is refused with the rate-limit refusal (nothing is created).
+	 */
+	function inFlightRefusal(provider, route, credential) {
+		const cap = state.knobs.tasksInFlight[provider.id];
+		if (!cap || !route.inFlightGroup) return null;
+		const account = `${provider.id}:${credential}`;
+		let unfinished = 0;
+		for (const task of state.tasks.values()) {
+			if (task.account !== account || task.inFlightGroup !== route.inFlightGroup || task.deleted) continue;
+			if (['queued', 'running'].includes(phaseOf(task).phase)) unfinished++;
+		}
+		return unfinished >= cap ? rateReply(route, { kind: 'create' }) : null;
 	}
 
 	/** A random read fault (seeded), for status/result lookups and downloads, when `readFaults` is on. */
@@ -558,9 +583,9 @@ async function startEmulator(options = {}) {
 		const { kind } = readFault;
 		if (kind === 'drop') return { drop: true };
 		if (kind === 'malformed') return faultReply({ malformed: true }, route);
-		if (kind === 'business') return provider.errorReply({ code: readFault.code, kind: 'status' });
+		if (kind === 'business') return errorReplyOf(route)({ code: readFault.code, kind: 'status' });
 		const httpStatus = Number(kind.slice(4)); // http500 | http502 | http503
-		return provider ? provider.errorReply({ httpStatus, kind: 'status' }) : storageError(httpStatus);
+		return provider ? errorReplyOf(route)({ httpStatus, kind: 'status' }) : storageError(httpStatus);
 	}
 
 	/**
@@ -574,7 +599,7 @@ async function startEmulator(options = {}) {
 		if (provider && route.auth !== false) {
 			const key = provider.keyOf?.(call);
 			const extraKey = key && (state.knobs.extraApiKeys[provider.id] ?? []).includes(key);
-			const denied = extraKey ? null : provider.authenticate(call);
+			const denied = extraKey ? null : (route.authenticate ?? provider.authenticate)(call);
 			if (denied) return denied;
 		}
 		if (provider) {
@@ -583,9 +608,14 @@ async function startEmulator(options = {}) {
 				entry.refused = 'rateLimit';
 				return refusal;
 			}
+			const overCap = inFlightRefusal(provider, route, credential);
+			if (overCap) {
+				entry.refused = 'tasksInFlight';
+				return overCap;
+			}
 		}
 		if (tooLarge)
-			return provider ? provider.errorReply({ httpStatus: 413 }) : { status: 413, body: 'Payload Too Large' };
+			return provider ? errorReplyOf(route)({ httpStatus: 413 }) : { status: 413, body: 'Payload Too Large' };
 		// HEAD probes (size checks before a download) leave pending faults for the real request.
 		const fault = call.method === 'HEAD' ? null : takeFault(state.knobs.failNext, route.faults);
 		if (fault) {
@@ -599,8 +629,8 @@ async function startEmulator(options = {}) {
 			else return readFaultReply(readFault, route, provider);
 		}
 		if (provider && route.faults?.includes('create')) {
-			const reject = parseMarkers(call.body?.prompt ?? call.body?.input?.prompt).reject;
-			if (reject) return provider.errorReply({ code: asCode(reject), kind: 'create' });
+			const reject = parseMarkers(promptOf(provider, call.body)).reject;
+			if (reject) return errorReplyOf(route)({ code: asCode(reject), kind: 'create' });
 		}
 		return route.handle(call);
 	}
@@ -639,7 +669,7 @@ async function startEmulator(options = {}) {
 			const counts = {};
 			for (const r of state.requests) {
 				if (r.taskId === undefined || (providerId && r.provider !== providerId)) continue;
-				const prompt = String(r.body?.prompt ?? r.body?.input?.prompt ?? '');
+				const prompt = String(promptOf(PROVIDERS.find((p) => p.id === r.provider), r.body) ?? '');
 				counts[prompt] = (counts[prompt] ?? 0) + 1;
 			}
 			return counts;
@@ -674,6 +704,11 @@ async function startEmulator(options = {}) {
 		},
 	};
 	return emu;
+}
+
+/** A create body's prompt: where the provider module says (MiniMax V2: the text item), else `prompt` or `input.prompt`. */
+function promptOf(provider, body) {
+	return provider?.promptOf?.(body) ?? body?.prompt ?? body?.input?.prompt;
 }
 
 /** Where a provider module's API is served, under the emulator's URL (its credential's Base URL). */

@@ -17,6 +17,7 @@ const KNOB_KEYS = [
 	'extraApiKeys',
 	'callbackCopies',
 	'forgeCallbacks',
+	'tasksInFlight',
 ];
 /** How `forgeCallbacks` alters each callback: the task id in the body (after signing), or the URL's query dropped. */
 const FORGERIES = ['body', 'query'];
@@ -74,6 +75,7 @@ function defaultKnobs(options, providers) {
 		extraApiKeys: {},
 		callbackCopies: 1,
 		forgeCallbacks: null,
+		tasksInFlight: {},
 	};
 	const fromOptions = Object.fromEntries(
 		Object.entries(options ?? {}).filter(([key, value]) => KNOB_KEYS.includes(key) && value !== undefined),
@@ -97,6 +99,8 @@ function mergeKnobs(knobs, patch, providers) {
 			next.rateLimits = mergePerProvider(next.rateLimits, value, providers, key, rateLimit);
 		else if (key === 'extraApiKeys')
 			next.extraApiKeys = mergePerProvider(next.extraApiKeys, value, providers, key, keyList);
+		else if (key === 'tasksInFlight')
+			next.tasksInFlight = mergePerProvider(next.tasksInFlight, value, providers, key, inFlightCap);
 		else if (key === 'renderCapacity') next.renderCapacity = renderCapacity(next.renderCapacity, value, providers);
 		else if (key === 'readFaults') next.readFaults = readFaults(value);
 		else if (key === 'taskDurationMs') next.taskDurationMs = duration(value);
@@ -154,6 +158,11 @@ function rateLimit(value, name) {
 			throw new Error(`${name}.${field} must be ${field === 'retryAfter' ? 'a boolean' : 'an integer >= 0'}`);
 	}
 	return { ...value };
+}
+
+function inFlightCap(value, name) {
+	if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be an integer >= 1 (or null: no cap)`);
+	return value;
 }
 
 function keyList(value, name) {

@@ -147,7 +147,7 @@ function inspectImage(ref, localFile) {
  * The image rules every provider documents (formats, < 20 MB, short side > 300 px, aspect 2:5..5:2).
  * Returns a problem description or null.
  */
-function imageProblem(info, { formats = ['jpeg', 'png', 'webp'], allowDataUrl = true } = {}) {
+function imageProblem(info, { formats = ['jpeg', 'png', 'webp'], allowDataUrl = true, shortSideAbove = 300 } = {}) {
 	if (info.error) return info.error;
 	if (info.source === 'data' && !allowDataUrl) return 'must be a public URL (data URLs are not accepted)';
 	if (info.remote) return null;
@@ -156,8 +156,8 @@ function imageProblem(info, { formats = ['jpeg', 'png', 'webp'], allowDataUrl = 
 	if (!info.format) return 'is not a readable image';
 	if (!formats.includes(info.format)) return `format ${info.format} is not supported (${formats.join(', ')})`;
 	if (info.size >= 20 * 1024 * 1024) return 'image must be smaller than 20 MB';
-	if (Math.min(info.width, info.height) <= 300)
-		return `short side must be more than 300 px (got ${info.width}x${info.height})`;
+	if (Math.min(info.width, info.height) <= shortSideAbove)
+		return `short side must be more than ${shortSideAbove} px (got ${info.width}x${info.height})`;
 	const aspect = info.width / info.height;
 	if (aspect < 0.4 || aspect > 2.5)
 		return `aspect ratio must be between 2:5 and 5:2 (got ${info.width}x${info.height})`;

@@ -440,3 +440,298 @@ describe('MiniMax callbacks (hints, confirmed by a status check)', () => {
 		expect(minimax.readCallback({ headers: {}, rawBody: JSON.stringify(body), body })).toBeUndefined();
 	});
 });
+
+// ---------------------------------------------------------------- Video Generation V2 (Hailuo 3)
+// Recorded answers shaped as https://platform.minimax.io/docs/api-reference/video-generation-v2-create,
+// the China copy https://platform.minimaxi.com/docs/api-reference/video-generation-v2-create, …-v2-query and
+// …-v2-delete document them: task ids as strings, no base_resp, errors as HTTP status + {type:'error', error}.
+
+const V2_TASK = '424010985738629';
+const V2_VIDEO = 'https://video-product.cdn.minimax.io/inference_output/rollout/2026-09-01/abc/output.mp4';
+const v2Created = (task_id = V2_TASK) => ok({ task_id });
+const v2Error = (status, type, message) => answer(status, { type: 'error', error: { type, message, http_code: String(status) }, request_id: '021785229015510a2c883cf675b9804d' });
+const v2Task = (fields) =>
+	ok({ task: { id: V2_TASK, model: 'MiniMax-H3', created_at: 1785225940, updated_at: 1785226100, resolution: '768P', duration: 8, usage: {}, ratio: '16:9', task_type: 'generation', ...fields } });
+const h3 = (fields) => ({ model: 'MiniMax-H3', mode: 'textToVideo', prompt: 'A lighthouse in a storm', duration: 8, resolution: '768P', aspectRatio: '16:9', ...fields });
+const text = (t = 'A lighthouse in a storm') => ({ type: 'text', text: t });
+const image = (url, role) => ({ type: 'image_url', image_url: { url }, role });
+
+describe('MiniMax Hailuo 3 createTask (V2)', () => {
+	test.each([
+		['text to video: the prompt as the text item, a concrete ratio', h3({ duration: 15, resolution: '2K', callbackUrl: 'https://hooks.test/minimax' }), { model: 'MiniMax-H3', content: [text()], resolution: '2K', duration: 15, ratio: '16:9', callback_url: 'https://hooks.test/minimax' }],
+		[
+			'first frame: role first_frame, ratio adaptive sent as the README example does',
+			h3({ mode: 'imageToVideo', firstFrameImage: 'https://img.test/first.png', aspectRatio: 'adaptive', duration: 4 }),
+			{ model: 'MiniMax-H3', content: [text(), image('https://img.test/first.png', 'first_frame')], resolution: '768P', duration: 4, ratio: 'adaptive' },
+		],
+		[
+			'first and last frame: both roles',
+			h3({ mode: 'firstLastFrame', firstFrameImage: 'https://img.test/a.png', lastFrameImage: 'data:image/png;base64,iVBOR', aspectRatio: 'adaptive' }),
+			{ model: 'MiniMax-H3', content: [text(), image('https://img.test/a.png', 'first_frame'), image('data:image/png;base64,iVBOR', 'last_frame')], resolution: '768P', duration: 8, ratio: 'adaptive' },
+		],
+		[
+			'last frame only: role last_frame, no first frame',
+			h3({ mode: 'lastFrame', lastFrameImage: 'https://img.test/end.png', aspectRatio: 'adaptive' }),
+			{ model: 'MiniMax-H3', content: [text(), image('https://img.test/end.png', 'last_frame')], resolution: '768P', duration: 8, ratio: 'adaptive' },
+		],
+		[
+			'references: images, videos and audio clips in the order given, each with its role',
+			h3({
+				mode: 'references',
+				prompt: 'Image 1 dances to reference audio 1 like Video 1',
+				aspectRatio: '9:16',
+				references: { image: ['https://img.test/1.png', 'mm_file://42'], video: ['https://v.test/1.mp4'], audio: ['https://a.test/1.mp3'] },
+			}),
+			{
+				model: 'MiniMax-H3',
+				content: [
+					text('Image 1 dances to reference audio 1 like Video 1'),
+					image('https://img.test/1.png', 'reference_image'),
+					image('mm_file://42', 'reference_image'),
+					{ type: 'video_url', video_url: { url: 'https://v.test/1.mp4' }, role: 'reference_video' },
+					{ type: 'audio_url', audio_url: { url: 'https://a.test/1.mp3' }, role: 'reference_audio' },
+				],
+				resolution: '768P',
+				duration: 8,
+				ratio: '9:16',
+			},
+		],
+		[
+			'H3-Max with every option on: extra.prompt_expansion_mode, generate_audio false, aigc_watermark true',
+			h3({ model: 'MiniMax-H3-Max', resolution: '480P', duration: 5, promptExpansion: 'quality', silentVideo: true, watermark: true }),
+			{ model: 'MiniMax-H3-Max', content: [text()], resolution: '480P', duration: 5, ratio: '16:9', extra: { prompt_expansion_mode: 'quality' }, generate_audio: false, aigc_watermark: true },
+		],
+		[
+			'options off are not sent (sound on and no watermark are the defaults)',
+			h3({ model: 'MiniMax-H3-Max', promptExpansion: 'disabled', silentVideo: false, watermark: false }),
+			{ model: 'MiniMax-H3-Max', content: [text()], resolution: '768P', duration: 8, ratio: '16:9', extra: { prompt_expansion_mode: 'disabled' } },
+		],
+	])('%s', async (_, request, body) => {
+		const driven = await drive(minimax, [v2Created()]);
+		await expect(driven.connection.createTask(request)).resolves.toEqual({ taskId: V2_TASK });
+		expectOneJsonPost(driven, minimax, `${BASE_URL}/v2/video_generation`, body);
+	});
+
+	test.each([
+		['global', 'https://api.minimax.io/v2/video_generation'],
+		['china (the older pages and the README)', 'https://api.minimaxi.com/v2/video_generation'],
+		['chinaCn (the newer China create page)', 'https://api.minimax.cn/v2/video_generation'],
+	])('region %s sends to its host', async (region, url) => {
+		const { connection, requests } = await drive(minimax, [v2Created()], { credentials: { baseUrl: '', region: region.split(' ')[0] } });
+		await connection.createTask(h3());
+		expect(requests[0].url).toBe(url);
+	});
+
+	test('a Token Plan key (sk-cp-…) is refused before any call, without showing the key', async () => {
+		const key = 'sk-cp-SECRET0123456789';
+		const { connection, requests } = await drive(minimax, [], { credentials: { apiKey: key } });
+		const error = await caught(connection.createTask(h3()));
+		expectReported(error, minimax, { code: 'TOKEN_PLAN_KEY', kind: 'auth', message: 'needs a pay-as-you-go API key' });
+		expect(requests).toHaveLength(0);
+		expect(JSON.stringify({ message: error.message, description: error.description, context: error.context })).not.toContain('SECRET');
+	});
+
+	test('a Token Plan key still creates Hailuo 2.x tasks on V1', async () => {
+		const { connection, requests } = await drive(minimax, [ok({ task_id: '1', base_resp: SUCCESS })], { credentials: { apiKey: 'sk-cp-abc' } });
+		await connection.createTask(T2V);
+		expect(calls(requests)).toEqual(['POST /v1/video_generation']);
+	});
+
+	test('an empty prompt is refused before any call (V2 needs a text item in every mode)', async () => {
+		const { connection, requests } = await drive(minimax, []);
+		const error = await caught(connection.createTask(h3({ mode: 'imageToVideo', prompt: ' ', firstFrameImage: 'https://img.test/a.png', aspectRatio: 'adaptive' })));
+		expectReported(error, minimax, { code: 'PROMPT_REQUIRED', kind: 'invalidRequest', message: 'Prompt is required' });
+		expect(requests).toHaveLength(0);
+	});
+
+	test('a create refused over the tasks in flight (429, 1002) waits and is sent again: nothing was created', async () => {
+		const { connection, requests } = await drive(minimax, [v2Error(429, 'rate_limit_error', 'rate limit, please retry later (1002)'), v2Created()]);
+		const { value, elapsedMs } = await inFakeTime(() => connection.createTask(h3()));
+		expect(value).toEqual({ taskId: V2_TASK });
+		expect(requests).toHaveLength(2);
+		expect(requests[1].body).toEqual(requests[0].body);
+		expect(elapsedMs).toBeGreaterThanOrEqual(1000);
+	});
+
+	test('Hailuo 3 creates are paced apart from Hailuo 2.x ones (their own limits group)', async () => {
+		const { connection, requests } = await drive(minimax, [ok({ task_id: '1', base_resp: SUCCESS }), v2Created()], { credentials: { requestsPerMinute: 1 } });
+		const { elapsedMs } = await inFakeTime(async () => {
+			await connection.createTask(T2V);
+			await connection.createTask(h3());
+		});
+		expect(calls(requests)).toEqual(['POST /v1/video_generation', 'POST /v2/video_generation']);
+		// A second V1 create would wait a minute for the stated 1 a minute; the H3 one goes at once.
+		expect(elapsedMs).toBeLessThan(100);
+	});
+
+	test.each([
+		['400 invalid params (2013)', v2Error(400, 'bad_request_error', 'invalid params, content must include a non-empty text item (prompt is required) (2013)'), { code: '2013', kind: 'invalidRequest', message: 'Invalid parameters (invalid params, content must include a non-empty text item (prompt is required))' }],
+		['401 login fail (1004)', v2Error(401, 'authorized_error', "login fail: Please carry the API secret key in the 'Authorization' field of the request header (1004)"), { code: '1004', kind: 'auth', description: 'Region matches the key' }],
+		['402 insufficient balance (1008), also a Token Plan key seen on /v2', v2Error(402, 'insufficient_balance_error', 'insufficient balance (1008)'), { code: '1008', kind: 'balance', message: 'Insufficient balance on the MiniMax account' }],
+		['422 sensitive content (1026)', v2Error(422, 'unprocessable_entity_error', 'video description contains sensitive content (1026)'), { code: '1026', kind: 'moderation' }],
+		['500 internal error (1000): not sent again', v2Error(500, 'server_error', 'internal error (1000)'), { code: '1000', kind: 'transient', description: CREATE_UNCERTAIN }],
+		['529 overloaded: transient, not sent again', v2Error(529, 'overloaded_error', 'overloaded'), { code: 'overloaded_error', kind: 'transient', description: CREATE_UNCERTAIN }],
+	])('a create answered %s is reported once', async (_, recorded, expected) => {
+		const { connection, requests } = await drive(minimax, [recorded]);
+		expectReported(await caught(connection.createTask(h3())), minimax, expected);
+		expect(requests).toHaveLength(1);
+	});
+});
+
+describe('MiniMax Hailuo 3 errors (failureOf, V2 shape)', () => {
+	const body = (type, message) => ({ type: 'error', error: { type, message, http_code: '400' }, request_id: 'r' });
+	test.each([
+		['a code this module does not know: the HTTP status decides', 400, body('bad_request_error', 'something new (2099)'), 'create', { message: 'Invalid parameters (something new)', code: '2099', kind: 'invalidRequest' }],
+		['no code in the message', 402, body('insufficient_balance_error', 'insufficient balance'), 'create', { message: 'Insufficient balance on the MiniMax account (insufficient balance)', code: 'insufficient_balance_error', kind: 'balance' }],
+		['429 rate limit (1002)', 429, body('rate_limit_error', 'rate limit, please retry later (1002)'), 'create', { message: 'Rate limit reached (requests per minute) (rate limit, please retry later)', code: '1002', kind: 'rateLimit' }],
+		['a query of an unknown task id (2013): not found', 400, body('bad_request_error', 'invalid params, invalid task_id (2013)'), 'status', { message: 'Invalid parameters (invalid params, invalid task_id)', code: '2013', kind: 'notFound' }],
+		['a query answered 404: not found', 404, body('not_found_error', 'task not found'), 'status', { message: 'HTTP 404 (task not found)', code: 'not_found_error', kind: 'notFound' }],
+		['2013 on a create stays invalid parameters', 400, body('bad_request_error', 'invalid params, duration (2013)'), 'create', { message: 'Invalid parameters (invalid params, duration)', code: '2013', kind: 'invalidRequest' }],
+	])('%s', (_, status, answerBody, purpose, failure) => {
+		expect(minimax.failureOf(apiResponse(status, answerBody), purpose)).toEqual(failure);
+	});
+
+	test('a V2 task answer (no base_resp) is no failure', () => {
+		expect(minimax.failureOf(apiResponse(200, { task: { id: V2_TASK, status: 'failed', error: { code: '1026', message: 'x' } } }), 'status')).toBeUndefined();
+	});
+});
+
+describe('MiniMax Hailuo 3 getTask (V2)', () => {
+	const ref = (model = 'MiniMax-H3') => taskRef(V2_TASK, model);
+	test.each([
+		['queued', { status: 'queued' }, { state: 'queued', providerStatus: 'queued' }],
+		['running', { status: 'running' }, { state: 'running', providerStatus: 'running' }],
+		['succeeded: the video URL is in the task (no files/retrieve)', { status: 'succeeded', content: { url: V2_VIDEO }, usage: { total_seconds: 8, output_seconds: 8, input_image_count: 1 } }, { state: 'succeeded', providerStatus: 'succeeded', videoUrl: V2_VIDEO }],
+		[
+			'failed with a string error code (1026)',
+			{ status: 'failed', error: { code: '1026', message: 'video description contains sensitive content' } },
+			{ state: 'failed', providerStatus: 'failed', failure: { message: 'The prompt or image was flagged as sensitive content; change it and try again (video description contains sensitive content)', code: '1026', kind: 'moderation' } },
+		],
+		['failed without an error', { status: 'failed' }, { state: 'failed', providerStatus: 'failed', failure: { message: 'MiniMax reported the task as failed', kind: 'unknown' } }],
+		['cancelled', { status: 'cancelled' }, { state: 'cancelled', providerStatus: 'cancelled' }],
+	])('%s', async (_, fields, snapshot) => {
+		const { connection, requests } = await drive(minimax, [v2Task(fields)]);
+		await expect(connection.getTask(ref())).resolves.toEqual(snapshot);
+		expect(calls(requests)).toEqual([`GET /v2/query/video_generation/${V2_TASK}`]);
+	});
+
+	test('H3-Max tasks are read on V2 too', async () => {
+		const { connection, requests } = await drive(minimax, [v2Task({ status: 'running' })]);
+		await connection.getTask(ref('MiniMax-H3-Max'));
+		expect(calls(requests)).toEqual([`GET /v2/query/video_generation/${V2_TASK}`]);
+	});
+
+	test('succeeded without content.url is reported', async () => {
+		await expectStatusCheckFails(minimax, [v2Task({ status: 'succeeded', content: {} })], ref(), { code: 'NO_VIDEO', kind: 'unknown' });
+	});
+
+	test('a task V2 does not know (yet) is reported as not found', async () => {
+		await expectStatusCheckFails(minimax, [v2Error(400, 'bad_request_error', 'invalid params, invalid task_id (2013)')], ref(), { code: '2013', kind: 'notFound', description: 'MiniMax does not know this task' });
+	});
+
+	test('HTTP 500 answering the query is asked again', async () => {
+		const snapshot = await statusAfterOneRetry(minimax, [v2Error(500, 'server_error', 'internal error (1000)'), v2Task({ status: 'running' })], ref());
+		expect(snapshot.state).toBe('running');
+	});
+});
+
+describe('MiniMax cancel (V2 only, queued tasks only)', () => {
+	const cancelled = (status = 'cancelled', action = 'cancelled') => ok({ task_id: V2_TASK, action, status });
+
+	test('a queued Hailuo 3 task is checked, then cancelled with DELETE', async () => {
+		const { connection, requests } = await drive(minimax, [v2Task({ status: 'queued' }), cancelled()]);
+		await expect(connection.cancelTask(taskRef(V2_TASK, 'MiniMax-H3'))).resolves.toBe(true);
+		expect(calls(requests)).toEqual([`GET /v2/query/video_generation/${V2_TASK}`, `DELETE /v2/video_generation/${V2_TASK}`]);
+	});
+
+	test.each([
+		['running (MiniMax refuses to cancel it)', 'running'],
+		['succeeded (a DELETE would delete its record and video)', 'succeeded'],
+		['failed', 'failed'],
+		['already cancelled', 'cancelled'],
+	])('a %s task is not cancelled, and no DELETE is sent', async (_, status) => {
+		const { connection, requests } = await drive(minimax, [v2Task({ status, content: { url: V2_VIDEO } })]);
+		await expect(connection.cancelTask(taskRef(V2_TASK, 'MiniMax-H3'))).resolves.toBe(false);
+		expect(calls(requests)).toEqual([`GET /v2/query/video_generation/${V2_TASK}`]);
+	});
+
+	test('a task that started rendering between the check and the DELETE: refused, reported as not cancelled', async () => {
+		const { connection } = await drive(minimax, [v2Task({ status: 'queued' }), v2Error(400, 'bad_request_error', 'invalid params, task is running and cannot be cancelled (2013)')]);
+		await expect(connection.cancelTask(taskRef(V2_TASK, 'MiniMax-H3'))).resolves.toBe(false);
+	});
+
+	test('a Hailuo 2.x task cannot be cancelled: nothing is sent', async () => {
+		const { connection, requests } = await drive(minimax, []);
+		await expect(connection.cancelTask(taskRef(TASK, 'MiniMax-Hailuo-2.3'))).resolves.toBe(false);
+		expect(requests).toHaveLength(0);
+		expect(minimax.canCancel('MiniMax-Hailuo-2.3')).toBe(false);
+		expect(minimax.canCancel('MiniMax-H3-Max')).toBe(true);
+	});
+});
+
+describe('MiniMax Hailuo 3 callbacks (V2 bodies)', () => {
+	const task = (status) => ({ task: { id: V2_TASK, model: 'MiniMax-H3', status, created_at: 1785225940, updated_at: 1785226100, resolution: '768P', duration: 8, usage: {}, ratio: '16:9', task_type: 'generation' } });
+	test.each([
+		['the challenge handshake', { challenge: 'c-v2' }, { challenge: 'c-v2' }],
+		['queued', task('queued'), { taskId: V2_TASK, ended: false }],
+		['running', task('running'), { taskId: V2_TASK, ended: false }],
+		['succeeded', { task: { ...task('succeeded').task, content: { url: V2_VIDEO } } }, { taskId: V2_TASK, ended: true }],
+		['failed', { task: { ...task('failed').task, error: { code: '1026', message: 'sensitive' } } }, { taskId: V2_TASK, ended: true }],
+		['cancelled', task('cancelled'), { taskId: V2_TASK, ended: true }],
+	])('reads %s', (_, body, notice) => {
+		expect(minimax.readCallback({ headers: {}, rawBody: JSON.stringify(body), body })).toEqual(notice);
+	});
+
+	test('a task without an id is not a callback', () => {
+		const body = { task: { status: 'succeeded' } };
+		expect(minimax.readCallback({ headers: {}, rawBody: JSON.stringify(body), body })).toBeUndefined();
+	});
+});
+
+describe('MiniMax prices', () => {
+	test.each([
+		['MiniMax-Hailuo-2.3', { perVideo: { '768P': { 6: 0.28, 10: 0.56 }, '1080P': { 6: 0.49 } } }],
+		['MiniMax-Hailuo-2.3-Fast', { perVideo: { '768P': { 6: 0.19, 10: 0.32 }, '1080P': { 6: 0.33 } } }],
+		['MiniMax-Hailuo-02', { perVideo: { '512P': { 6: 0.1, 10: 0.15 }, '768P': { 6: 0.28, 10: 0.56 }, '1080P': { 6: 0.49 } } }],
+		['MiniMax-H3', { perSecond: { '768P': 0.08, '2K': 0.13 }, extras: { freeImages: 5, perImage: 0.04, referenceVideoPerSecond: 'outputRate' } }],
+		['MiniMax-H3-Max', { perSecond: { '480P': 0.05, '768P': 0.08 }, extras: { freeImages: 2, perImage: 0.074, referenceVideoPerSecond: { '480P': 0.0553, '768P': 0.143 } } }],
+	])('%s: the global USD figures, with their page and date', (model, rates) => {
+		const row = minimax.models.find((m) => m.value === model);
+		expect(row.price).toEqual({ ...rates, currency: 'USD', source: 'https://platform.minimax.io/docs/guides/pricing-paygo', asOf: '2026-09-19' });
+	});
+
+	test('every priced resolution and duration is one the row offers', () => {
+		for (const row of minimax.models.filter((m) => m.price)) {
+			const offered = new Set(Object.values(row.modes).flatMap((spec) => Object.keys(spec.formats)));
+			const priced = 'perVideo' in row.price ? row.price.perVideo : row.price.perSecond;
+			for (const resolution of Object.keys(priced)) expect([row.value, offered.has(resolution)]).toEqual([row.value, true]);
+		}
+	});
+});
+
+describe('MiniMax Regenerate at 2K (V2 video_regeneration)', () => {
+	const { createRegenerationTask } = require('../../dist/nodes/shared/providers/minimax');
+	const BASE_VIDEO = 'https://video-product.cdn.minimax.io/inference_output/rollout/2026-09-01/abc/output.mp4';
+
+	test('sends the original inputs again, the base video as base_video, at 2K', async () => {
+		const driven = await drive(minimax, [v2Created('424010985738700')]);
+		const original = h3({ mode: 'imageToVideo', firstFrameImage: 'https://img.test/first.png', aspectRatio: 'adaptive', watermark: true, callbackUrl: 'https://hooks.test/m' });
+		await expect(createRegenerationTask(driven.connection, original, BASE_VIDEO)).resolves.toBe('424010985738700');
+		expectOneJsonPost(driven, minimax, `${BASE_URL}/v2/video_regeneration`, {
+			model: 'MiniMax-H3',
+			content: [text(), image('https://img.test/first.png', 'first_frame'), { type: 'video_url', video_url: { url: BASE_VIDEO }, role: 'base_video' }],
+			resolution: '2K',
+			callback_url: 'https://hooks.test/m',
+			aigc_watermark: true,
+		});
+	});
+
+	test.each([
+		['an H3-Max video (no regeneration there)', h3({ model: 'MiniMax-H3-Max' }), {}, 'NOT_REGENERABLE'],
+		['a Token Plan key', h3(), { apiKey: 'sk-cp-x' }, 'TOKEN_PLAN_KEY'],
+	])('refuses %s before any call', async (_, original, credentials, code) => {
+		const { connection, requests } = await drive(minimax, [], { credentials });
+		expectReported(await caught(createRegenerationTask(connection, original, BASE_VIDEO)), minimax, { code });
+		expect(requests).toHaveLength(0);
+	});
+});

@@ -1,21 +1,39 @@
 /**
- * MiniMax official API (V1 video generation), global and China hosts.
+ * MiniMax official API, global and China hosts: Video Generation V1 for Hailuo 2.x and 01, Video
+ * Generation V2 for Hailuo 3 (models MiniMax-H3 and MiniMax-H3-Max, routed by the `MiniMax-H3` prefix).
  *
  * Follows:
- * - https://platform.minimax.io/docs/api-reference/video-generation-t2v (also -i2v, -fl2v, -s2v)
- * - https://platform.minimax.io/docs/api-reference/video-generation-query
- * - https://platform.minimax.io/docs/api-reference/video-generation-download (files/retrieve)
- * - https://platform.minimax.io/docs/api-reference/errorcode
- * - https://platform.minimax.io/docs/guides/rate-limits
+ * - V1: https://platform.minimax.io/docs/api-reference/video-generation-t2v (also -i2v, -fl2v, -s2v),
+ *   …/video-generation-query, …/video-generation-download (files/retrieve), …/errorcode
+ * - V2: https://platform.minimax.io/docs/api-reference/video-generation-v2-create and the newer China copy
+ *   https://platform.minimaxi.com/docs/api-reference/video-generation-v2-create (`extra`, `aigc_watermark`),
+ *   …/video-generation-v2-query, …/video-generation-v2-delete, https://github.com/MiniMax-AI/MiniMax-H3 (README)
+ * - https://platform.minimax.io/docs/guides/video-generation (`generate_audio`, pay-as-you-go keys for H3)
+ * - https://platform.minimax.io/docs/guides/rate-limits (V1 video 5 RPM; MiniMax-H3 300 RPM, 30 tasks in flight)
+ * - https://platform.minimax.io/docs/guides/pricing-paygo (the prices below)
  * - China: the same paths under https://platform.minimaxi.com/docs/
  * - https://github.com/MiniMax-AI/cli (src/types/api.ts: the "Failed" status word and plan error codes)
- * No price is in the catalog yet: the video prices are on https://platform.minimax.io/docs/guides/pricing-paygo
- * (USD; China bills CNY on https://platform.minimaxi.com/docs/guides/pricing-paygo, and the key's region is not
- * known where estimates are made), but the copy of that page read on 2026-11-23 showed its LLM section only.
+ *
+ * Readings of uncertain or conflicting facts:
+ * - China host: the newer V2 page names https://api.minimax.cn, the older pages and the official README
+ *   https://api.minimaxi.com; both are selectable in the credential (the existing `china` value keeps api.minimaxi.com).
+ * - `ratio` is sent whenever the request has an aspect ratio, `adaptive` in the frame modes too: the official
+ *   README's image-to-video example sends it, and we never rely on a host default.
+ * - `generate_audio: false` is sent only for Silent Video: the guide documents it (default true), the older API
+ *   reference copies do not; a request with sound sends nothing new, and a refusal would come before any charge.
+ * - `aigc_watermark: true` is sent only when asked (documented on the China create page only).
+ * - HTTP 529 (overloaded, listed without a meaning) is transient, not a refusal: a create is not sent again.
+ * - Token Plan keys (sk-cp-…) are refused for Hailuo 3 before any call: MiniMax's guide says H3 needs a
+ *   pay-as-you-go key, and such a key was seen answered 402 "insufficient balance" on /v2.
+ * - A task typed by hand without a model is looked up on V1, as before: Hailuo 3 tasks need their model.
+ * Prices are MiniMax's global USD figures (the pricing page read on 2026-09-19 by several third-party notes that
+ * agree). China accounts are billed in CNY at other rates (https://platform.minimax.cn/docs/guides/pricing-paygo),
+ * and the credential's region is not known where estimates are made: estimates use the global USD figures.
+ * Hailuo 01 has no price on that page. Render times: no source gives better figures than the shared Hailuo 3 ones.
  */
 import { z } from 'zod';
 
-import type { FailureKind, Formats, ModeSpec, ModelSpec, ProviderFailure } from './provider';
+import type { FailureKind, Formats, ModeSpec, ModelSpec, PriceRates, ProviderFailure, ProviderHttp, TaskRef } from './provider';
 import {
 	HAILUO_3,
 	HAILUO_FIELD_NAMES,
@@ -26,12 +44,14 @@ import {
 	kindOfHttpStatus,
 	mapStatus,
 	namedFields,
+	publishedPrices,
 } from './provider';
-import type { GenerationMode, ModelFeature, TaskState } from '../types';
+import type { GenerationMode, GenerationRequest, ModelFeature, TaskSnapshot, TaskState } from '../types';
 
 const HOSTS = {
 	global: 'https://api.minimax.io',
 	china: 'https://api.minimaxi.com',
+	chinaCn: 'https://api.minimax.cn',
 };
 
 const PATHS = {
@@ -40,7 +60,24 @@ const PATHS = {
 	retrieve: '/v1/files/retrieve',
 };
 
-/** Docs say Fail, the official CLI Failed, callbacks lowercase: all compared lowercased. */
+/** Video Generation V2 (Hailuo 3): one path per task for its query and its cancel. */
+const V2_PATHS = {
+	create: '/v2/video_generation',
+	regenerate: '/v2/video_regeneration',
+	query: (taskId: string) => `/v2/query/video_generation/${encodeURIComponent(taskId)}`,
+	cancel: (taskId: string) => `/v2/video_generation/${encodeURIComponent(taskId)}`,
+};
+
+/** V2 takes only MiniMax-H3 and MiniMax-H3-Max (exact case); V1 takes every other model. */
+const isHailuo3 = (model: string): boolean => model.startsWith('MiniMax-H3');
+
+/** Token Plan keys; MiniMax's guide: Hailuo 3 needs a pay-as-you-go key (sk-api-…). */
+const TOKEN_PLAN_KEY_PREFIX = 'sk-cp-';
+
+/**
+ * V1: docs say Fail, the official CLI Failed, callbacks lowercase. V2: queued, running, succeeded,
+ * failed, cancelled. The words do not clash, so one table serves both; all compared lowercased.
+ */
 const STATUS_WORDS: Record<string, TaskState> = {
 	preparing: 'queued',
 	queueing: 'queued',
@@ -48,9 +85,13 @@ const STATUS_WORDS: Record<string, TaskState> = {
 	success: 'succeeded',
 	fail: 'failed',
 	failed: 'failed',
+	queued: 'queued',
+	running: 'running',
+	succeeded: 'succeeded',
+	cancelled: 'cancelled',
 };
 
-/** base_resp.status_code meanings (MiniMax error-code page, plus codes only its CLI knows). */
+/** base_resp.status_code meanings (MiniMax error-code page, plus codes only its CLI knows); V2 puts the same codes in its messages. */
 const ERROR_CODES: Record<number, { message: string; kind: FailureKind }> = {
 	1000: { message: 'Unknown error at MiniMax; try again later', kind: 'transient' },
 	1001: { message: 'MiniMax timed out; try again later', kind: 'transient' },
@@ -78,6 +119,21 @@ const ERROR_CODES: Record<number, { message: string; kind: FailureKind }> = {
 	2061: { message: 'This model is not included in your plan', kind: 'invalidRequest' },
 };
 
+/**
+ * V2's HTTP statuses (the V2 create page's error table), for an answer whose message carries no
+ * code this module knows. A create over the 30 tasks in flight is refused with 429 (1002): nothing
+ * was created, so it waits and is sent again.
+ */
+const V2_HTTP_STATUSES: Record<number, { message: string; kind: FailureKind }> = {
+	400: { message: 'Invalid parameters', kind: 'invalidRequest' },
+	401: ERROR_CODES[1004],
+	402: ERROR_CODES[1008],
+	422: { message: 'The input was refused as sensitive content; change it and try again', kind: 'moderation' },
+	429: { message: 'Rate limit reached (requests per minute or tasks in flight)', kind: 'rateLimit' },
+	500: ERROR_CODES[1000],
+	529: { message: 'MiniMax is overloaded; try again later', kind: 'transient' },
+};
+
 const INVALID_PARAMETERS = 2013;
 
 const baseResp = z
@@ -85,6 +141,7 @@ const baseResp = z
 	.partial()
 	.nullish();
 
+/** V1 and V2 alike (V2 sends no base_resp). */
 const createResponse = z.object({ task_id: idSchema });
 
 const queryResponse = z.object({
@@ -96,8 +153,34 @@ const queryResponse = z.object({
 	base_resp: baseResp,
 });
 
-/** The challenge first, then posts shaped like the query (statuses lowercase: processing, success, failed). */
-const callbackBody = z.object({ challenge: z.string().optional(), task_id: idSchema.optional(), status: z.string().optional() });
+/** A V2 task, as the query, the list and the callbacks carry it (the error code is a string). */
+const v2Task = z.object({
+	id: idSchema,
+	status: z.string(),
+	error: z.object({ code: z.coerce.string().nullish(), message: z.string().nullish() }).nullish(),
+	content: z.object({ url: z.string().url().nullish() }).nullish(),
+});
+
+const v2QueryResponse = z.object({ task: v2Task });
+
+/** V2 errors: the real HTTP status and `{type:'error', error:{type, message '… (code)', http_code}}`, no base_resp. */
+const v2ErrorBody = z.object({
+	type: z.literal('error'),
+	error: z.object({ type: z.string().nullish(), message: z.string().nullish() }),
+});
+
+/** V2 cancel (DELETE): a queued task is cancelled; a running or cancelled one is refused; a finished one deleted. */
+const v2CancelResponse = z.object({ status: z.string() });
+
+/**
+ * The challenge first, then posts: V1 shaped like its query (statuses lowercase: processing, success,
+ * failed), V2 like its query, `{task: {id, status, …}}` (queued, running, succeeded, failed, cancelled).
+ */
+const callbackBody = z.union([
+	z.object({ task: z.object({ id: idSchema, status: z.string() }) }).transform(({ task }) => ({ task_id: task.id, status: task.status })),
+	z.object({ challenge: z.string() }),
+	z.object({ task_id: idSchema, status: z.string() }),
+]);
 
 const retrieveResponse = z.object({ file: z.object({ download_url: z.string().url() }) });
 
@@ -115,6 +198,110 @@ function describe(code: number, statusMessage: string): ProviderFailure {
 	return { message: repeats ? known.message : `${known.message} (${statusMessage})`, code: String(code), kind: known.kind };
 }
 
+/** A V2 error answer: the code in the message's trailing parentheses where this module knows it, else the HTTP status. */
+function v2Failure(statusCode: number, error: z.infer<typeof v2ErrorBody>['error']): ProviderFailure {
+	const text = error.message?.trim() ?? '';
+	const suffix = /\s*\((\d+)\)$/.exec(text);
+	const detail = suffix ? text.slice(0, suffix.index) : text;
+	if (suffix && ERROR_CODES[Number(suffix[1])]) return describe(Number(suffix[1]), detail);
+	const known = V2_HTTP_STATUSES[statusCode] ?? { message: `HTTP ${statusCode}`, kind: kindOfHttpStatus(statusCode) };
+	const code = suffix?.[1] ?? error.type ?? String(statusCode);
+	return { message: detail && detail !== known.message ? `${known.message} (${detail})` : known.message, code, kind: known.kind };
+}
+
+// ---------------------------------------------------------------- V2 (Hailuo 3)
+
+/** The request as V2's `content` list: the prompt, then every image, video and audio clip with its role. */
+function v2Content(request: GenerationRequest): object[] {
+	const item = (type: 'image_url' | 'video_url' | 'audio_url', role: string) => (url: string) => ({ type, [type]: { url }, role });
+	const references = request.references ?? { image: [], video: [], audio: [] };
+	return [
+		{ type: 'text', text: request.prompt },
+		...(request.firstFrameImage ? [item('image_url', 'first_frame')(request.firstFrameImage)] : []),
+		...(request.lastFrameImage ? [item('image_url', 'last_frame')(request.lastFrameImage)] : []),
+		...references.image.map(item('image_url', 'reference_image')),
+		...references.video.map(item('video_url', 'reference_video')),
+		...references.audio.map(item('audio_url', 'reference_audio')),
+	];
+}
+
+/** What V2 refuses for any Hailuo 3 request, found before a paid call. */
+function refuseBeforeCreate(http: ProviderHttp, request: GenerationRequest): void {
+	if (http.apiKeyStartsWith(TOKEN_PLAN_KEY_PREFIX)) {
+		throw http.fail({
+			message: 'Hailuo 3 needs a pay-as-you-go API key (sk-api-…): the credential holds a Token Plan key (sk-cp-…), which MiniMax does not accept for Hailuo 3',
+			code: 'TOKEN_PLAN_KEY',
+			kind: 'auth',
+		});
+	}
+	// V2 refuses a content list without a non-empty text item, in every mode.
+	if (!request.prompt.trim()) {
+		throw http.fail({ message: 'Prompt is required for Hailuo 3, in every mode', code: 'PROMPT_REQUIRED', kind: 'invalidRequest' });
+	}
+}
+
+async function createV2Task(http: ProviderHttp, request: GenerationRequest): Promise<string> {
+	refuseBeforeCreate(http, request);
+	const body = {
+		model: request.model,
+		content: v2Content(request),
+		resolution: request.resolution,
+		duration: request.duration,
+		...(request.aspectRatio ? { ratio: request.aspectRatio } : {}),
+		...(request.callbackUrl ? { callback_url: request.callbackUrl } : {}),
+		...(request.promptExpansion ? { extra: { prompt_expansion_mode: request.promptExpansion } } : {}),
+		...(request.silentVideo ? { generate_audio: false } : {}),
+		...(request.watermark ? { aigc_watermark: true } : {}),
+	};
+	const response = await http.call({ purpose: 'create', method: 'POST', path: V2_PATHS.create, body });
+	return http.parse(createResponse, response, 'create request').task_id;
+}
+
+/**
+ * Regenerate at 2K (https://github.com/MiniMax-AI/MiniMax-H3, README): a MiniMax-H3 768P video rendered again
+ * at 2K from the same inputs. `original` is the request the base video was made from (its prompt, frames and
+ * references are sent again), `baseVideoUrl` that video (its task's URL, or `mm_file://`). H3-Max has no
+ * regeneration. The new task is read like any Hailuo 3 task (its `task_type` is `regeneration`).
+ */
+export async function createRegenerationTask(http: ProviderHttp, original: GenerationRequest, baseVideoUrl: string): Promise<string> {
+	if (original.model !== 'MiniMax-H3') {
+		throw http.fail({ message: `Regenerate at 2K takes MiniMax-H3 videos only (not ${original.model})`, code: 'NOT_REGENERABLE', kind: 'invalidRequest' });
+	}
+	refuseBeforeCreate(http, original);
+	const body = {
+		model: original.model,
+		content: [...v2Content(original), { type: 'video_url', video_url: { url: baseVideoUrl }, role: 'base_video' }],
+		resolution: '2K',
+		...(original.callbackUrl ? { callback_url: original.callbackUrl } : {}),
+		...(original.watermark ? { aigc_watermark: true } : {}),
+	};
+	const response = await http.call({ purpose: 'create', method: 'POST', path: V2_PATHS.regenerate, body });
+	return http.parse(createResponse, response, 'regeneration request').task_id;
+}
+
+/** V2 hands the video URL back in the task itself (no files/retrieve); it expires, and a new query gives a fresh one. */
+async function getV2Task(http: ProviderHttp, task: TaskRef): Promise<TaskSnapshot> {
+	const response = await http.call({ purpose: 'status', method: 'GET', path: V2_PATHS.query(task.taskId) });
+	const { task: found } = http.parse(v2QueryResponse, response, 'status check');
+	const state = mapStatus(STATUS_WORDS, found.status);
+	const snapshot = { state, providerStatus: found.status };
+	if (state === 'failed') {
+		const message = found.error?.message?.trim() ?? '';
+		const code = Number(found.error?.code);
+		const failure: ProviderFailure = Number.isInteger(code) && code > 0
+			? describe(code, message)
+			: { message: message || 'MiniMax reported the task as failed', kind: 'unknown' };
+		return { ...snapshot, failure };
+	}
+	if (state !== 'succeeded') return snapshot;
+	if (!found.content?.url) {
+		throw http.fail({ message: 'Task succeeded but MiniMax returned no video URL', code: 'NO_VIDEO', kind: 'unknown' }, response);
+	}
+	return { ...snapshot, videoUrl: found.content.url };
+}
+
+// ---------------------------------------------------------------- models
+
 // Matrix of the create pages: 10 s only at 768P (and 512P for 02 image to video), 1080P is 6 s only.
 const HAILUO: Formats = { '768P': [6, 10], '1080P': [6] };
 const HAILUO_WITH_512P: Formats = { '512P': [6, 10], ...HAILUO };
@@ -126,12 +313,37 @@ const NO_FAST_PRETREATMENT: ModelFeature[] = ['promptOptimizer', 'watermark', 'c
 // Camera commands work on Hailuo 2.3, 2.3 Fast, 02 and the Director models.
 const PLAIN_01: ModelFeature[] = ['promptOptimizer', 'watermark'];
 
+/**
+ * The pricing page's figures (global, USD): Hailuo 2.x per video, Hailuo 3 per output second plus input images
+ * after the free ones and reference video seconds. H3-Max's reference video rates (by resolution) come from one
+ * read of the page only.
+ */
+const PRICES: Record<string, PriceRates> = {
+	'MiniMax-Hailuo-2.3': { perVideo: { '768P': { 6: 0.28, 10: 0.56 }, '1080P': { 6: 0.49 } } },
+	'MiniMax-Hailuo-2.3-Fast': { perVideo: { '768P': { 6: 0.19, 10: 0.32 }, '1080P': { 6: 0.33 } } },
+	'MiniMax-Hailuo-02': { perVideo: { '512P': { 6: 0.1, 10: 0.15 }, '768P': { 6: 0.28, 10: 0.56 }, '1080P': { 6: 0.49 } } },
+	'MiniMax-H3': { perSecond: { '768P': 0.08, '2K': 0.13 }, extras: { freeImages: 5, perImage: 0.04, referenceVideoPerSecond: 'outputRate' } },
+	'MiniMax-H3-Max': {
+		perSecond: { '480P': 0.05, '768P': 0.08 },
+		extras: { freeImages: 2, perImage: 0.074, referenceVideoPerSecond: { '480P': 0.0553, '768P': 0.143 } },
+	},
+};
+const priceOf = publishedPrices(PRICES, { asOf: '2026-09-19', source: () => 'https://platform.minimax.io/docs/guides/pricing-paygo' });
+
 const mode = (formats: Formats, features: ModelFeature[]): ModeSpec => ({ formats, features });
 const series01 = (value: string, name: string, only: GenerationMode, features: ModelFeature[]): ModelSpec => ({
 	value,
 	name,
 	modes: { [only]: mode(SERIES_01, features) },
 	renderSeconds: TYPICAL_RENDER_SECONDS.series01,
+});
+/** A Hailuo 2.x row with its published price. */
+const hailuo = (value: string, name: string, modes: ModelSpec['modes'], renderSeconds: ModelSpec['renderSeconds']): ModelSpec => ({
+	value,
+	name,
+	modes,
+	renderSeconds,
+	price: priceOf(value),
 });
 
 /** A Hailuo 3 row (Video Generation V2): every mode, references within the V2 limits, sound, its own limits. */
@@ -142,11 +354,13 @@ function hailuo3(value: string, name: string, formats: Formats, features: ModelF
 		name,
 		modes: { textToVideo: spec, imageToVideo: spec, firstLastFrame: spec, lastFrame: spec, references: { ...spec, references: HAILUO_3.references } },
 		renderSeconds: hailuo3RenderSeconds({ '480P': { base: 90, perSecond: 6 }, '768P': { base: 110, perSecond: 8 }, '2K': { base: 125, perSecond: 12 } }, HAILUO_3.durations),
+		price: priceOf(value),
 		aspectRatios: HAILUO_3.aspectRatios,
 		promptMaxLength: HAILUO_3.promptMaxLength,
 		promptRequired: true,
 		sound: true,
-		// https://platform.minimax.io/docs/guides/rate-limits: MiniMax-H3 300 requests a minute, 30 tasks in flight.
+		// https://platform.minimax.io/docs/guides/rate-limits: MiniMax-H3 300 requests a minute, 30 tasks in flight
+		// (H3-Max has no row there: assumed to share them).
 		limits: { group: 'hailuo3', createsPerMinute: 300, tasksInFlight: 30 },
 	};
 }
@@ -160,28 +374,18 @@ export const minimax = defineProvider({
 	regionBaseUrls: HOSTS,
 	// One model id for every mode; resolution and duration are fields.
 	models: [
-		{
-			value: 'MiniMax-Hailuo-2.3',
-			name: 'Hailuo 2.3',
-			modes: { textToVideo: mode(HAILUO, ALL_OPTIONS), imageToVideo: mode(HAILUO, ALL_OPTIONS) },
-			renderSeconds: TYPICAL_RENDER_SECONDS.hailuo,
-		},
-		{
-			value: 'MiniMax-Hailuo-2.3-Fast',
-			name: 'Hailuo 2.3 Fast',
-			modes: { imageToVideo: mode(HAILUO, ALL_OPTIONS) },
-			renderSeconds: TYPICAL_RENDER_SECONDS.hailuoFast,
-		},
-		{
-			value: 'MiniMax-Hailuo-02',
-			name: 'Hailuo 02',
-			modes: {
+		hailuo('MiniMax-Hailuo-2.3', 'Hailuo 2.3', { textToVideo: mode(HAILUO, ALL_OPTIONS), imageToVideo: mode(HAILUO, ALL_OPTIONS) }, TYPICAL_RENDER_SECONDS.hailuo),
+		hailuo('MiniMax-Hailuo-2.3-Fast', 'Hailuo 2.3 Fast', { imageToVideo: mode(HAILUO, ALL_OPTIONS) }, TYPICAL_RENDER_SECONDS.hailuoFast),
+		hailuo(
+			'MiniMax-Hailuo-02',
+			'Hailuo 02',
+			{
 				textToVideo: mode(HAILUO, ALL_OPTIONS),
 				imageToVideo: mode(HAILUO_WITH_512P, ALL_OPTIONS),
 				firstLastFrame: mode(HAILUO, NO_FAST_PRETREATMENT),
 			},
-			renderSeconds: TYPICAL_RENDER_SECONDS.hailuo,
-		},
+			TYPICAL_RENDER_SECONDS.hailuo,
+		),
 		series01('T2V-01-Director', 'Hailuo 01 Director', 'textToVideo', NO_FAST_PRETREATMENT),
 		series01('T2V-01', 'Hailuo 01', 'textToVideo', PLAIN_01),
 		series01('I2V-01-Director', 'Hailuo 01 Director', 'imageToVideo', NO_FAST_PRETREATMENT),
@@ -201,13 +405,20 @@ export const minimax = defineProvider({
 	},
 	optionNotes: { callbackUrl: 'a challenge is posted first and must be echoed within 3 seconds' },
 	limits: {
-		// The global rate-limit page: 5 requests per minute for the video models (China: 20 on paid plans).
+		// The global rate-limit page: 5 requests per minute for the V1 video models (China: 20 on paid plans).
 		createsPerMinute: 5,
-		// download_url is valid for an hour (China docs; another page says 9 hours).
+		// download_url is valid for an hour (China docs; another page says 9 hours). V2 states no lifetime.
 		videoUrlLifetimeMs: 60 * 60_000,
 	},
 
 	failureOf(response, purpose) {
+		const v2Error = v2ErrorBody.safeParse(response.body);
+		if (v2Error.success) {
+			const failure = v2Failure(response.statusCode, v2Error.data.error);
+			// A query for a task V2 does not know (yet, or after its 7 days) is refused as invalid.
+			const unknownTask = purpose === 'status' && (failure.code === String(INVALID_PARAMETERS) || response.statusCode === 404);
+			return unknownTask ? { ...failure, kind: 'notFound' } : failure;
+		}
 		const business = codeOf(response.body);
 		if (business) {
 			const failure = describe(business.code, business.message);
@@ -221,13 +432,14 @@ export const minimax = defineProvider({
 			return purpose === 'status' && business.code === INVALID_PARAMETERS ? { ...failure, kind: 'notFound' } : failure;
 		}
 		if (response.statusCode >= 400) {
-			// A gateway's answer (MiniMax itself answers HTTP 200 with a code).
+			// A gateway's answer (MiniMax V1 itself answers HTTP 200 with a code).
 			return { message: `HTTP ${response.statusCode}`, code: String(response.statusCode), kind: kindOfHttpStatus(response.statusCode) };
 		}
 		return undefined;
 	},
 
 	async createTask(http, request) {
+		if (isHailuo3(request.model)) return { taskId: await createV2Task(http, request) };
 		const subject = request.mode === 'subjectReference';
 		// S2V-01 takes a prompt, the optimizer and the subject only.
 		const fields = subject ? { prompt: HAILUO_FIELD_NAMES.prompt, promptOptimizer: HAILUO_FIELD_NAMES.promptOptimizer } : HAILUO_FIELD_NAMES;
@@ -243,14 +455,13 @@ export const minimax = defineProvider({
 	readCallback({ body }) {
 		const parsed = callbackBody.safeParse(body);
 		if (!parsed.success) return undefined;
-		const { challenge, task_id: taskId, status } = parsed.data;
-		if (challenge !== undefined) return { challenge };
-		if (taskId === undefined || status === undefined) return undefined;
-		const state = mapStatus(STATUS_WORDS, status);
-		return { taskId, ended: state === 'succeeded' || state === 'failed' };
+		if ('challenge' in parsed.data) return { challenge: parsed.data.challenge };
+		const state = mapStatus(STATUS_WORDS, parsed.data.status);
+		return { taskId: parsed.data.task_id, ended: state === 'succeeded' || state === 'failed' || state === 'cancelled' };
 	},
 
 	async getTask(http, task) {
+		if (isHailuo3(task.model)) return await getV2Task(http, task);
 		const response = await http.call({ purpose: 'status', method: 'GET', path: PATHS.query, qs: { task_id: task.taskId } });
 		const query = http.parse(queryResponse, response, 'status check');
 		const state = mapStatus(STATUS_WORDS, query.status);
@@ -275,5 +486,17 @@ export const minimax = defineProvider({
 		// The query gives a file id only; the download URL (valid about an hour) comes from files/retrieve.
 		const file = await http.call({ purpose: 'result', method: 'GET', path: PATHS.retrieve, qs: { file_id: query.file_id } });
 		return { ...snapshot, videoUrl: http.parse(retrieveResponse, file, 'file lookup').file.download_url };
+	},
+
+	// Only V2 cancels, and only a queued task; V1 has no cancel.
+	canCancel: isHailuo3,
+
+	async cancelTask(http, task) {
+		// The same DELETE removes a finished task's record (its video with it): it is sent for a queued task only.
+		if ((await getV2Task(http, task)).state !== 'queued') return false;
+		// A task that started rendering since is refused (an error answer): it was not cancelled, nothing failed.
+		const response = await http.call({ purpose: 'cancel', method: 'DELETE', path: V2_PATHS.cancel(task.taskId), accept: [400, 409, 422] });
+		if (response.statusCode >= 400) return false;
+		return mapStatus(STATUS_WORDS, http.parse(v2CancelResponse, response, 'cancel request').status) === 'cancelled';
 	},
 });

@@ -100,7 +100,8 @@ export type PriceRates = (
 export interface PriceExtras {
 	freeImages?: number;
 	perImage?: number;
-	referenceVideoPerSecond?: number | 'outputRate';
+	/** One rate, the output's rate, or a rate by output resolution (MiniMax's H3-Max). */
+	referenceVideoPerSecond?: number | 'outputRate' | Partial<Record<Resolution, number>>;
 }
 
 /** A host's published price of a model, with the page it was read from and when. */
@@ -219,6 +220,8 @@ export interface ProviderHttp {
 	fail(failure: ProviderFailure, response?: ApiResponse): Error;
 	/** A field of the credential other than the key (e.g. a signing key copied from the host's console); '' when empty. */
 	credentialField(name: string): string;
+	/** Whether the credential's key is of a kind named by its prefix (MiniMax's Token Plan keys), without handing out the key. */
+	apiKeyStartsWith(prefix: string): boolean;
 }
 
 /**
@@ -326,8 +329,13 @@ export interface Provider {
 	 * is wrong, or undefined when it holds. Unsigned providers' callbacks are proven by the status check alone.
 	 */
 	verifyCallback?(http: ProviderHttp, callback: IncomingCallback, now: number): Promise<string | undefined>;
-	/** Asks the provider to stop a task (and its billing); absent where the provider cannot cancel. */
-	cancelTask?(http: ProviderHttp, task: TaskRef): Promise<void>;
+	/**
+	 * Asks the provider to stop a task (and its billing); absent where the provider cannot cancel.
+	 * Resolves false where the provider would not stop this task (e.g. already rendering).
+	 */
+	cancelTask?(http: ProviderHttp, task: TaskRef): Promise<boolean | void>;
+	/** Where only some models' tasks can be cancelled (MiniMax: Hailuo 3 only): whether this model's can. */
+	canCancel?(model: string): boolean;
 }
 
 /** Keeps a module's literal `id`, so the registry can derive the provider id type from its list. */

@@ -1,8 +1,14 @@
-// MiniMax official API, V1 video generation. Real base: https://api.minimax.io
-// Docs: https://platform.minimax.io/docs/api-reference/video-generation-t2v (-i2v, -fl2v, -s2v, -query,
+// MiniMax official API: V1 video generation (Hailuo 2.x, 01) and Video Generation V2 (Hailuo 3).
+// Real base: https://api.minimax.io
+// V1 docs: https://platform.minimax.io/docs/api-reference/video-generation-t2v (-i2v, -fl2v, -s2v, -query,
 // -download), https://platform.minimax.io/docs/api-reference/errorcode
+// V2 docs: https://platform.minimax.io/docs/api-reference/video-generation-v2-create, the China copy
+// https://platform.minimaxi.com/docs/api-reference/video-generation-v2-create (`extra`, `aigc_watermark`),
+// …/video-generation-v2-query, …/video-generation-v2-delete, https://platform.minimax.io/docs/guides/video-generation
+// (`generate_audio`).
 //
-// Business errors are HTTP 200 with a non-zero base_resp.status_code, including auth failures.
+// V1 business errors are HTTP 200 with a non-zero base_resp.status_code, including auth failures. V2 errors
+// are the real HTTP status with {type:'error', error:{type, message '… (code)', http_code}, request_id}.
 'use strict';
 
 const API_KEY = 'emu-minimax-key';
@@ -227,7 +233,7 @@ function queryVideo(call) {
 	const id = call.query.task_id;
 	if (!id) return invalid('task_id is required');
 	const task = call.emu.getTask('minimax', id);
-	if (!task) return invalid(`task ${id} not found`);
+	if (!task || task.api === 'v2') return invalid(`task ${id} not found`);
 	return { json: queryBody(task, call.emu, call.variants) };
 }
 
@@ -273,6 +279,7 @@ function listFiles() {
 
 const CALLBACK_STATUS = { running: 'processing', succeeded: 'success', failed: 'failed' };
 
+/** V1 posts on processing, success and failed; V2 on every status change, the task as the query shows it. */
 async function onTaskEvent(event, task, emu) {
 	if (!task.callbackUrl) return;
 	if (event === 'created') {
@@ -287,15 +294,283 @@ async function onTaskEvent(event, task, emu) {
 		task.callbackVerified = entry.status === 200 && echoed === challenge;
 		return;
 	}
-	const status = CALLBACK_STATUS[event];
+	const status = task.api === 'v2' ? V2_STATUS[event] : CALLBACK_STATUS[event];
 	if (!status) return;
 	// Later posts wait for the handshake (they are chained behind it) and are skipped if it failed.
 	await task.callbackChain;
 	if (!task.callbackVerified) return;
+	if (task.api === 'v2') return emu.postCallback(task, task.callbackUrl, JSON.stringify({ task: v2TaskBody(task, emu) }));
 	const body = { task_id: task.id, status, base_resp: baseResp(event === 'failed' ? failureCode(task) : 0) };
 	if (event === 'succeeded') body.file_id = task.fileId;
 	emu.postCallback(task, task.callbackUrl, JSON.stringify(body));
 }
+
+// ----- Video Generation V2 (Hailuo 3) -----
+
+const V2_MODELS = {
+	'MiniMax-H3': { resolutions: ['768P', '2K'], minDuration: 4, extra: false },
+	'MiniMax-H3-Max': { resolutions: ['480P', '768P'], minDuration: 5, extra: true },
+};
+const V2_FIELDS = ['model', 'content', 'resolution', 'duration', 'ratio', 'extra', 'callback_url', 'aigc_watermark', 'generate_audio'];
+const V2_RATIOS = ['adaptive', '21:9', '16:9', '4:3', '1:1', '3:4', '9:16'];
+const V2_ROLES = { image_url: ['first_frame', 'last_frame', 'reference_image'], video_url: ['reference_video'], audio_url: ['reference_audio'] };
+const V2_REFERENCE_LIMITS = { reference_image: 9, reference_video: 3, reference_audio: 3 };
+const PROMPT_EXPANSION_MODES = ['disabled', 'balanced', 'quality'];
+/** The V2 error table: HTTP status, error.type and the code each status carries. */
+const V2_ERRORS = {
+	400: { type: 'bad_request_error', code: 2013 },
+	401: { type: 'authorized_error', code: 1004 },
+	402: { type: 'insufficient_balance_error', code: 1008 },
+	422: { type: 'unprocessable_entity_error', code: 1026 },
+	429: { type: 'rate_limit_error', code: 1002 },
+	500: { type: 'server_error', code: 1000 },
+	529: { type: 'overloaded_error', code: null },
+};
+const V2_MESSAGES = {
+	1000: 'internal error',
+	1002: 'rate limit, please retry later',
+	1004: "login fail: Please carry the API secret key in the 'Authorization' field of the request header",
+	1008: 'insufficient balance',
+	1026: 'video description contains sensitive content',
+	1027: 'output video contains sensitive content',
+	2013: 'invalid params',
+};
+/** Output size by resolution and ratio (768P: 768 short edge; 2K 16:9 = 2560×1440, README). */
+const V2_SHORT_EDGE = { '480P': 480, '768P': 768, '2K': 1440 };
+
+function v2Error(status, message) {
+	const { type } = V2_ERRORS[status] ?? { type: 'server_error' };
+	return {
+		status,
+		json: { type: 'error', error: { type, message, http_code: String(status) }, request_id: `emu${newNumericId()}` },
+	};
+}
+const v2Invalid = (detail) => v2Error(400, `invalid params, ${detail} (2013)`);
+
+/** failNext / @reject on V2 routes: a code → its status; only an HTTP status → the status's code; neither → 500 (1000). */
+function v2ErrorReply(fault) {
+	const statusOfCode = Object.entries(V2_ERRORS).find(([, e]) => e.code === fault.code)?.[0];
+	const status = fault.httpStatus ?? (statusOfCode ? Number(statusOfCode) : fault.code !== undefined ? 400 : 500);
+	const code = typeof fault.code === 'number' ? fault.code : (V2_ERRORS[status]?.code ?? (status >= 500 ? 1000 : 2013));
+	if (status === 529) return v2Error(529, 'overloaded');
+	return v2Error(status, `${V2_MESSAGES[code] ?? MESSAGES[code] ?? 'error'} (${code})`);
+}
+
+/** Over `rateLimits` or `tasksInFlight`: HTTP 429 (1002); no Retry-After is documented, so none is sent. */
+function v2RateLimitReply() {
+	return v2Error(429, 'rate limit, please retry later (1002)');
+}
+
+/** V2 and V1 alike: V1 sends the key as Bearer, errors in its shape; V2 answers a bad key 401 (1004). */
+function v2Authenticate(call) {
+	return authenticate(call) ? v2ErrorReply({ httpStatus: 401 }) : null;
+}
+
+/** The text item's prompt (for markers and the request log). */
+function v2Prompt(body) {
+	const item = Array.isArray(body?.content) ? body.content.find((i) => i?.type === 'text') : undefined;
+	return typeof item?.text === 'string' ? item.text : undefined;
+}
+
+/** Validates a V2 create body as the create pages document it; returns { error } or the effective settings. */
+function validateV2(body, emu) {
+	if (!body || typeof body !== 'object' || Array.isArray(body)) return { error: 'request body must be a JSON object' };
+	const unknown = Object.keys(body).find((field) => !V2_FIELDS.includes(field));
+	if (unknown) return { error: `unknown field ${unknown}` };
+	const model = V2_MODELS[body.model];
+	if (!model) return { error: `model ${body.model} is not supported by video generation v2 (MiniMax-H3, MiniMax-H3-Max)` };
+	if (!Array.isArray(body.content)) return { error: 'content must be an array' };
+
+	const texts = [];
+	const media = { first_frame: [], last_frame: [], reference_image: [], reference_video: [], reference_audio: [] };
+	const images = body.content.filter((item) => item?.type === 'image_url').length;
+	for (const item of body.content) {
+		if (!item || typeof item !== 'object') return { error: 'content items must be objects' };
+		if (item.type === 'text') {
+			texts.push(item.text);
+			continue;
+		}
+		const roles = V2_ROLES[item.type];
+		if (!roles) return { error: `unknown content type ${item.type}` };
+		const url = item[item.type]?.url;
+		if (typeof url !== 'string' || !url) return { error: `${item.type}.url is required` };
+		// A single image without a role is the first frame; with several, each needs its role.
+		const role = item.role ?? (item.type === 'image_url' && images === 1 ? 'first_frame' : undefined);
+		if (!roles.includes(role)) return { error: `role ${item.role} is not allowed for ${item.type} (${roles.join(', ')})` };
+		if (item.type === 'image_url') {
+			const problem = emu.imageProblem(url, { shortSideAbove: 255 });
+			if (problem) return { error: `${role} image ${problem}` };
+		}
+		media[role].push(url);
+	}
+	if (texts.length !== 1 || typeof texts[0] !== 'string' || !texts[0].trim())
+		return { error: 'content must include a non-empty text item (prompt is required)' };
+	if ([...texts[0]].length > 7000) return { error: 'text must be at most 7000 characters' };
+
+	const frames = media.first_frame.length + media.last_frame.length;
+	const references = media.reference_image.length + media.reference_video.length + media.reference_audio.length;
+	if (media.first_frame.length > 1 || media.last_frame.length > 1) return { error: 'at most one first_frame and one last_frame' };
+	if (frames && references) return { error: 'first_frame/last_frame cannot be combined with reference media' };
+	for (const [role, limit] of Object.entries(V2_REFERENCE_LIMITS)) {
+		if (media[role].length > limit) return { error: `at most ${limit} ${role} items` };
+	}
+	if (references > 12) return { error: 'at most 12 reference files in total' };
+	if (media.reference_audio.length && !media.reference_image.length && !media.reference_video.length)
+		return { error: 'reference_audio needs a reference_image or reference_video' };
+
+	if (!model.resolutions.includes(body.resolution))
+		return { error: `resolution must be one of ${model.resolutions.join(', ')} for ${body.model}` };
+	if (!Number.isInteger(body.duration) || body.duration < model.minDuration || body.duration > 15)
+		return { error: `duration must be an integer from ${model.minDuration} to 15 for ${body.model}` };
+	if (body.ratio !== undefined && !V2_RATIOS.includes(body.ratio)) return { error: `ratio must be one of ${V2_RATIOS.join(', ')}` };
+	const mode = references ? 'references' : frames ? 'frames' : 'text';
+	if (mode === 'text' && (body.ratio === undefined || body.ratio === 'adaptive'))
+		return { error: 'ratio is required for text-to-video and cannot be adaptive' };
+
+	if (body.extra !== undefined) {
+		if (!model.extra) return { error: `extra is not supported by ${body.model}` };
+		const keys = body.extra && typeof body.extra === 'object' ? Object.keys(body.extra) : ['(not an object)'];
+		if (keys.some((k) => k !== 'prompt_expansion_mode')) return { error: 'extra takes prompt_expansion_mode only' };
+		if (!PROMPT_EXPANSION_MODES.includes(body.extra.prompt_expansion_mode))
+			return { error: `extra.prompt_expansion_mode must be one of ${PROMPT_EXPANSION_MODES.join(', ')}` };
+	}
+	for (const flag of ['aigc_watermark', 'generate_audio']) {
+		if (body[flag] !== undefined && typeof body[flag] !== 'boolean') return { error: `${flag} must be a boolean` };
+	}
+	if (body.callback_url !== undefined && !/^https?:\/\/\S+$/i.test(String(body.callback_url)))
+		return { error: 'callback_url must be an http(s) URL' };
+	// Frames: the ratio is always adaptive (others ignored without error); references: adaptive by default.
+	const ratio = mode === 'frames' ? 'adaptive' : (body.ratio ?? 'adaptive');
+	return { mode, ratio, imageCount: frames + media.reference_image.length, hasAudio: media.reference_audio.length > 0 };
+}
+
+function createV2(call) {
+	if (call.bodyError) return v2Invalid(call.bodyError);
+	if (!/application\/json/i.test(call.headers['content-type'] ?? '')) return v2Invalid('Content-Type must be application/json');
+	const settings = validateV2(call.body, call.emu);
+	if (settings.error) return v2Invalid(settings.error);
+	const task = call.emu.createTask(provider, {
+		id: newNumericId(),
+		api: 'v2',
+		model: call.body.model,
+		prompt: v2Prompt(call.body),
+		mode: settings.mode,
+		resolution: call.body.resolution,
+		duration: call.body.duration,
+		ratio: settings.ratio,
+		imageCount: settings.imageCount,
+		hasAudio: settings.hasAudio,
+		callbackUrl: call.body.callback_url,
+	});
+	return { json: { task_id: task.id } };
+}
+
+const REGENERATION_FIELDS = ['model', 'content', 'resolution', 'callback_url', 'aigc_watermark'];
+
+/**
+ * Regenerate at 2K (MiniMax-H3 README): MiniMax-H3 only, the original inputs plus exactly one `base_video`,
+ * `resolution: "2K"`. The base video's length comes from its task when it is a video of this emulator.
+ */
+function regenerateV2(call) {
+	if (call.bodyError) return v2Invalid(call.bodyError);
+	const body = call.body;
+	if (!body || typeof body !== 'object' || Array.isArray(body)) return v2Invalid('request body must be a JSON object');
+	const unknown = Object.keys(body).find((field) => !REGENERATION_FIELDS.includes(field));
+	if (unknown) return v2Invalid(`unknown field ${unknown}`);
+	if (body.model !== 'MiniMax-H3') return v2Invalid('regeneration supports MiniMax-H3 only');
+	if (body.resolution !== '2K') return v2Invalid('regeneration resolution must be 2K');
+	const content = Array.isArray(body.content) ? body.content : [];
+	const bases = content.filter((item) => item?.type === 'video_url' && item.role === 'base_video');
+	if (bases.length !== 1 || typeof bases[0].video_url?.url !== 'string') return v2Invalid('content must include exactly one base_video');
+	// The original inputs are checked as a create's (a concrete ratio is not needed: the base video has its shape).
+	const settings = validateV2({ model: body.model, content: content.filter((item) => !bases.includes(item)), resolution: '2K', duration: 15, ratio: '16:9' }, call.emu);
+	if (settings.error) return v2Invalid(settings.error);
+	const baseId = /\/files\/minimax\/([^/]+)\.mp4$/.exec(bases[0].video_url.url)?.[1];
+	const base = baseId && call.emu.getTask('minimax', decodeURIComponent(baseId));
+	const task = call.emu.createTask(provider, {
+		id: newNumericId(),
+		api: 'v2',
+		taskType: 'regeneration',
+		model: body.model,
+		prompt: v2Prompt(body),
+		resolution: '2K',
+		duration: base?.duration ?? 0,
+		ratio: '',
+		imageCount: settings.imageCount,
+		hasAudio: settings.hasAudio,
+		callbackUrl: body.callback_url,
+	});
+	return { json: { task_id: task.id } };
+}
+
+const V2_STATUS = { queued: 'queued', running: 'running', succeeded: 'succeeded', failed: 'failed', cancelled: 'cancelled' };
+
+/** The task object of the query, the list and the callbacks. */
+function v2TaskBody(task, emu) {
+	const { phase } = emu.phaseOf(task);
+	const body = {
+		id: task.id,
+		model: task.model,
+		status: V2_STATUS[phase],
+		created_at: Math.floor(task.createdAt / 1000),
+		updated_at: Math.floor(Date.now() / 1000),
+		resolution: task.resolution,
+		duration: task.duration,
+		usage: {},
+		// "adaptive" follows the input; the emulator's renders are 16:9 (a regeneration's is "").
+		ratio: task.ratio === 'adaptive' ? '16:9' : task.ratio,
+		task_type: task.taskType ?? 'generation',
+		modality: 'video',
+	};
+	if (phase === 'succeeded') {
+		body.content = { url: emu.videoUrl(task) };
+		body.usage = {
+			total_seconds: task.duration,
+			input_seconds: 0,
+			output_seconds: task.duration,
+			input_image_count: task.imageCount,
+			...(task.hasAudio ? { input_audio_seconds: 0 } : {}),
+			total_tokens: 0,
+			prompt_tokens: 0,
+			completion_tokens: 0,
+		};
+	}
+	if (phase === 'failed') {
+		const code = failureCode(task);
+		body.error = { code: String(code), message: V2_MESSAGES[code] ?? MESSAGES[code] ?? 'video generation failed' };
+	}
+	return body;
+}
+
+/** A V2 task of this emulator (not deleted), or undefined. */
+function v2TaskOf(call) {
+	const task = call.emu.getTask('minimax', call.params.id);
+	return task?.api === 'v2' && !task.deleted ? task : undefined;
+}
+
+function queryV2(call) {
+	const task = v2TaskOf(call);
+	if (!task) return v2Invalid('invalid task_id');
+	return { json: { task: v2TaskBody(task, call.emu) } };
+}
+
+/** DELETE: queued → cancelled (not billed); succeeded/failed → record deleted; running/cancelled → refused. */
+function deleteV2(call) {
+	const task = v2TaskOf(call);
+	if (!task) return v2Invalid('invalid task_id');
+	const { phase } = call.emu.phaseOf(task);
+	if (phase === 'queued') {
+		call.emu.cancelTask(provider, task);
+		return { json: { task_id: task.id, action: 'cancelled', status: 'cancelled' } };
+	}
+	if (phase === 'succeeded' || phase === 'failed') {
+		task.deleted = true;
+		return { json: { task_id: task.id, action: 'deleted', status: 'deleted' } };
+	}
+	return v2Invalid(`task ${task.id} is ${phase} and cannot be cancelled`);
+}
+
+const v2Route = (route) => ({ ...route, authenticate: v2Authenticate, errorReply: v2ErrorReply, rateLimitReply: v2RateLimitReply });
 
 const provider = {
 	id: 'minimax',
@@ -316,6 +591,7 @@ const provider = {
 	// `readFaults` kind `business`: the retrieve page's HTTP-200 codes for unknown error, timeout, internal error.
 	readFaultCodes: [1000, 1001, 1013],
 	onTaskEvent,
+	promptOf: (body) => (Array.isArray(body?.content) ? v2Prompt(body) : undefined),
 	unknownPath: () => ({ status: 404, json: { base_resp: baseResp(1000, 'not found') } }),
 	routes: [
 		{ method: 'POST', path: '/v1/video_generation', faults: ['create'], handle: createVideo },
@@ -323,6 +599,11 @@ const provider = {
 		{ method: 'GET', path: '/v1/files/retrieve', faults: ['result', 'status'], handle: retrieveFile },
 		{ method: 'GET', path: '/v1/files/retrieve_content', faults: ['download'], handle: retrieveContent },
 		{ method: 'GET', path: '/v1/files/list', handle: listFiles },
+		// Hailuo 3 tasks count against the account's tasks in flight (`tasksInFlight` knob; MiniMax documents 30).
+		v2Route({ method: 'POST', path: '/v2/video_generation', faults: ['create'], inFlightGroup: 'hailuo3', handle: createV2 }),
+		v2Route({ method: 'POST', path: '/v2/video_regeneration', faults: ['create'], inFlightGroup: 'hailuo3', handle: regenerateV2 }),
+		v2Route({ method: 'GET', path: '/v2/query/video_generation/:id', faults: ['status'], handle: queryV2 }),
+		v2Route({ method: 'DELETE', path: '/v2/video_generation/:id', handle: deleteV2 }),
 	],
 };
 
