@@ -6,9 +6,10 @@
  * listed in the provider modules, and its wire name in the modules that send it.
  */
 
-/** An option as the node shows it: a switch, or a choice among values. */
+/** An option as the node shows it: a switch, a choice among values, or a text. */
 type OptionRow = { displayName: string; description: string } & (
 	| { type: 'boolean'; default: boolean }
+	| { type: 'string'; default: string; placeholder?: string }
 	| { type: 'options'; default: string; options: Array<{ name: string; value: string; description?: string }> }
 );
 
@@ -48,6 +49,14 @@ export const GENERATION_OPTIONS = {
 			{ name: 'Disabled', value: 'disabled', description: 'Send the prompt as written' },
 		],
 		description: 'How Hailuo 3 Max rewrites the prompt before rendering',
+	},
+	regenerateFrom: {
+		displayName: 'Regenerate at 2K From',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. {{ $json.videoUrl }}',
+		description:
+			'The URL of a Hailuo 3 768P video made from this same prompt and these images (e.g. the preview you keep): it is rendered again at 2K, for less than a new 2K video. Set Resolution to 2K',
 	},
 } satisfies Record<string, OptionRow>;
 

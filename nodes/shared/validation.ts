@@ -151,6 +151,7 @@ export async function planGeneration(
 	const setOptions = GENERATION_OPTION_NAMES.filter((option) => chosenOptions[option] !== undefined);
 	setOptions.forEach(requireFeature);
 	const options = Object.fromEntries(setOptions.map((option) => [option, chosenOptions[option]])) as GenerationOptionValues;
+	if (options.regenerateFrom !== undefined) checkRegeneration(options.regenerateFrom, resolution, fail);
 	const aspectRatio = readAspectRatio(ctx, model, mode, itemIndex);
 	const hasSound = model.sound === true && options.silentVideo !== true;
 	const callbackNonce = newNonce();
@@ -181,6 +182,17 @@ export async function planGeneration(
 			: undefined,
 		callbackNonce: ctx.getNodeParameter('sendResultsTo', itemIndex, 'nowhere') === 'hailuoTrigger' ? callbackNonce : undefined,
 	};
+}
+
+/**
+ * Regenerate at 2K (MiniMax's /v2/video_regeneration, https://github.com/MiniMax-AI/MiniMax-H3): the 768P
+ * video's URL (or `mm_file://` id), and 2K, the only resolution it renders.
+ */
+function checkRegeneration(baseVideo: string, resolution: Resolution, fail: (message: string, description?: string) => Error): void {
+	if (!/^(https?:\/\/\S+|mm_file:\/\/\S+)$/i.test(baseVideo.trim())) {
+		throw fail(`Regenerate at 2K From must be the URL of a Hailuo 3 768P video, got ${JSON.stringify(baseVideo.slice(0, 80))}`, 'Map it from the preview\'s item, e.g. {{ $json.videoUrl }}.');
+	}
+	if (resolution !== '2K') throw fail(`Regenerate at 2K From renders at 2K only: set Resolution to 2K (it is ${resolution})`);
 }
 
 /**

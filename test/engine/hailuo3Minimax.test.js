@@ -13,13 +13,13 @@ const v2Requests = () => ref.emulator.providerRequests('minimax').filter((r) => 
 const deletes = () => ref.emulator.providerRequests('minimax').filter((r) => r.method === 'DELETE');
 
 test('a batch beyond the tasks in flight: each create over the cap waits for a task to end, every item is created once, none fails', async () => {
-	// MiniMax documents 30 tasks in flight; a cap of 3 with 8 items keeps the test short.
-	ref.emulator.configure({ tasksInFlight: { minimax: 3 }, taskDurationMs: 400 });
-	const result = await run(ref.emulator, [h3('={{ $json.prompt }}'), wait({ provider: 'minimax', timeout: 60 })], { items: itemsNamed(8, 'clip') });
+	// MiniMax documents 30 tasks in flight: a batch of 40 (Generate alone, as a scheduled submit would be).
+	ref.emulator.configure({ tasksInFlight: { minimax: 30 }, taskDurationMs: 1500 });
+	const result = await run(ref.emulator, [h3('={{ $json.prompt }}'), wait({ provider: 'minimax', timeout: 120 })], { items: itemsNamed(40, 'clip') });
 	expect(result.status).toBe('success');
-	expect(result.output('Generate')).toHaveLength(8);
-	expect(result.output('Wait').map((item) => item.json.status)).toEqual(Array(8).fill('succeeded'));
-	expect(ref.emulator.createCounts('minimax')).toEqual(Object.fromEntries(itemsNamed(8, 'clip').map(({ json }) => [json.prompt, 1])));
+	expect(result.output('Generate')).toHaveLength(40);
+	expect(result.output('Wait').map((item) => item.json.status)).toEqual(Array(40).fill('succeeded'));
+	expect(ref.emulator.createCounts('minimax')).toEqual(Object.fromEntries(itemsNamed(40, 'clip').map(({ json }) => [json.prompt, 1])));
 	const refused = ref.emulator.refusals('minimax');
 	expect(refused.length).toBeGreaterThan(0);
 	expect(refused.every((r) => r.refused === 'tasksInFlight' && r.route === '/v2/video_generation')).toBe(true);
@@ -68,4 +68,35 @@ test('a Hailuo 2.x task is never cancelled (V1 has no cancel): nothing is sent',
 	expect(result.nodeError('Wait').description).toMatch(/keeps running \(and is billed\)/);
 	expect(deletes()).toHaveLength(0);
 	expect(v2Requests()).toHaveLength(0);
+});
+
+test('Regenerate at 2K: the 768P preview kept is rendered again at 2K from the same inputs and its video', async () => {
+	const preview = await run(ref.emulator, [h3('A lighthouse in a storm'), wait({ provider: 'minimax' })]);
+	expect(preview.status).toBe('success');
+	const [kept] = preview.output('Wait');
+	const result = await run(ref.emulator, [h3('A lighthouse in a storm', { resolution: '2K', options: { regenerateFrom: '={{ $json.videoUrl }}' } }), wait({ provider: 'minimax' })], { items: [{ json: kept.json }] });
+	expect(result.status).toBe('success');
+	const [regeneration] = v2Requests().filter((r) => r.route === '/v2/video_regeneration');
+	expect(regeneration.body).toEqual({
+		model: 'MiniMax-H3',
+		content: [
+			{ type: 'text', text: 'A lighthouse in a storm' },
+			{ type: 'image_url', image_url: { url: `${ref.emulator.url}/assets/sample.jpg` }, role: 'first_frame' },
+			{ type: 'video_url', video_url: { url: kept.json.videoUrl }, role: 'base_video' },
+		],
+		resolution: '2K',
+	});
+	expect(result.output('Wait')[0].json).toEqual(expect.objectContaining({ status: 'succeeded', resolution: '2K', hasSound: true }));
+});
+
+test('Regenerate at 2K is refused before any call at another resolution, with a value that is no URL, or on H3-Max', async () => {
+	const refused = async (extra, message) => {
+		const result = await run(ref.emulator, [h3('A lighthouse', extra)]);
+		expect(result.status).toBe('error');
+		expect(result.nodeError('Generate').message).toMatch(message);
+	};
+	await refused({ options: { regenerateFrom: 'https://example.com/preview.mp4' } }, /renders at 2K only: set Resolution to 2K \(it is 768P\)/);
+	await refused({ resolution: '2K', options: { regenerateFrom: 'preview.mp4' } }, /must be the URL of a Hailuo 3 768P video/);
+	await refused({ model: 'MiniMax-H3-Max', options: { regenerateFrom: 'https://example.com/preview.mp4' } }, /Regenerate at 2K From is not supported by Hailuo 3 Max/);
+	expect(ref.emulator.providerRequests('minimax')).toHaveLength(0);
 });

@@ -35,7 +35,7 @@
  * $0.048 a second (its model page); H3-Max text to video: $0.05 a second (the H3 Max overview page, no
  * model page read). `minimax/h3/*`: no price captured (a survey found its units did not reconcile): unknown.
  *
- * Render times: Hailuo 3 as MiniMax's rows (reseller observations, predictionHosts.ts MINIMAX_HAILUO_3_RENDER);
+ * Render times: Hailuo 3 as MiniMax's rows (reseller observations, provider.ts HAILUO_3_RENDER);
  * H3-Max per Atlas's page ("a 5 s 768P clip in under 3 seconds; 15 s clips in about 15 seconds") plus
  * about 15 s of queueing and delivery (an assumption; corrected by the tasks each execution sees finish).
  */
@@ -44,11 +44,10 @@ import type { JsonWebKey, KeyObject } from 'crypto';
 import { z } from 'zod';
 
 import type { ProviderHttp } from './provider';
-import { HAILUO_3, defineProvider, httpStatusFailure, idSchema, namedFields, publishedPrices, secondsRange, withOptionalEnvelope } from './provider';
+import { HAILUO_3, HAILUO_3_RENDER, defineProvider, httpStatusFailure, idSchema, namedFields, publishedPrices, secondsRange, withOptionalEnvelope } from './provider';
 import type { KnownFailure } from './predictionHosts';
 import {
 	FAST,
-	MINIMAX_HAILUO_3_RENDER,
 	HAILUO_3_CONCRETE_RATIOS,
 	PRO_1080P,
 	STANDARD_512P,
@@ -170,7 +169,7 @@ const hailuo3 = hailuo3Rows(priceOf);
 /** Every Hailuo 3 id starts so (`minimax/h3/…`, `minimax/h3-max/…`); they take the H3 body. */
 const HAILUO_3_PREFIX = 'minimax/h3';
 const H3_DURATIONS = secondsRange(5, 15);
-const H3 = { render: { '2K': MINIMAX_HAILUO_3_RENDER['2K'] } };
+const H3 = { render: { '2K': HAILUO_3_RENDER['2K'] } };
 const H3_MAX = {
 	features: ['promptExpansion' as const],
 	render: { '480P': { base: 12, perSecond: 1 }, '768P': { base: 15, perSecond: 1 } },

@@ -46,16 +46,15 @@
  * copy of those. Images beyond the fifth: no Kie figure known. The Hailuo 2.x credits conflict between
  * sources and have no price here (https://kie.ai/pricing was not readable).
  *
- * Render times of Hailuo 3: reseller observations (predictionHosts.ts MINIMAX_HAILUO_3_RENDER), as MiniMax's rows.
+ * Render times of Hailuo 3: reseller observations (provider.ts HAILUO_3_RENDER), as MiniMax's rows.
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'crypto';
 import { z } from 'zod';
 
 import type { ApiResponse, CallPurpose, ModelSpec, PriceRates, ProviderFailure } from './provider';
-import { HAILUO_3, defineProvider, httpStatusFailure, idSchema, mapStatus, publishedPrices, withOptionalEnvelope } from './provider';
+import { HAILUO_3, HAILUO_3_RENDER, defineProvider, httpStatusFailure, idSchema, mapStatus, publishedPrices, withOptionalEnvelope } from './provider';
 import type { KnownFailure } from './predictionHosts';
 import {
-	MINIMAX_HAILUO_3_RENDER,
 	PRO_1080P,
 	STANDARD_512P,
 	STANDARD_768P,
@@ -166,7 +165,7 @@ const hailuo3 = hailuo3Rows(priceOf);
 /** Every Hailuo 3 id starts so; they take the H3 input. */
 const HAILUO_3_PREFIX = 'minimax-h3/';
 const H3_FORMATS = { '768P': HAILUO_3.durations, '2K': HAILUO_3.durations };
-const H3 = { render: { '768P': MINIMAX_HAILUO_3_RENDER['768P'], '2K': MINIMAX_HAILUO_3_RENDER['2K'] } };
+const H3 = { render: { '768P': HAILUO_3_RENDER['768P'], '2K': HAILUO_3_RENDER['2K'] } };
 
 /** Hailuo 3's input: duration an integer, every format field sent, references only where given. */
 function hailuo3Input(request: GenerationRequest) {

@@ -36,6 +36,7 @@ import { z } from 'zod';
 import type { FailureKind, Formats, ModeSpec, ModelSpec, PriceRates, ProviderFailure, ProviderHttp, TaskRef } from './provider';
 import {
 	HAILUO_3,
+	HAILUO_3_RENDER,
 	HAILUO_FIELD_NAMES,
 	TYPICAL_RENDER_SECONDS,
 	defineProvider,
@@ -353,7 +354,7 @@ function hailuo3(value: string, name: string, formats: Formats, features: ModelF
 		value,
 		name,
 		modes: { textToVideo: spec, imageToVideo: spec, firstLastFrame: spec, lastFrame: spec, references: { ...spec, references: HAILUO_3.references } },
-		renderSeconds: hailuo3RenderSeconds({ '480P': { base: 90, perSecond: 6 }, '768P': { base: 110, perSecond: 8 }, '2K': { base: 125, perSecond: 12 } }, HAILUO_3.durations),
+		renderSeconds: hailuo3RenderSeconds(HAILUO_3_RENDER, HAILUO_3.durations),
 		price: priceOf(value),
 		aspectRatios: HAILUO_3.aspectRatios,
 		promptMaxLength: HAILUO_3.promptMaxLength,
@@ -393,7 +394,7 @@ export const minimax = defineProvider({
 		series01('I2V-01', 'Hailuo 01', 'imageToVideo', PLAIN_01),
 		// Subject reference: one face image; the create page has no duration or resolution fields (720P, 6 s).
 		series01('S2V-01', 'Hailuo 01 Subject', 'subjectReference', ['promptOptimizer']),
-		hailuo3('MiniMax-H3', 'Hailuo 3', { '768P': HAILUO_3.durations, '2K': HAILUO_3.durations }, ['silentVideo', 'watermark']),
+		hailuo3('MiniMax-H3', 'Hailuo 3', { '768P': HAILUO_3.durations, '2K': HAILUO_3.durations }, ['silentVideo', 'watermark', 'regenerateFrom']),
 		hailuo3('MiniMax-H3-Max', 'Hailuo 3 Max', { '480P': HAILUO_3.maxDurations, '768P': HAILUO_3.maxDurations }, ['silentVideo', 'watermark', 'promptExpansion']),
 	],
 	capabilities: {
@@ -439,6 +440,7 @@ export const minimax = defineProvider({
 	},
 
 	async createTask(http, request) {
+		if (request.regenerateFrom) return { taskId: await createRegenerationTask(http, request, request.regenerateFrom) };
 		if (isHailuo3(request.model)) return { taskId: await createV2Task(http, request) };
 		const subject = request.mode === 'subjectReference';
 		// S2V-01 takes a prompt, the optimizer and the subject only.

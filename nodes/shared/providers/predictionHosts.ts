@@ -50,16 +50,6 @@ export const FAST: RowOptions = { features: FAST_OPTIONS, renderSeconds: TYPICAL
 /** Text to video needs a concrete frame shape (`adaptive` follows input images, and there are none). */
 export const HAILUO_3_CONCRETE_RATIOS: AspectRatio[] = HAILUO_3.aspectRatios.filter((ratio) => ratio !== 'adaptive');
 
-/**
- * Render times of Hailuo 3 where the host passes the request on to MiniMax (Replicate, WaveSpeed AI):
- * the MiniMax rows' figures (minimax.ts), from the reseller observations hailuo3RenderSeconds cites.
- */
-export const MINIMAX_HAILUO_3_RENDER = {
-	'480P': { base: 90, perSecond: 6 },
-	'768P': { base: 110, perSecond: 8 },
-	'2K': { base: 125, perSecond: 12 },
-};
-
 export interface Hailuo3RowOptions {
 	features?: ModelFeature[];
 	/** The frame shapes the model id takes; absent where it has no aspect ratio field. */

@@ -159,6 +159,16 @@ export const HAILUO_3 = {
 };
 
 /**
+ * Hailuo 3 as MiniMax renders it (on its own API and where a host passes the request on to it):
+ * seconds to render at each resolution, a base plus so much per second of video (see hailuo3RenderSeconds).
+ */
+export const HAILUO_3_RENDER = {
+	'480P': { base: 90, perSecond: 6 },
+	'768P': { base: 110, perSecond: 8 },
+	'2K': { base: 125, perSecond: 12 },
+};
+
+/**
  * Typical render times of Hailuo 3 (a first automatic check at 70 % of them): through resellers a 5 s
  * clip took 140–160 s at 768P and 160–190 s at 2K (observations of 2026-09, quoted in MiniMax H3
  * client notes); longer clips are assumed to grow by about 8 s (768P) and 12 s (2K) per second of video.

@@ -27,10 +27,9 @@
 import { z } from 'zod';
 
 import type { ModelSpec } from './provider';
-import { HAILUO_3, TYPICAL_RENDER_SECONDS, defineProvider, httpStatusFailure, idSchema, mapStatus, namedFields, publishedPrices } from './provider';
+import { HAILUO_3, HAILUO_3_RENDER, TYPICAL_RENDER_SECONDS, defineProvider, httpStatusFailure, idSchema, mapStatus, namedFields, publishedPrices } from './provider';
 import type { KnownFailure } from './predictionHosts';
 import {
-	MINIMAX_HAILUO_3_RENDER,
 	OPTIONS,
 	STANDARD_512P,
 	STANDARD_AND_PRO,
@@ -124,7 +123,7 @@ const MODELS: ModelSpec[] = [
 		'Hailuo 3',
 		['textToVideo', 'imageToVideo', 'firstLastFrame', 'lastFrame', 'references'],
 		{ '768P': HAILUO_3.durations, '2K': HAILUO_3.durations },
-		{ render: MINIMAX_HAILUO_3_RENDER, aspectRatios: HAILUO_3.aspectRatios },
+		{ render: HAILUO_3_RENDER, aspectRatios: HAILUO_3.aspectRatios },
 	),
 ];
 

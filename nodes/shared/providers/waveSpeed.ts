@@ -35,12 +35,11 @@
 import { z } from 'zod';
 
 import type { ApiResponse, Formats, ModelSpec, ProviderFailure } from './provider';
-import { HAILUO_3, defineProvider, httpStatusFailure, idSchema, mapStatus, namedFields, publishedPrices, withOptionalEnvelope } from './provider';
+import { HAILUO_3, HAILUO_3_RENDER, defineProvider, httpStatusFailure, idSchema, mapStatus, namedFields, publishedPrices, withOptionalEnvelope } from './provider';
 import type { KnownFailure } from './predictionHosts';
 import {
 	FAST,
 	HAILUO_3_CONCRETE_RATIOS,
-	MINIMAX_HAILUO_3_RENDER,
 	PRO_1080P,
 	STANDARD_512P,
 	STANDARD_768P,
@@ -173,9 +172,9 @@ const MODELS: ModelSpec[] = [
 	model('minimax/hailuo-02/i2v-pro', 'Hailuo 02 Pro (1080P)', ['imageToVideo'], PRO_1080P),
 	model('minimax/hailuo-02/fast', 'Hailuo 02 Fast (512P)', ['imageToVideo'], STANDARD_512P, FAST),
 	// One route per mode; WaveSpeed passes the requests on to MiniMax.
-	hailuo3('minimax/h3/text-to-video', 'Hailuo 3', ['textToVideo'], H3_FORMATS, { render: MINIMAX_HAILUO_3_RENDER, aspectRatios: HAILUO_3_CONCRETE_RATIOS }),
-	hailuo3('minimax/h3/image-to-video', 'Hailuo 3', ['imageToVideo', 'firstLastFrame'], H3_FORMATS, { render: MINIMAX_HAILUO_3_RENDER }),
-	hailuo3('minimax/h3/reference-to-video', 'Hailuo 3', ['references'], H3_FORMATS, { render: MINIMAX_HAILUO_3_RENDER, aspectRatios: HAILUO_3.aspectRatios }),
+	hailuo3('minimax/h3/text-to-video', 'Hailuo 3', ['textToVideo'], H3_FORMATS, { render: HAILUO_3_RENDER, aspectRatios: HAILUO_3_CONCRETE_RATIOS }),
+	hailuo3('minimax/h3/image-to-video', 'Hailuo 3', ['imageToVideo', 'firstLastFrame'], H3_FORMATS, { render: HAILUO_3_RENDER }),
+	hailuo3('minimax/h3/reference-to-video', 'Hailuo 3', ['references'], H3_FORMATS, { render: HAILUO_3_RENDER, aspectRatios: HAILUO_3.aspectRatios }),
 ];
 
 /** A Hailuo 3 body: every field as chosen, the resolution in lower case (768p, 2k). */
