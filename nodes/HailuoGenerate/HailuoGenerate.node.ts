@@ -11,7 +11,7 @@ import {
 	MODEL_SUBTITLE,
 	modeAndModelProperties,
 	promptProperty,
-	providerCredentials,
+	providerCredential,
 	providerProperty,
 	providerSubtitle,
 	resolutionProperty,
@@ -19,6 +19,7 @@ import {
 	timeoutProperty,
 	waitProperties,
 } from '../shared/properties';
+import { credentialTest } from '../shared/credentialTests';
 import { referenceProperties } from '../shared/referenceInput';
 import { generate, maxCostPerRunProperty, waitForCompletionProperty } from './generate';
 
@@ -35,7 +36,18 @@ export class HailuoGenerate implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: providerCredentials,
+		// One literal entry per provider: n8n's lint reads Kie.ai's `testedBy` (its test is a function, see
+		// shared/credentialTests.ts) only from a literal entry, and fails on entries that are not objects.
+		credentials: [
+			{ ...providerCredential('minimax') },
+			{ ...providerCredential('atlasCloud') },
+			{ ...providerCredential('seaArt') },
+			{ ...providerCredential('apiInOne') },
+			{ ...providerCredential('fal') },
+			{ ...providerCredential('replicate') },
+			{ ...providerCredential('waveSpeed') },
+			{ ...providerCredential('kie'), name: 'kieApi', testedBy: 'kieApiTest' },
+		],
 		properties: [
 			providerProperty,
 			...modeAndModelProperties(),
@@ -59,6 +71,8 @@ export class HailuoGenerate implements INodeType {
 			maxCostPerRunProperty,
 		],
 	};
+
+	methods = { credentialTest };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await generate.call(this);

@@ -2,6 +2,7 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, NodeApiError } from 'n8n-workflow';
 
+import { isProviderId, providerById } from './providers';
 import type { TaskHandle } from './providers';
 
 type NodeError = NodeApiError | NodeOperationError;
@@ -38,9 +39,10 @@ export function nodeErrorFor(ctx: IExecuteFunctions, error: unknown, itemIndex: 
 
 /**
  * The output item "continue on fail" gets: the input's fields, what we know of the task, and the error.
- * n8n routes an item to a node's error output only when its fields are just error/message/details
- * (it then adds the input item's fields itself), and replaces the fields of any item that carries
- * an `error` object; so the task goes into `details` there, and at the top level otherwise.
+ * n8n moves an item to a node's error output only when its fields are just `error` and `message` (1.x:
+ * exactly {error} or {error, message}; 2.x: any of error/message/details), and then adds the input
+ * item's fields itself. So there the task (provider, ID, how it ended) and the error's details are
+ * written into `message`; on the regular output they are fields of their own.
  */
 export function failedItemOutput(
 	ctx: IExecuteFunctions,
@@ -50,12 +52,24 @@ export function failedItemOutput(
 	task: IDataObject = {},
 ): INodeExecutionData {
 	const nodeError = nodeErrorFor(ctx, error, itemIndex);
-	const description = nodeError.description ?? undefined;
-	const json: IDataObject =
-		ctx.getNode().onError === 'continueErrorOutput'
-			? { error: nodeError.message, details: { ...task, ...(description ? { description } : {}) } }
-			: failedItemJson(nodeError, input, task);
+	let json: IDataObject;
+	if (ctx.getNode().onError === 'continueErrorOutput') {
+		const message = [taskSummary(task), nodeError.description].filter(Boolean).join('\n');
+		json = { error: nodeError.message, ...(message ? { message } : {}) };
+	} else {
+		json = failedItemJson(nodeError, input, task);
+	}
 	return { json, pairedItem: { item: itemIndex } };
+}
+
+/** "MiniMax task 123: failed (MiniMax status: Fail)", or the provider alone when no task was created. */
+function taskSummary({ provider, taskId, status, providerStatus }: IDataObject): string {
+	if (!isProviderId(provider)) return '';
+	const name = providerById(provider).displayName;
+	if (typeof taskId !== 'string' || !taskId) return `Provider: ${name}`;
+	const ended = typeof status === 'string' ? `: ${status}` : '';
+	const said = typeof providerStatus === 'string' && providerStatus ? ` (${name} status: ${providerStatus})` : '';
+	return `${name} task ${taskId}${ended}${said}`;
 }
 
 /** A failed item's fields on a regular output: the input's, the task's, `error` and `errorDetails`. */

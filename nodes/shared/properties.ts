@@ -96,15 +96,17 @@ export const callbackProviderProperty: INodeProperties = {
 	description: `The provider the videos were created with, using the same credential. ${providerNames(providersWhere((c) => !c.callbacks))} sends no callbacks: use Hailuo Wait for Result in Check Once mode.`,
 };
 
-/** One credential per provider, shown for the provider picked. */
-export const providerCredentials: INodeCredentialDescription[] = PROVIDERS.map(({ id, credentialType }) => ({
-	name: credentialType,
-	// n8n's editor hides the Provider parameter behind the credential picker (each provider has
-	// its own credential type), so the picker's label names what the user is choosing.
-	displayName: 'Provider Account',
-	required: true,
-	displayOptions: { show: { provider: [id] } },
-}));
+/** A provider's credential as a node lists it: the Provider Account, shown for the provider picked. */
+export function providerCredential(id: ProviderId): INodeCredentialDescription {
+	return {
+		name: providerById(id).credentialType,
+		// n8n's editor hides the Provider parameter behind the credential picker (each provider has
+		// its own credential type), so the picker's label names what the user is choosing.
+		displayName: 'Provider Account',
+		required: true,
+		displayOptions: { show: { provider: [id] } },
+	};
+}
 
 const MODE_DESCRIPTIONS: Record<GenerationMode, string> = {
 	textToVideo: 'Generate a video from the prompt alone',

@@ -91,6 +91,14 @@ describe('continue on fail, error output and Generate', () => {
 		expect(errors[0].json).toEqual(expect.objectContaining({ taskId: expect.any(String), error: expect.stringMatching(/1027/) }));
 	});
 
+	test('Generate with the error output: a rejected create goes to the error branch, naming the provider', async () => {
+		const items = [{ json: { prompt: 'ok' } }, { json: { prompt: 'no money @reject:1008' } }];
+		const result = await run(ref.emulator, [{ ...i2v('minimax', '={{ $json.prompt }}', {}), onError: 'continueErrorOutput' }], { items });
+		expect(result.output('Generate', 0)).toHaveLength(1);
+		const [failed] = result.output('Generate', 1);
+		expect(failed.json).toEqual({ prompt: 'no money @reject:1008', error: expect.stringMatching(/\[1008\]/), message: expect.stringMatching(/^Provider: MiniMax/) });
+	});
+
 	test('Generate: a rejected create becomes an error item, the other items are submitted', async () => {
 		const items = [{ json: { prompt: 'ok' } }, { json: { prompt: 'no money @reject:1008' } }, { json: { prompt: 'ok too' } }];
 		const result = await run(ref.emulator, [

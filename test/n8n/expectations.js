@@ -223,12 +223,9 @@ module.exports = [
 			assert.equal(created.length, 3, 'Hailuo Generate: one task per post');
 			for (const task of created) assert.equal(typeof task.json.taskId, 'string', 'Generate: taskId');
 
-			// Known defect on n8n 1.x (open): 1.x moves an item to the error output only when its fields are
-			// exactly {error} or {error, message}, so the failed item ({error, details}) stays on the success
-			// output there; 2.x routes it. On 1.x the check says so and checks the videos only.
-			const onSuccessOutput = output(runData, 'Hailuo Wait for Result', 0);
-			const videos = ctx.n8nMajor === 1 ? onSuccessOutput.filter((i) => !i.json.error) : onSuccessOutput;
-			if (ctx.n8nMajor === 1) assert.equal(onSuccessOutput.length - videos.length, 1, 'n8n 1.x: the failing post (known: on the success output)');
+			// n8n 1.x moves an item to the error output only when its fields are exactly {error} or
+			// {error, message} (2.x: any of error/message/details): the failed item must leave there on both.
+			const videos = output(runData, 'Hailuo Wait for Result', 0);
 			assert.deepEqual(videos.map((i) => i.json.caption), SOCIAL_CAPTIONS, 'Wait for Result: the two good posts, in order');
 			videos.forEach((item, i) => {
 				assertSucceeded(item.json, { provider: 'minimax', model: 'MiniMax-Hailuo-2.3', label: `video ${i}` });
@@ -236,11 +233,11 @@ module.exports = [
 				assertVideoBinary(item, ctx, `video ${i}`);
 			});
 
-			if (ctx.n8nMajor === 1) return;
 			const failed = output(runData, 'Hailuo Wait for Result', 1);
 			assert.equal(failed.length, 1, 'Wait for Result error output: the failing post');
 			assert.equal(failed[0].json.taskId, created[2].json.taskId, 'error output: task ID of the failing post');
 			assert.match(String(failed[0].json.error), /1026/, 'error output: MiniMax code 1026');
+			assert.ok(String(failed[0].json.message).startsWith(`MiniMax task ${created[2].json.taskId}: failed`), 'error output: message names the task');
 
 			const logged = output(runData, 'Log Failed Video');
 			assert.equal(logged.length, 1, 'Log Failed Video: one item');

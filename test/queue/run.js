@@ -629,6 +629,8 @@ async function main() {
 	} finally {
 		if (procs) await Promise.all([procs.webhook, ...procs.workers, procs.main].map((p) => stopProcess(p)));
 		await stopAll();
+		// As the real-n8n test does: the editor assets n8n copies into a user folder break a later `n8n-node lint`.
+		if (cluster) for (const n8n of [cluster.main, cluster.webhook, ...cluster.workers]) n8n.removeEditorAssets();
 	}
 	console.log('\n== Figures (for the README\'s "Scaling out")');
 	for (const f of figures) console.log(`  ${f.name}: ${f.value}`);
