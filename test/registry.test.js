@@ -75,9 +75,13 @@ describe.each(providers().map((p) => [p.id, p]))('%s', (id, provider) => {
 
 	test('its id appears in no other source file (no `provider.id ===` outside its module)', () => {
 		const own = path.join('nodes/shared/providers', `${id}.ts`);
+		// Except the node files' credential lists: n8n's community lint reads a credential tested by a node
+		// function (Kie.ai's) only from an array literal of object literals, so each node lists every
+		// provider's credential as `{ ...providerCredential('<id>') }` (credentials.test.js checks the lists).
+		const withoutCredentialLists = (source) => source.replace(/providerCredential\('\w+'\)/g, '');
 		const leaks = [...sourceFiles('nodes'), ...sourceFiles('credentials')]
 			.filter((file) => file !== own)
-			.filter((file) => new RegExp(`['"\`]${id}['"\`]`).test(fs.readFileSync(path.join(ROOT, file), 'utf8')));
+			.filter((file) => new RegExp(`['"\`]${id}['"\`]`).test(withoutCredentialLists(fs.readFileSync(path.join(ROOT, file), 'utf8'))));
 		expect(leaks).toEqual([]);
 	});
 

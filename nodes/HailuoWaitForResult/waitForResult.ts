@@ -121,7 +121,7 @@ export const taskSourceProperties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. MiniMax-Hailuo-2.3',
-		description: `The model ID the task was created with. Needed for ${providerNames(providersWhere((c) => c.taskLookupNeedsModel))}; shown in the output otherwise.`,
+		description: `The model ID the task was created with. Needed for ${providerNames(providersWhere((c) => c.taskLookupNeedsModel === true))}, and for Hailuo 3 tasks on ${providerNames(providersWhere((c) => c.taskLookupNeedsModel === 'hailuo3'))}; shown in the output otherwise.`,
 		displayOptions: { show: { taskSource: ['manual'] } },
 	},
 ];
@@ -134,7 +134,7 @@ function readHandle(ctx: IExecuteFunctions, provider: RegisteredProvider, itemIn
 			throw new NodeOperationError(node, 'Task ID is empty (if it is an expression, it gave nothing for this item)', { itemIndex });
 		}
 		const model = textParameter(ctx, 'model', itemIndex);
-		if (!model && provider.capabilities.taskLookupNeedsModel) {
+		if (!model && provider.capabilities.taskLookupNeedsModel === true) {
 			throw new NodeOperationError(node, `Model is required for ${provider.displayName} tasks`, {
 				itemIndex,
 				description: `${provider.displayName} finds a task under its model id, e.g. ${provider.models[0].value}.`,

@@ -51,7 +51,7 @@ export function providersWhere(test: (capabilities: ProviderCapabilities) => boo
 }
 
 /** Who takes an option, and what the providers say about it in their own modules. */
-function optionHelp(option: OptionName): string {
+function optionHelp(option: Exclude<OptionName, 'cancelOnTimeout'>): string {
 	const ids = option === 'callbackUrl' ? providersWhere((c) => c.callbacks) : providersWithFeature(option);
 	const notes = PROVIDERS.flatMap((p) => (p.optionNotes?.[option] ? [`${p.displayName}: ${p.optionNotes[option]}`] : []));
 	return [`Taken by ${providerNames(ids)}`, ...notes].join('. ');
@@ -429,6 +429,12 @@ export function sendResultsToProperties(): INodeProperties[] {
 /** The providers whose tasks can be cancelled. */
 const CANCELLING_PROVIDERS = PROVIDERS.filter((p) => p.cancelTask).map((p) => p.id);
 
+/** " (MiniMax: Hailuo 3 tasks only, …)": what the providers say about cancelling. */
+function cancelNotes(): string {
+	const notes = PROVIDERS.flatMap((p) => (p.optionNotes?.cancelOnTimeout ? [`${p.displayName}: ${p.optionNotes.cancelOnTimeout}`] : []));
+	return notes.length ? ` (${notes.join('; ')})` : '';
+}
+
 /** Download Video and its binary field: Wait for Result, Generate's "wait" mode and the Trigger. */
 export function downloadProperties(show?: Record<string, Array<string | boolean>>): INodeProperties[] {
 	return [
@@ -487,7 +493,7 @@ export function waitProperties(show?: Record<string, Array<string | boolean>>): 
 			name: 'cancelOnTimeout',
 			type: 'boolean',
 			default: false,
-			description: `Whether to cancel a task at the provider (ending its billing) when the Timeout gives up on it. Only ${providerNames(CANCELLING_PROVIDERS)} can cancel. When the execution is cancelled, its tasks are always cancelled where the provider can.`,
+			description: `Whether to cancel a task at the provider (ending its billing) when the Timeout gives up on it. Only ${providerNames(CANCELLING_PROVIDERS)} can cancel${cancelNotes()}. When the execution is cancelled, its tasks are always cancelled where the provider can.`,
 			displayOptions: { show: { ...show, provider: CANCELLING_PROVIDERS } },
 		},
 	];

@@ -324,7 +324,8 @@ export const fal = defineProvider({
 		callbacks: true,
 		promptAlwaysRequired: true,
 		// Hailuo 2.x requests live in the one `fal-ai/minimax` queue (see the header for Hailuo 3's).
-		taskLookupNeedsModel: false,
+		// Hailuo 3 tasks are read at another API (V2; fal's minimax/h3 queues), named by the model.
+		taskLookupNeedsModel: 'hailuo3',
 		referenceFiles: 'upload',
 	},
 	optionNotes: { callbackUrl: 'sent as the fal_webhook query parameter', promptExpansion: 'sent as prompt_expansion_mode' },

@@ -329,7 +329,12 @@ const PRICES: Record<string, PriceRates> = {
 		extras: { freeImages: 2, perImage: 0.074, referenceVideoPerSecond: { '480P': 0.0553, '768P': 0.143 } },
 	},
 };
-const priceOf = publishedPrices(PRICES, { asOf: '2026-09-19', source: () => 'https://platform.minimax.io/docs/guides/pricing-paygo' });
+// Global prices in USD; a China Mainland key is billed in CNY (https://platform.minimaxi.com/docs/guides/pricing-paygo),
+// and the estimate, made where the credential's region is not read, says so.
+const priceOf = publishedPrices(PRICES, {
+	asOf: '2026-09-19',
+	source: () => 'https://platform.minimax.io/docs/guides/pricing-paygo; global USD prices, a China Mainland key is billed in CNY',
+});
 
 const mode = (formats: Formats, features: ModelFeature[]): ModeSpec => ({ formats, features });
 const series01 = (value: string, name: string, only: GenerationMode, features: ModelFeature[]): ModelSpec => ({
@@ -402,9 +407,13 @@ export const minimax = defineProvider({
 		imageFormats: ['jpeg', 'png', 'webp'],
 		callbacks: true,
 		promptAlwaysRequired: false,
-		taskLookupNeedsModel: false,
+		// Hailuo 3 tasks are read at another API (V2; fal's minimax/h3 queues), named by the model.
+		taskLookupNeedsModel: 'hailuo3',
 	},
-	optionNotes: { callbackUrl: 'a challenge is posted first and must be echoed within 3 seconds' },
+	optionNotes: {
+		callbackUrl: 'a challenge is posted first and must be echoed within 3 seconds',
+		cancelOnTimeout: 'Hailuo 3 tasks only, while still queued (a rendering task cannot be stopped)',
+	},
 	limits: {
 		// The global rate-limit page: 5 requests per minute for the V1 video models (China: 20 on paid plans).
 		createsPerMinute: 5,

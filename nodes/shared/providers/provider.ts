@@ -284,8 +284,11 @@ export interface ProviderCapabilities {
 	callbacks: boolean;
 	/** Whether every mode needs a prompt (text to video always does). */
 	promptAlwaysRequired: boolean;
-	/** Whether a status check needs the model id as well as the task id. */
-	taskLookupNeedsModel: boolean;
+	/**
+	 * Whether a status check needs the model id as well as the task id: always, or for Hailuo 3 tasks
+	 * only (read at another API than the Hailuo 2.x ones).
+	 */
+	taskLookupNeedsModel: boolean | 'hailuo3';
 	/** Where a Hailuo 3 reference video or audio clip (or image) from binary data goes: the host's upload, or a data URL. */
 	referenceFiles?: 'upload' | 'dataUrl';
 }
@@ -301,7 +304,7 @@ export interface ProviderLimits {
 }
 
 /** The Generate options a provider may explain in the node's help texts. */
-export type OptionName = ModelFeature | 'callbackUrl';
+export type OptionName = ModelFeature | 'callbackUrl' | 'cancelOnTimeout';
 
 export interface Provider {
 	id: string;
