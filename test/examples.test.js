@@ -272,6 +272,20 @@ describe('examples run through the engine', () => {
 		expect(binaryBuffer(item).equals(emu.videoBytes)).toBe(true);
 		await expectation('examples/first-last-frame.json').check(result.run.data.resultData.runData, ctx());
 	});
+
+	test('hailuo3-scheduled-post: a Hailuo 3 video with sound from a reference image, published, on MiniMax and on Replicate', async () => {
+		const file = 'examples/hailuo3-scheduled-post.json';
+		const result = await runExample(file, { startNode: 'Test Run' });
+		expect(result.status).toBe('success');
+		await expectation(file).check(result.run.data.resultData.runData, ctx());
+		for (const { provider, model } of expectation(file).alsoOn) {
+			emu.reset();
+			const [copy] = onProvider([loadWorkflow(file, emu.url)], provider, model);
+			const onHost = await runWorkflow(copy, { credentials: emulatorCredentials(emu), startNode: 'Test Run' });
+			expect(onHost.status).toBe('success');
+			await expectation(file).checkOnProvider(onHost.run.data.resultData.runData, ctx(), provider);
+		}
+	});
 });
 
 // Last: switches this test file's engine to n8n's filesystem binary mode for good.

@@ -161,15 +161,16 @@ const isCreate = (provider) => (r) => r.kind === 'api' && r.provider === provide
 
 const SOCIAL_CAPTIONS = ['Storm season at the lighthouse #coast', 'Quiet morning in the harbour #travel'];
 const SOCIAL_FAILING_CAPTION = 'This post fails on purpose (see the note)';
-// 28 posts over the seven providers that call back (20 over MiniMax, Atlas Cloud and API in One), each with Hailuo 2.3, image to video.
+// 28 posts over the seven providers that call back (20 over MiniMax, Atlas Cloud and API in One), image to
+// video: Hailuo 2.3, and Hailuo 3 on fal.ai and Kie.ai (the Hailuo 3 Trigger pair).
 const CALLBACK_PROVIDERS = [
 	{ provider: 'minimax', model: 'MiniMax-Hailuo-2.3', count: 7 },
 	{ provider: 'atlasCloud', model: 'minimax/hailuo-2.3/i2v-standard', count: 7 },
 	{ provider: 'apiInOne', model: 'hailuo/2-3-image-to-video-standard', count: 6 },
-	{ provider: 'fal', model: 'fal-ai/minimax/hailuo-2.3/standard/image-to-video', count: 2 },
+	{ provider: 'fal', model: 'minimax/h3/image-to-video', count: 2 },
 	{ provider: 'replicate', model: 'minimax/hailuo-2.3', count: 2 },
 	{ provider: 'waveSpeed', model: 'minimax/hailuo-2.3/i2v-standard', count: 2 },
-	{ provider: 'kie', model: 'hailuo/2-3-image-to-video-standard', count: 2 },
+	{ provider: 'kie', model: 'minimax-h3/image-to-video', count: 2 },
 ].map(({ provider, model, count }) => ({
 	provider,
 	model,
@@ -397,6 +398,45 @@ module.exports = [
 			assert.equal(create.body.model, 'MiniMax-Hailuo-02', 'MiniMax: model');
 			assert.match(create.body.first_frame_image, /\/assets\/sample\.png$/, 'MiniMax: first frame');
 			assert.match(create.body.last_frame_image, /\/assets\/sample\.webp$/, 'MiniMax: last frame');
+		},
+	},
+	{
+		file: 'examples/hailuo3-scheduled-post.json',
+		run: 'execute',
+		async check(runData, ctx) {
+			const [task] = output(runData, 'Hailuo Generate');
+			assert.equal(task.json.mode, 'references', 'Generate: mode');
+			assert.equal(task.json.hasSound, true, 'Generate: the video has sound');
+			assert.equal(task.json.aspectRatio, '9:16', 'Generate: aspect ratio');
+			assert.equal(task.json.duration, 8, 'Generate: 8 s');
+			assert.equal(task.json.estimatedCost.amount, 0.64, 'Generate: 8 s at $0.08 a second, the one image free');
+			const [item] = output(runData, 'Hailuo Wait for Result');
+			assertSucceeded(item.json, { provider: 'minimax', model: 'MiniMax-H3', label: 'Hailuo Wait for Result' });
+			assert.equal(item.json.hasSound, true, 'Wait for Result: hasSound');
+			assertVideoBinary(item, ctx, 'Hailuo Wait for Result');
+			const [published] = output(runData, 'Publish Video');
+			assert.equal(published.json.caption, 'Golden hour at the lighthouse #coast', 'Publish Video: caption');
+			assert.equal(published.json.bytes, ctx.videoBytes, 'Publish Video: the whole MP4');
+			const [create] = await lastRequests(ctx, isCreate('minimax'), 1);
+			assert.equal(create.route, '/v2/video_generation', 'MiniMax: Video Generation V2');
+			assert.deepEqual(
+				create.body.content.map((part) => [part.type, part.role ?? null]),
+				[['text', null], ['image_url', 'reference_image']],
+				'MiniMax: the prompt, then the reference image',
+			);
+			assert.deepEqual([create.body.duration, create.body.resolution, create.body.ratio], [8, '768P', '9:16'], 'MiniMax: duration, resolution and ratio chosen');
+		},
+		// The same post made on a reseller: Replicate's minimax/h3.
+		alsoOn: [{ provider: 'replicate', model: 'minimax/h3' }],
+		async checkOnProvider(runData, ctx, provider) {
+			const [item] = output(runData, 'Hailuo Wait for Result');
+			assertSucceeded(item.json, { provider, model: 'minimax/h3', label: `${provider}: Hailuo Wait for Result` });
+			assertVideoBinary(item, ctx, `${provider}: Hailuo Wait for Result`);
+			const creates = (await ctx.emulatorRequests()).filter((r) => isCreate(provider)(r) && r.taskId);
+			assert.deepEqual(creates.map((c) => c.taskId), [item.json.taskId], `${provider}: one task, created once`);
+			const { input } = creates[0].body;
+			assert.deepEqual([input.duration, input.ratio, input.reference_image_urls.length], [8, '9:16', 1], `${provider}: duration, ratio, the reference image`);
+			assert.equal(output(runData, 'Publish Video').length, 1, `${provider}: published`);
 		},
 	},
 ];

@@ -23,7 +23,9 @@
 //       published, the submitters run from `trigger`; ctx adds submissions, receiverRuns(), emulatorCallbacks()
 //       and runningWhileRendering (see the expectation)
 //   optional `emulator`: knobs set on the emulator for the run (e.g. a rate limit the batch must be paced to);
-//   optional `realN8n: { asShipped, emulator }`: run the example without the tests' quick polling, with these knobs.
+//   optional `realN8n: { asShipped, emulator }`: run the example without the tests' quick polling, with these knobs;
+//   optional `everyProvider: true` or `alsoOn: [{ provider, model }]` with `checkOnProvider(runData, ctx, provider)`:
+//   copies of an 'execute' example switched to every other provider (its first image-to-video model) or to these.
 //   ctx = { emulatorUrl, video, videoBytes, emulatorRequests(), resetEmulator() }, and storedBinary(id):
 //   the file n8n stored for a binary. The emulator is reset before each run.
 'use strict';
@@ -129,7 +131,9 @@ async function pairExamplesWithExpectations(examples, expectations) {
 				return { ...x, copies, imports: copies.flatMap((c) => [c.submit, c.receiver]), publish: copies.map((c) => c.receiver.id) };
 			}
 			const workflow = x.realN8n?.asShipped ? shipped(x.file) : withQuickPolling(shipped(x.file));
-			const copies = x.everyProvider ? onEveryOtherProvider(workflow) : [];
+			const copies = x.everyProvider
+				? onEveryOtherProvider(workflow)
+				: (x.alsoOn ?? []).map(({ provider, model }) => ({ provider, workflow: onProvider([workflow], provider, model)[0] }));
 			return { ...x, workflow, copies, imports: [workflow, ...copies.map((c) => c.workflow)], publish: x.run === 'webhook' ? [workflow.id] : [] };
 		});
 }
