@@ -4,7 +4,8 @@
 'use strict';
 
 const { useEmulator, run, generate, wait, imageItem, fixture } = require('../helpers');
-const { binary } = require('../harness/workflows');
+const { binary, chain, node, TYPES } = require('../harness/workflows');
+const { serveTrigger, emulatorCredentials } = require('../harness');
 const { mp4, wav } = require('../mediaFiles');
 const { providers, providerById } = require('../registry');
 
@@ -125,5 +126,50 @@ describe.each(referenceHosts.map((key) => key.split(' ')))('%s %s references fro
 			expect(sent).toContain(`data:video/mp4;base64,${mp4(5).toString('base64')}`);
 			expect(sent).toContain(`data:audio/wav;base64,`);
 		}
+	});
+});
+
+/** Per host with Hailuo 3: its first H3 row taking a first frame, and that row's format. */
+function imageRowOf(provider) {
+	const row = providerById(provider).models.find((model) => model.sound && model.modes.imageToVideo);
+	return row && { value: row.value, ...formatOf(row, 'imageToVideo') };
+}
+const h3Hosts = [...new Set(hailuo3Cases().map(([provider]) => provider))].filter((provider) => imageRowOf(provider));
+const i2vOf = (provider, extra = {}) => {
+	const { value, resolution, duration } = imageRowOf(provider);
+	return generate({ provider, mode: 'imageToVideo', model: value, prompt: '={{ $json.prompt }}', firstFrameUrl: `${ref.emulator.url}/assets/sample.jpg`, durationSeconds: duration, resolution, ...extra });
+};
+
+describe.each(h3Hosts.filter((provider) => providerById(provider).capabilities.callbacks))('%s: Hailuo 3 results through the Hailuo Trigger', (provider) => {
+	let trigger;
+	afterEach(async () => trigger?.close());
+
+	test('each finished video starts one run with its carried fields and says it has sound', async () => {
+		ref.emulator.configure({ taskDurationMs: 300 });
+		trigger = await serveTrigger(chain(node(TYPES.trigger, 'Trigger', { provider })), 'Trigger', { credentials: emulatorCredentials(ref.emulator) });
+		const items = [0, 1].map((n) => ({ json: { prompt: `clip ${n}`, caption: `post ${n}` } }));
+		const submitted = await run(ref.emulator, [i2vOf(provider, { sendResultsTo: 'hailuoTrigger', triggerUrl: trigger.url, carryFields: 'caption' })], { items });
+		expectSuccess(submitted);
+		for (const end = Date.now() + 8000; Date.now() < end && trigger.emitted.length < 2; ) await new Promise((resolve) => setTimeout(resolve, 50));
+		const tasks = submitted.output('Generate').map((item) => item.json.taskId);
+		expect(trigger.emitted.map((item) => [item.json.caption, item.json.taskId, item.json.status, item.json.hasSound]).sort()).toEqual([
+			['post 0', tasks[0], 'succeeded', true],
+			['post 1', tasks[1], 'succeeded', true],
+		]);
+	});
+});
+
+describe.each(h3Hosts)('%s: Hailuo 3 in Check Once mode', (provider) => {
+	test('a task still rendering goes to Still Rendering, then to Ready once done', async () => {
+		ref.emulator.configure({ taskDurationMs: 1500 });
+		const first = await run(ref.emulator, [i2vOf(provider), wait({ provider, waitMode: 'checkOnce', minimumWait: 0 })], { items: [{ json: { prompt: 'A lighthouse' } }] });
+		expectSuccess(first);
+		expect(first.output('Wait', 0)).toHaveLength(0);
+		const [rendering] = first.output('Wait', 1);
+		expect(rendering.json).toEqual(expect.objectContaining({ provider, status: expect.stringMatching(/queued|running/), hasSound: true }));
+		await new Promise((resolve) => setTimeout(resolve, 1600));
+		const again = await run(ref.emulator, [wait({ provider, waitMode: 'checkOnce', minimumWait: 0 })], { items: [{ json: rendering.json }] });
+		expectSuccess(again);
+		expect(again.output('Wait', 0)[0].json).toEqual(expect.objectContaining({ taskId: rendering.json.taskId, status: 'succeeded', videoUrl: expect.stringMatching(/^http/) }));
 	});
 });
