@@ -138,7 +138,7 @@ export function modeAndModelProperties(): INodeProperties[] {
 			const options: INodePropertyOptions[] = modelsFor(provider, mode).map((model) => ({
 				name: model.name,
 				value: model.value,
-				description: `${model.value} — ${describeFormats(model.modes[mode]!.formats)}`,
+				description: `${model.value} — ${describeFormats(model.modes[mode]!.formats)}${model.upscaled ? ` (${model.upscaled.join(' and ')}: the host's upscale of a lower render)` : ''}${model.sound ? ', with sound' : ''}`,
 			}));
 			const firstModel = options[0].value;
 			options.push({

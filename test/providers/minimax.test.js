@@ -697,7 +697,7 @@ describe('MiniMax prices', () => {
 		['MiniMax-H3-Max', { perSecond: { '480P': 0.05, '768P': 0.08 }, extras: { freeImages: 2, perImage: 0.074, referenceVideoPerSecond: { '480P': 0.0553, '768P': 0.143 } } }],
 	])('%s: the global USD figures, with their page and date', (model, rates) => {
 		const row = minimax.models.find((m) => m.value === model);
-		expect(row.price).toEqual({ ...rates, currency: 'USD', source: 'https://platform.minimax.io/docs/guides/pricing-paygo', asOf: '2026-09-19' });
+		expect(row.price).toEqual({ ...rates, currency: 'USD', source: 'https://platform.minimax.io/docs/guides/pricing-paygo; global USD prices, a China Mainland key is billed in CNY', asOf: '2026-09-19' });
 	});
 
 	test('every priced resolution and duration is one the row offers', () => {
