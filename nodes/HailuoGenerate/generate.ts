@@ -78,31 +78,53 @@ export async function generate(this: IExecuteFunctions): Promise<INodeExecutionD
 	const handles: Array<TaskHandle | undefined> = [];
 	const failures: Array<{ index: number; error: unknown }> = [];
 	const toSubmit = plans.flatMap((plan, index) => (plan ? [{ plan, index }] : []));
+	const itemFailed = (index: number, error: unknown) => {
+		throwIfCancelled(this);
+		if (!continueOnFail) {
+			failures.push({ index, error });
+			return;
+		}
+		// A task created but not registered ends as this failed item, which names it.
+		const created = handles[index];
+		handles[index] = undefined;
+		output[index] = failedItemOutput(this, error, index, items[index].json, { provider: provider.id, ...created });
+	};
+	// The Trigger emits a callback only for the task its URL's reference was registered with. Until one
+	// registration went through, each is awaited in its create slot (a Trigger that refuses them stops the
+	// batch before more is paid for); after that they run beside the creates, which keep their pace.
+	let triggerAnswers = false;
+	const registrations: Array<Promise<void>> = [];
+	const registerThenWatch = async (plan: PlannedGeneration, handle: TaskHandle, index: number) => {
+		try {
+			if (plan.callbackNonce) await registerWithTrigger(this, plan.request.callbackUrl!, plan.callbackNonce, handle, connection.referenceKey);
+			triggerAnswers = true;
+			watcher?.watch(handle, index);
+		} catch (error) {
+			itemFailed(index, error);
+		}
+	};
 	try {
 		await forEachConcurrently(toSubmit, CREATE_CONCURRENCY, async ({ plan, index }) => {
 			// Without "continue on fail" the run ends at the first failure: send no more paid requests.
 			if (failures.length > 0 && !continueOnFail) return;
+			let handle: TaskHandle;
 			try {
-				const handle = await submit(connection, plan);
-				handles[index] = handle;
-				// In n8n's log at once: if the process dies before the run ends (a queue-mode worker killed),
-				// n8n keeps only an error for the execution, and this line is where each paid task is named.
-				this.logger.info(`Hailuo Generate: created ${provider.displayName} task ${handle.taskId} for item ${index} (execution ${this.getExecutionId()})`);
-				// The Trigger emits a callback only for the task its URL's reference was registered with.
-				if (plan.callbackNonce) await registerWithTrigger(this, plan.request.callbackUrl!, plan.callbackNonce, handle, connection.referenceKey);
-				watcher?.watch(handle, index);
+				handle = await submit(connection, plan);
 			} catch (error) {
-				throwIfCancelled(this);
-				if (!continueOnFail) {
-					failures.push({ index, error });
-					return;
-				}
-				// A task created but not registered ends as this failed item, which names it.
-				const created = handles[index];
-				handles[index] = undefined;
-				output[index] = failedItemOutput(this, error, index, items[index].json, { provider: provider.id, ...created });
+				itemFailed(index, error);
+				return;
 			}
+			handles[index] = handle;
+			// In n8n's log at once: if the process dies before the run ends (a queue-mode worker killed),
+			// n8n keeps only an error for the execution, and this line is where each paid task is named.
+			this.logger.info(`Hailuo Generate: created ${provider.displayName} task ${handle.taskId} for item ${index} (execution ${this.getExecutionId()})`);
+			const registered = registerThenWatch(plan, handle, index);
+			if (!triggerAnswers) return await registered;
+			// Only a cancelled run rejects: that is read below, where all are awaited.
+			registered.catch(() => undefined);
+			registrations.push(registered);
 		});
+		await Promise.all(registrations);
 	} catch (error) {
 		const unfinished = watcher ? watcher.abandon() : handles.filter((h): h is TaskHandle => h !== undefined);
 		if (isCancelled(this)) return await stopCancelledRun(this, connection, error, handles, unfinished);

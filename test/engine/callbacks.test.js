@@ -95,6 +95,29 @@ describe('a Trigger that cannot be told about the task (its callback would be re
 		expect(error.description).not.toContain('hailuo_ref');
 	});
 
+	test('a batch stops at the first creates: the registrations that must prove the Trigger answers are awaited in their create slots', async () => {
+		const items = Array.from({ length: 12 }, (_, n) => ({ json: { caption: `post ${n}` } }));
+		const result = await run(ref.emulator, [t2v('minimax', 'MiniMax-Hailuo-2.3', toTrigger({ triggerUrl: inactiveUrl() }))], { items });
+		expect(result.status).toBe('error');
+		// At most the four creates in flight when the first registration was refused.
+		expect(ref.emulator.providerRequests('minimax').filter((r) => r.taskId).length).toBeLessThanOrEqual(4);
+	});
+
+	test('once the Trigger answered, registrations run beside the creates: every task registered, each delivered once', async () => {
+		const items = Array.from({ length: 12 }, (_, n) => ({ json: { caption: `post ${n}` } }));
+		// Renders take minutes; a second is enough for every registration to arrive before its task ends.
+		ref.emulator.configure({ taskDurationMs: 1000 });
+		const trigger = await serveTrigger(chain(node(TYPES.trigger, 'Trigger', { provider: 'minimax' })), 'Trigger', { credentials: emulatorCredentials(ref.emulator) });
+		try {
+			const result = await run(ref.emulator, [t2v('minimax', 'MiniMax-Hailuo-2.3', toTrigger({ triggerUrl: trigger.url }))], { items });
+			expect(result.status).toBe('success');
+			for (const end = Date.now() + 10_000; Date.now() < end && trigger.emitted.length < 12; ) await new Promise((resolve) => setTimeout(resolve, 50));
+			expect(trigger.emitted.map((item) => item.json.caption).sort()).toEqual(items.map((item) => item.json.caption).sort());
+		} finally {
+			await trigger.close();
+		}
+	});
+
 	test('with "continue on fail", the item is that error with the task, for Wait for Result', async () => {
 		const node = generate({ provider: 'minimax', mode: 'textToVideo', model: 'MiniMax-Hailuo-2.3', prompt: 'x', ...toTrigger({ triggerUrl: inactiveUrl() }) }, 'Generate', { onError: 'continueRegularOutput' });
 		const result = await run(ref.emulator, [node], { items: [{ json: { caption: 'a' } }] });
