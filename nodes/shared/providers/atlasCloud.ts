@@ -44,7 +44,7 @@ import type { JsonWebKey, KeyObject } from 'crypto';
 import { z } from 'zod';
 
 import type { ProviderHttp } from './provider';
-import { HAILUO_3, HAILUO_3_RENDER, defineProvider, httpStatusFailure, idSchema, namedFields, publishedPrices, secondsRange, withOptionalEnvelope } from './provider';
+import { HAILUO_3, HAILUO_3_MAX_RENDER, HAILUO_3_RENDER, defineProvider, httpStatusFailure, idSchema, namedFields, publishedPrices, secondsRange, withOptionalEnvelope } from './provider';
 import type { KnownFailure } from './predictionHosts';
 import {
 	FAST,
@@ -172,7 +172,7 @@ const H3_DURATIONS = secondsRange(5, 15);
 const H3 = { render: { '2K': HAILUO_3_RENDER['2K'] } };
 const H3_MAX = {
 	features: ['promptExpansion' as const],
-	render: { '480P': { base: 12, perSecond: 1 }, '768P': { base: 15, perSecond: 1 } },
+	render: HAILUO_3_MAX_RENDER,
 };
 
 /** Hailuo 3's create body: every format field sent (never Atlas's defaults), references as `refers`. */

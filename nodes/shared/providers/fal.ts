@@ -40,7 +40,7 @@ import type { JsonWebKey, KeyObject } from 'crypto';
 import { z } from 'zod';
 
 import type { ApiRequestTarget, ApiResponse, CallPurpose, Formats, ModelSpec, ProviderFailure, ProviderHttp, TaskRef, TaskUrls } from './provider';
-import { HAILUO_3, defineProvider, httpStatusFailure, idSchema, mapStatus, namedFields, publishedPrices } from './provider';
+import { HAILUO_3, HAILUO_3_MAX_RENDER, defineProvider, httpStatusFailure, idSchema, mapStatus, namedFields, publishedPrices } from './provider';
 import type { KnownFailure } from './predictionHosts';
 import {
 	FAST,
@@ -221,11 +221,8 @@ const H3_RENDER = {
 	},
 	upscaled: ['2K', '4K'] as Resolution[],
 };
-// Hailuo 3 Max is tuned for speed: "a 5-second 768P video renders in under 3 seconds, a 15-second clip in
-// roughly 15" (https://www.atlascloud.ai/models/minimax/h3-max/text-to-video), "~3 s per 5 s clip"
-// (https://inference.sh/apps/falai/minimax-h3-max); queueing and prompt expansion ("quality" adds up to
-// about 30 s) come on top.
-const H3_MAX_RENDER = { render: { '480P': { base: 12, perSecond: 1 }, '768P': { base: 15, perSecond: 1 } } };
+// Hailuo 3 Max is tuned for speed (provider.ts HAILUO_3_MAX_RENDER).
+const H3_MAX_RENDER = { render: HAILUO_3_MAX_RENDER };
 const EXPANSION = ['promptExpansion'] as ModelFeature[];
 
 const MODELS: ModelSpec[] = [

@@ -36,6 +36,7 @@ import { z } from 'zod';
 import type { FailureKind, Formats, ModeSpec, ModelSpec, PriceRates, ProviderFailure, ProviderHttp, TaskRef } from './provider';
 import {
 	HAILUO_3,
+	HAILUO_3_MAX_RENDER,
 	HAILUO_3_RENDER,
 	HAILUO_FIELD_NAMES,
 	TYPICAL_RENDER_SECONDS,
@@ -353,13 +354,13 @@ const hailuo = (value: string, name: string, modes: ModelSpec['modes'], renderSe
 });
 
 /** A Hailuo 3 row (Video Generation V2): every mode, references within the V2 limits, sound, its own limits. */
-function hailuo3(value: string, name: string, formats: Formats, features: ModelFeature[]): ModelSpec {
+function hailuo3(value: string, name: string, formats: Formats, features: ModelFeature[], render: Parameters<typeof hailuo3RenderSeconds>[0] = HAILUO_3_RENDER): ModelSpec {
 	const spec = mode(formats, features);
 	return {
 		value,
 		name,
 		modes: { textToVideo: spec, imageToVideo: spec, firstLastFrame: spec, lastFrame: spec, references: { ...spec, references: HAILUO_3.references } },
-		renderSeconds: hailuo3RenderSeconds(HAILUO_3_RENDER, HAILUO_3.durations),
+		renderSeconds: hailuo3RenderSeconds(render, HAILUO_3.durations),
 		price: priceOf(value),
 		aspectRatios: HAILUO_3.aspectRatios,
 		promptMaxLength: HAILUO_3.promptMaxLength,
@@ -400,7 +401,7 @@ export const minimax = defineProvider({
 		// Subject reference: one face image; the create page has no duration or resolution fields (720P, 6 s).
 		series01('S2V-01', 'Hailuo 01 Subject', 'subjectReference', ['promptOptimizer']),
 		hailuo3('MiniMax-H3', 'Hailuo 3', { '768P': HAILUO_3.durations, '2K': HAILUO_3.durations }, ['silentVideo', 'watermark', 'regenerateFrom']),
-		hailuo3('MiniMax-H3-Max', 'Hailuo 3 Max', { '480P': HAILUO_3.maxDurations, '768P': HAILUO_3.maxDurations }, ['silentVideo', 'watermark', 'promptExpansion']),
+		hailuo3('MiniMax-H3-Max', 'Hailuo 3 Max', { '480P': HAILUO_3.maxDurations, '768P': HAILUO_3.maxDurations }, ['silentVideo', 'watermark', 'promptExpansion'], HAILUO_3_MAX_RENDER),
 	],
 	capabilities: {
 		cameraSyntax: 'english',

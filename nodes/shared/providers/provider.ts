@@ -169,6 +169,14 @@ export const HAILUO_3_RENDER = {
 };
 
 /**
+ * Hailuo 3 Max is tuned for speed: "a 5-second 768P video renders in under 3 seconds, a 15-second clip in
+ * roughly 15" (https://www.atlascloud.ai/models/minimax/h3-max/text-to-video), "~3 s per 5 s clip"
+ * (https://inference.sh/apps/falai/minimax-h3-max); queueing and prompt expansion ("quality" adds up to
+ * about 30 s) come on top.
+ */
+export const HAILUO_3_MAX_RENDER = { '480P': { base: 12, perSecond: 1 }, '768P': { base: 15, perSecond: 1 } };
+
+/**
  * Typical render times of Hailuo 3 (a first automatic check at 70 % of them): through resellers a 5 s
  * clip took 140–160 s at 768P and 160–190 s at 2K (observations of 2026-09, quoted in MiniMax H3
  * client notes); longer clips are assumed to grow by about 8 s (768P) and 12 s (2K) per second of video.
