@@ -314,8 +314,9 @@ module.exports = [
 		receiver: 'examples/publish-when-ready.json',
 		trigger: 'Every Morning',
 		providers: CALLBACK_PROVIDERS,
-		// Renders long enough to look at n8n while they last.
-		emulator: { taskDurationMs: 8000 },
+		// Renders long enough to look at n8n while they last, after all seven submissions ended: on a busy
+		// machine n8n 1.x took over 8 s to finish them, and the first callback came before the first look.
+		emulator: { taskDurationMs: 20_000 },
 		/**
 		 * ctx adds: submissions [{ provider, status }] (the submit runs, finished), receiverRuns() →
 		 * [{ status }] of the receiver's runs so far, emulatorCallbacks(), and in a real n8n
