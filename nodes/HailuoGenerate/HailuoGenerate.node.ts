@@ -20,6 +20,7 @@ import {
 	waitProperties,
 } from '../shared/properties';
 import { credentialTest } from '../shared/credentialTests';
+import { errorForAgent } from '../shared/toolMode';
 import { referenceProperties } from '../shared/referenceInput';
 import { generate, maxCostPerRunProperty, waitForCompletionProperty } from './generate';
 
@@ -75,6 +76,10 @@ export class HailuoGenerate implements INodeType {
 	methods = { credentialTest };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await generate.call(this);
+		try {
+			return await generate.call(this);
+		} catch (error) {
+			throw errorForAgent(this, error);
+		}
 	}
 }

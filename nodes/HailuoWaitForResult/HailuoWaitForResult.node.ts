@@ -11,6 +11,7 @@ import {
 	waitProperties,
 } from '../shared/properties';
 import { credentialTest } from '../shared/credentialTests';
+import { errorForAgent } from '../shared/toolMode';
 import { taskSourceProperties, waitForResult, waitModeProperty } from './waitForResult';
 
 const CHECK_ONCE_OUTPUTS = [
@@ -64,6 +65,10 @@ export class HailuoWaitForResult implements INodeType {
 	methods = { credentialTest };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await waitForResult.call(this);
+		try {
+			return await waitForResult.call(this);
+		} catch (error) {
+			throw errorForAgent(this, error);
+		}
 	}
 }

@@ -91,7 +91,7 @@ describe('a Trigger that cannot be told about the task (its callback would be re
 		const [created] = ref.emulator.providerRequests('minimax').filter((r) => r.taskId);
 		expect(error.message).toBe(`Task ${created.taskId} was created, but the Hailuo Trigger could not be told about it: HTTP 404`);
 		expect(error.description).toMatch(new RegExp(`Collect it with Hailuo Wait for Result \\(Task ID ${created.taskId}\\).*${inactiveUrl()} is active`));
-		expect(error.description).toContain(`Tasks already created (still billed; use Hailuo Wait for Result with these IDs): item 0: ${created.taskId}`);
+		expect(error.description).toContain(`Tasks already created (still billed, do not create them again; use Hailuo Wait for Result with these IDs): item 0: ${created.taskId}`);
 		expect(error.description).not.toContain('hailuo_ref');
 	});
 
