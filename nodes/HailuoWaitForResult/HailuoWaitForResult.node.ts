@@ -12,7 +12,7 @@ import {
 } from '../shared/properties';
 import { credentialTest } from '../shared/credentialTests';
 import { errorForAgent } from '../shared/toolMode';
-import { taskSourceProperties, waitForResult, waitModeProperty } from './waitForResult';
+import { taskSourceProperties, waitForResult, waitModeProperty, waitToolDescriptions } from './waitForResult';
 
 const CHECK_ONCE_OUTPUTS = [
 	{ type: NodeConnectionTypes.Main, displayName: 'Ready' },
@@ -52,6 +52,7 @@ export class HailuoWaitForResult implements INodeType {
 				...providerProperty,
 				description: 'The provider the tasks were created with (Hailuo Generate sets the same on each item)',
 			},
+			...waitToolDescriptions,
 			waitModeProperty,
 			...taskSourceProperties,
 			...waitProperties(),

@@ -217,3 +217,27 @@ export function typicalRenderMs(task: { provider: ProviderId; model: string; res
 	const seconds = findModel(task.provider, task.model)?.renderSeconds[task.resolution]?.[task.duration];
 	return (seconds ?? FALLBACK_RENDER_SECONDS) * 1000;
 }
+
+/** A provider's cheapest and dearest video (published prices) and quickest and slowest typical render, for the tool descriptions. */
+export function providerRanges(provider: ProviderId): { cost?: string; renderMinutes: string } {
+	const costs: CostEstimate[] = [];
+	const renders: number[] = [];
+	for (const model of modelsFor(provider)) {
+		for (const spec of Object.values(model.modes)) {
+			for (const [resolution, durations] of Object.entries(spec!.formats) as Array<[Resolution, Duration[]]>) {
+				for (const duration of durations) {
+					costs.push(estimateCost(provider, model.value, duration, resolution));
+					renders.push(typicalRenderMs({ provider, model: model.value, resolution, duration }) / 60_000);
+				}
+			}
+		}
+	}
+	const priced = costs.filter((cost) => cost.amount !== null);
+	const amounts = priced.map((cost) => cost.amount!);
+	const currency = priced[0]?.currency === 'USD' ? '$' : `${priced[0]?.currency ?? ''} `;
+	const minutes = (value: number) => (value < 1 ? '<1' : String(Math.round(value)));
+	return {
+		cost: priced.length ? `${currency}${Math.min(...amounts)}–${currency}${Math.max(...amounts)}` : undefined,
+		renderMinutes: `${minutes(Math.min(...renders))}–${minutes(Math.max(...renders))}`,
+	};
+}

@@ -12,6 +12,7 @@ import type { FrameInput } from './imageInput';
 import { MEDIA_LIMITS, readMediaHeader } from './media';
 import { listParameter } from './parameterValues';
 import type { Provider, ReferenceLimits } from './providers/provider';
+import { choosableByAgent, outsideAgent } from './toolMode';
 import type { ProviderConnection } from './transport';
 import type { MediaFile, MediaKind, ReferenceMedia } from './types';
 
@@ -45,8 +46,12 @@ export function referenceProperties(): INodeProperties[] {
 					: 'Names of input binary fields, separated by commas') + `. ${limitText(kind)}.`,
 			displayOptions: { show: { ...SHOW, referenceSource: [source] } },
 		}));
+	// As a tool: URLs only (a tool receives JSON, never binary).
+	const urlLists = lists('url').flatMap((property, index) =>
+		choosableByAgent(property, property.name, `${LABELS[KINDS[index]].plural}: public URLs as a JSON list, or "" for none. ${limitText(KINDS[index])}. The prompt cites them as "${LABELS[KINDS[index]].field} 1", "${LABELS[KINDS[index]].field} 2"…`, { displayOptions: { show: SHOW } }),
+	);
 	return [
-		{
+		outsideAgent({
 			displayName: 'Reference Source',
 			name: 'referenceSource',
 			type: 'options',
@@ -57,9 +62,9 @@ export function referenceProperties(): INodeProperties[] {
 			default: 'url',
 			description: 'Cite the references in the prompt by kind and order: "Image 1", "Video 1", "Audio 1"',
 			displayOptions: { show: SHOW },
-		},
-		...lists('url'),
-		...lists('binary'),
+		}),
+		...urlLists,
+		...lists('binary').map(outsideAgent),
 	];
 }
 

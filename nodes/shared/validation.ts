@@ -285,7 +285,7 @@ async function readFrame(
 	itemIndex: number,
 ): Promise<FrameInput> {
 	const { label, prefix } = FRAMES[frame];
-	const source = ctx.getNodeParameter(`${prefix}Source`, itemIndex) as 'url' | 'binary';
+	const source = ctx.getNodeParameter(`${prefix}Source`, itemIndex, 'url') as 'url' | 'binary';
 	if (source === 'url') {
 		const url = textParameter(ctx, `${prefix}Url`, itemIndex);
 		const problem = checkImageUrl(url, provider);

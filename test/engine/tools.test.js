@@ -2,10 +2,70 @@
 // (a stand-in for the AI Agent v3 runs the calls through n8n's engine, test/harness/agent.js).
 'use strict';
 
-const { useEmulator, runAgent, generate, run } = require('../helpers');
+const { useEmulator, runAgent, generate, wait, run } = require('../helpers');
 
 const ref = useEmulator();
 const imageUrl = 'https://example.com/photo.jpg';
+const parsed = (call) => JSON.parse(call.observation);
+
+describe('dropped in with their defaults', () => {
+	test('the LLM is offered the fields to choose, each with its allowed values, and what the tool does', async () => {
+		const { tools } = await runAgent(ref.emulator, [
+			generate({ provider: 'minimax' }, 'Hailuo Generate'),
+			wait({ provider: 'minimax' }, 'Hailuo Wait for Result'),
+		]);
+		expect(tools).toMatchSnapshot();
+	});
+
+	test('Hailuo 3 in text to video: one duration key for Duration (Seconds), and the aspect ratio', async () => {
+		const { tools } = await runAgent(ref.emulator, [generate({ provider: 'minimax', mode: 'textToVideo' }, 'Hailuo Generate')]);
+		const { properties } = tools[0].parameters;
+		expect(Object.keys(properties).sort()).toEqual(['aspectRatio', 'duration', 'model', 'prompt', 'resolution']);
+		expect(properties.aspectRatio.description).toMatch(/one of: 21:9, 16:9, 4:3, 1:1, 3:4, 9:16\. Taken by Hailuo 3/);
+		expect(properties.model.description).toMatch(/MiniMax-H3 \(Hailuo 3: 768P: 4–15 s; 2K: 4–15 s, with sound/);
+	});
+
+	test('references mode offers the three URL lists; no binary source is offered as a tool', async () => {
+		const { tools } = await runAgent(ref.emulator, [generate({ provider: 'minimax', mode: 'references', model: 'MiniMax-H3' }, 'Hailuo Generate')]);
+		const keys = Object.keys(tools[0].parameters.properties).sort();
+		expect(keys).toEqual(['aspectRatio', 'duration', 'prompt', 'referenceAudioUrls', 'referenceImageUrls', 'referenceVideoUrls', 'resolution']);
+	});
+
+	test('fields the user set stay fixed: only the rest are offered', async () => {
+		const { tools } = await runAgent(ref.emulator, [
+			generate({ provider: 'minimax', mode: 'textToVideo', model: 'MiniMax-Hailuo-2.3', duration: 6, resolution: '768P' }, 'Hailuo Generate'),
+		]);
+		expect(Object.keys(tools[0].parameters.properties)).toEqual(['prompt']);
+	});
+});
+
+describe('calls', () => {
+	test("Generate's call creates one task with the LLM's choices and answers with the video URL", async () => {
+		const { calls } = await runAgent(
+			ref.emulator,
+			[generate({ provider: 'minimax', polling: 'fixed', pollInterval: 1 }, 'Hailuo Generate')],
+			[{ tool: 'Hailuo Generate', input: { model: 'MiniMax-Hailuo-2.3', prompt: 'A cat, [pan left]', firstFrameUrl: imageUrl, duration: 10, resolution: '768P' } }],
+		);
+		const creates = ref.emulator.providerRequests('minimax').filter((r) => r.method === 'POST');
+		expect(creates).toHaveLength(1);
+		expect(creates[0].body).toEqual(expect.objectContaining({ model: 'MiniMax-Hailuo-2.3', first_frame_image: imageUrl, duration: 10, resolution: '768P' }));
+		const [answer] = parsed(calls[0]);
+		expect(answer.videoUrl).toMatch(/^http/);
+		expect(answer.status).toBe('succeeded');
+	});
+
+	test('Wait for Result finds the task the LLM names', async () => {
+		const created = await runAgent(
+			ref.emulator,
+			[generate({ provider: 'minimax', waitForCompletion: false }, 'Hailuo Generate')],
+			[{ tool: 'Hailuo Generate', input: { model: 'MiniMax-Hailuo-2.3', prompt: 'A cat', firstFrameUrl: imageUrl, duration: 6, resolution: 'default' } }],
+		);
+		const [{ taskId, model }] = parsed(created.calls[0]);
+		const { calls } = await runAgent(ref.emulator, [wait({ provider: 'minimax' }, 'Hailuo Wait for Result')], [{ tool: 'Hailuo Wait for Result', input: { taskId, model } }]);
+		const [answer] = parsed(calls[0]);
+		expect(answer).toEqual(expect.objectContaining({ taskId, status: 'succeeded', videoUrl: expect.stringMatching(/^http/) }));
+	});
+});
 
 describe('errors reach the LLM whole', () => {
 	test('a bad duration comes back with the allowed values, and nothing is created', async () => {
@@ -24,7 +84,7 @@ describe('errors reach the LLM whole', () => {
 		const { calls } = await runAgent(
 			ref.emulator,
 			[generate({ provider: 'minimax', mode: 'textToVideo', model: 'MiniMax-Hailuo-2.3', prompt: "={{ $fromAI('prompt') }}", waitForCompletion: true, polling: 'fixed', pollInterval: 1, timeout: 2 }, 'Hailuo Generate')],
-			[{ tool: 'Hailuo Generate', input: { prompt: 'slow @never' } }],
+			[{ tool: 'Hailuo Generate', input: { prompt: 'slow @never', duration: 6, resolution: '768P' } }],
 		);
 		const [{ error }] = JSON.parse(calls[0].observation);
 		const creates = ref.emulator.providerRequests('minimax').filter((r) => r.method === 'POST');
