@@ -4,6 +4,8 @@
 
 const { useEmulator, runAgent, generate, wait, run } = require('../helpers');
 
+const { loadPackage } = require('../harness');
+
 const ref = useEmulator();
 const imageUrl = 'https://example.com/photo.jpg';
 const parsed = (call) => JSON.parse(call.observation);
@@ -102,4 +104,11 @@ describe('errors reach the LLM whole', () => {
 		expect(error.message).not.toMatch(/Allowed/);
 		expect(error.description).toMatch(/Allowed duration × resolution/);
 	});
+});
+
+test('Hailuo Upload is not offered as a tool (it reads an input binary; a tool receives JSON only)', () => {
+	const offered = Object.entries(loadPackage().nodes)
+		.filter(([, node]) => node.description.usableAsTool)
+		.map(([type]) => type);
+	expect(offered).toEqual(['n8n-nodes-hailuo.hailuoGenerate', 'n8n-nodes-hailuo.hailuoWaitForResult']);
 });
