@@ -13,10 +13,10 @@ import { providerNames, providersWhere } from '../shared/properties';
 import { PROVIDER_IDS, providerById } from '../shared/providers';
 import type { ProviderId, RegisteredProvider, TaskHandle } from '../shared/providers';
 import { ProviderConnection } from '../shared/transport';
-import { checkOnceIntoOutputs, waitIntoItems } from '../shared/waitOutputs';
+import { checkOnceForAgent, checkOnceIntoOutputs, waitIntoItems } from '../shared/waitOutputs';
 import type { CheckOnceOutputs, ItemTask } from '../shared/waitOutputs';
 import type { GenerationMode, Resolution } from '../shared/types';
-import { asTool, choosableByAgent, outsideAgent, toolDescriptionProperties } from '../shared/toolMode';
+import { asTool, choosableByAgent, outsideAgent, runsAsTool, toolDescriptionProperties } from '../shared/toolMode';
 import { TaskWatcher } from '../shared/waiting';
 
 /** What Hailuo Generate outputs; older or hand-made items may lack the descriptive fields. */
@@ -79,7 +79,7 @@ export async function waitForResult(this: IExecuteFunctions): Promise<INodeExecu
 			const connection = await ProviderConnection.open(this, provider);
 			await checkOnceIntoOutputs(this, connection, tasks, settings, minimumWaitMs, checkOnceOutputs);
 		}
-		return checkOnceOutputs;
+		return runsAsTool(this) ? checkOnceForAgent(checkOnceOutputs) : checkOnceOutputs;
 	}
 	if (tasks.length > 0) {
 		const connection = await ProviderConnection.open(this, provider);

@@ -2,7 +2,7 @@
 // (a stand-in for the AI Agent v3 runs the calls through n8n's engine, test/harness/agent.js).
 'use strict';
 
-const { useEmulator, runAgent, generate, wait, run } = require('../helpers');
+const { useEmulator, runAgent, generate, wait, run, imageToVideo } = require('../helpers');
 
 const { loadPackage } = require('../harness');
 
@@ -111,4 +111,21 @@ test('Hailuo Upload is not offered as a tool (it reads an input binary; a tool r
 		.filter(([, node]) => node.description.usableAsTool)
 		.map(([type]) => type);
 	expect(offered).toEqual(['n8n-nodes-hailuo.hailuoGenerate', 'n8n-nodes-hailuo.hailuoWaitForResult']);
+});
+
+test('Check Once as a tool answers each task on its one output: ready with the URL, still rendering with when to ask again, failed with why', async () => {
+	const items = [{ json: { prompt: 'a @duration:0' } }, { json: { prompt: 'b @never' } }, { json: { prompt: 'c @fail:1026' } }];
+	const created = await run(ref.emulator, [imageToVideo(ref)('minimax', '={{ $json.prompt }}')], { items });
+	const tasks = created.output('Generate').map((item) => ({ taskId: item.json.taskId, model: item.json.model }));
+	const { calls } = await runAgent(
+		ref.emulator,
+		[wait({ provider: 'minimax', waitMode: 'checkOnce', minimumWait: 0 }, 'Hailuo Wait for Result')],
+		tasks.map((input) => ({ tool: 'Hailuo Wait for Result', input })),
+	);
+	const [[ready], [rendering], [failed]] = calls.map(parsed);
+	expect(ready).toMatchObject({ taskId: tasks[0].taskId, status: 'succeeded', videoUrl: expect.stringMatching(/^http/) });
+	expect(ready.answer).toBe(`Ready: the video is at videoUrl (${ready.videoUrl}).`);
+	expect(rendering.answer).toMatch(new RegExp(`^Still rendering \\(\\w+\\): ask again for this taskId after ${rendering.nextCheckAt.replace(/[.]/g, '\\.')}; do not create it again\\.$`));
+	expect(failed).toMatchObject({ taskId: tasks[2].taskId, status: 'failed' });
+	expect(failed.answer).toMatch(/^Failed: .*\[1026\]/);
 });
