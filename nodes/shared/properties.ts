@@ -207,7 +207,7 @@ const promptProperty: INodeProperties = {
 export const promptProperties = choosableByAgent(
 	promptProperty,
 	'prompt',
-	`What should happen in the video, in English, at most ${PROMPT_MAX_LENGTH} characters (${promptLimitsText()}). Camera moves may be written in brackets, e.g. [Pan left] or [Zoom in].`,
+	`What should happen in the video, at most ${PROMPT_MAX_LENGTH} characters (${promptLimitsText()}). Camera moves may be written in brackets, e.g. [Pan left] or [Zoom in].`,
 );
 
 /** Source, URL and binary field of one frame image; as a tool the URL only (a tool receives no binary). */
