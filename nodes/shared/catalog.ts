@@ -232,12 +232,19 @@ export function providerRanges(provider: ProviderId): { cost?: string; renderMin
 			}
 		}
 	}
-	const priced = costs.filter((cost) => cost.amount !== null);
-	const amounts = priced.map((cost) => cost.amount!);
-	const currency = priced[0]?.currency === 'USD' ? '$' : `${priced[0]?.currency ?? ''} `;
 	const minutes = (value: number) => (value < 1 ? '<1' : String(Math.round(value)));
 	return {
-		cost: priced.length ? `${currency}${Math.min(...amounts)}–${currency}${Math.max(...amounts)}` : undefined,
+		cost: priceRange(costs),
 		renderMinutes: `${minutes(Math.min(...renders))}–${minutes(Math.max(...renders))}`,
 	};
+}
+
+/** "$0.1–$1.95" (or one price) over the estimates with a published price; undefined without any. */
+export function priceRange(estimates: CostEstimate[]): string | undefined {
+	const priced = estimates.filter((estimate) => estimate.amount !== null);
+	if (priced.length === 0) return undefined;
+	const unit = priced[0].currency === 'USD' ? '$' : `${priced[0].currency} `;
+	const amounts = priced.map((estimate) => estimate.amount!);
+	const [low, high] = [Math.min(...amounts), Math.max(...amounts)];
+	return high > low ? `${unit}${low}–${unit}${high}` : `${unit}${low}`;
 }

@@ -22,6 +22,7 @@ import {
 	describeFormats,
 	estimateCost,
 	familiesAt,
+	priceRange,
 	familiesWith,
 	modelsFor,
 	modesOf,
@@ -176,10 +177,12 @@ export function modeAndModelProperties(): INodeProperties[] {
 /** The model choice as the LLM reads it: each model id with what it renders and costs. */
 function modelsForAgent(provider: ProviderId, mode: GenerationMode): string {
 	const models = modelsFor(provider, mode).map((model) => {
-		const costs = Object.entries(model.modes[mode]!.formats).flatMap(([resolution, durations]) =>
-			durations!.map((duration) => estimateCost(provider, model.value, duration, resolution as Resolution).amount).filter((amount) => amount !== null),
-		) as number[];
-		const price = costs.length ? `, $${Math.min(...costs)}${Math.max(...costs) > Math.min(...costs) ? `–$${Math.max(...costs)}` : ''} a video` : '';
+		const range = priceRange(
+			Object.entries(model.modes[mode]!.formats).flatMap(([resolution, durations]) =>
+				durations!.map((duration) => estimateCost(provider, model.value, duration, resolution as Resolution)),
+			),
+		);
+		const price = range ? `, ${range} a video` : '';
 		return `${model.value} (${model.name}: ${describeFormats(model.modes[mode]!.formats)}${model.sound ? ', with sound' : ''}${price})`;
 	});
 	return `The model id, one of: ${models.join('; ')}. Duration and resolution must be a pair the model lists.`;
@@ -228,7 +231,6 @@ export function frameProperties(
 		displayOptions: { show: { ...show, [`${prefix}Source`]: ['url'] } },
 	};
 	return [
-		...choosableByAgent(url, `${prefix}Url`, `Public URL of the ${label.toLowerCase()} image: ${imageRulesText()}`, { displayOptions: { show } }),
 		outsideAgent({
 			displayName: `${label} Source`,
 			name: `${prefix}Source`,
@@ -240,6 +242,7 @@ export function frameProperties(
 			default: 'url',
 			displayOptions: { show },
 		}),
+		...choosableByAgent(url, `${prefix}Url`, `Public URL of the ${label.toLowerCase()} image: ${imageRulesText()}`, { displayOptions: { show } }),
 		outsideAgent({
 			displayName: `${label} Binary Field`,
 			name: `${prefix}BinaryProperty`,
