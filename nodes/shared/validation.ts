@@ -262,7 +262,7 @@ function planCallbackUrl(
 	}
 	if (target === 'url') return url;
 
-	const names = textParameter(ctx, 'carryFields', itemIndex).split(',').map((name) => name.trim()).filter(Boolean);
+	const names = listParameter(ctx, 'carryFields', itemIndex, /\s*,\s*/);
 	const json = ctx.getInputData()[itemIndex].json;
 	const fields = Object.fromEntries(names.map((name) => [name, json[name] ?? null]));
 	// Sound is said only when there is some, so references of silent videos stay as short as before.
