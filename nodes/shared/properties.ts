@@ -511,7 +511,8 @@ export function downloadProperties(show?: Record<string, Array<string | boolean>
 export function waitProperties(show?: Record<string, Array<string | boolean>>): INodeProperties[] {
 	const displayOptions = show ? { show } : undefined;
 	return [
-		...downloadProperties(show),
+		// Not as a tool: an AI Agent takes no binary data (n8n drops it), so a download would only cost time.
+		...downloadProperties(show).map(outsideAgent),
 		{
 			displayName: 'Check',
 			name: 'polling',

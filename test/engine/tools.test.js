@@ -42,6 +42,16 @@ describe('dropped in with their defaults', () => {
 });
 
 describe('calls', () => {
+	test('a tool never downloads the video (an agent takes no binary data), even where the panel had Download Video on', async () => {
+		const { calls } = await runAgent(
+			ref.emulator,
+			[generate({ provider: 'minimax', mode: 'textToVideo', model: 'MiniMax-Hailuo-2.3', duration: 6, resolution: '768P', polling: 'fixed', pollInterval: 1, downloadVideo: true }, 'Hailuo Generate')],
+			[{ tool: 'Hailuo Generate', input: { prompt: 'A kite' } }],
+		);
+		expect(parsed(calls[0])[0].videoUrl).toMatch(/^http/);
+		expect(ref.emulator.requests.filter((r) => r.kind === 'video')).toHaveLength(0);
+	});
+
 	test("Generate's call creates one task with the LLM's choices and answers with the video URL", async () => {
 		const { calls } = await runAgent(
 			ref.emulator,
