@@ -232,7 +232,7 @@ export function providerRanges(provider: ProviderId): { cost?: string; renderMin
 			}
 		}
 	}
-	const minutes = (value: number) => (value < 1 ? '<1' : String(Math.round(value)));
+	const minutes = (value: number) => Math.max(1, Math.round(value));
 	return {
 		cost: priceRange(costs),
 		renderMinutes: `${minutes(Math.min(...renders))}–${minutes(Math.max(...renders))}`,
