@@ -185,7 +185,8 @@ describe('published prices and cost estimates', () => {
 describe('Hailuo 3 in the model table and the Generate panel', () => {
 	const { HailuoGenerate } = require('../dist/nodes/HailuoGenerate/HailuoGenerate.node.js');
 	const properties = new HailuoGenerate().description.properties;
-	const named = (name) => properties.filter((p) => p.name === name);
+	// The panel outside an agent (the tool's variants are tested in engine/tools.test.js).
+	const named = (name) => properties.filter((p) => p.name === name && p.displayOptions?.show?.['@tool']?.[0] !== true);
 
 	test('durations read as ranges', () => {
 		expect(describeDurations([4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15])).toBe('4–15');
@@ -219,7 +220,7 @@ describe('Hailuo 3 in the model table and the Generate panel', () => {
 		expect(named('cameraMovements')[0].displayOptions.hide.model).not.toContain('I2V-01-Director');
 		expect(named('lastFrameSource')[0].displayOptions.show.mode).toEqual(['firstLastFrame', 'lastFrame']);
 		expect(named('referenceSource')[0].displayOptions.show.mode).toEqual(['references']);
-		expect(properties.filter((p) => p.name.startsWith('reference')).map((p) => p.name)).toEqual([
+		expect(properties.filter((p) => p.name.startsWith('reference') && p.displayOptions?.show?.['@tool']?.[0] !== true).map((p) => p.name)).toEqual([
 			'referenceSource',
 			'referenceImageUrls',
 			'referenceVideoUrls',

@@ -6,6 +6,7 @@ const path = require('node:path');
 const { startEmulator } = require('./emulator');
 const { runWorkflow, emulatorCredentials, binaryBuffer } = require('./harness');
 const { node, chain, startWith, binary, TYPES } = require('./harness/workflows');
+const { agentWorkflow } = require('./harness/agent');
 const { providerCases } = require('./registry');
 
 /** Per-provider models used by the generic tests, from the registry. */
@@ -38,6 +39,20 @@ async function run(emulator, nodes, { items = [{ json: {} }], credentials, onSta
 	});
 }
 
+/**
+ * Runs Start → a stand-in AI Agent with `tools` (Hailuo nodes of their `<type>Tool` variant) and the
+ * scripted calls [{ tool, input }]: resolves with { tools (what the LLM is offered), calls (each with its observation) }.
+ */
+async function runAgent(emulator, tools, calls = [], { items = [{ json: {} }] } = {}) {
+	const asTools = tools.map((t) => ({ ...t, type: `${t.type}Tool` }));
+	const result = await runWorkflow(agentWorkflow(asTools, calls, node(TYPES.manualTrigger, 'Start')), {
+		credentials: emulatorCredentials(emulator),
+		pinData: startWith(items),
+	});
+	if (result.status !== 'success') throw new Error(`The agent run ended ${result.status}: ${result.error?.message}`);
+	return result.output('Agent')[0].json;
+}
+
 const generate = (parameters, name = 'Generate', extra) => node(TYPES.generate, name, parameters, extra);
 const wait = (parameters, name = 'Wait', extra) =>
 	node(TYPES.wait, name, { polling: 'fixed', pollInterval: 1, timeout: 30, ...parameters }, extra);
@@ -59,6 +74,7 @@ module.exports = {
 	PROVIDER_CASES,
 	useEmulator,
 	run,
+	runAgent,
 	generate,
 	imageToVideo,
 	wait,

@@ -4,24 +4,24 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import {
 	aspectRatioProperties,
 	cameraMovementsProperty,
-	durationProperty,
-	durationSecondsProperty,
+	durationProperties,
 	frameProperties,
 	generationOptionsProperty,
 	MODEL_SUBTITLE,
 	modeAndModelProperties,
-	promptProperty,
+	promptProperties,
 	providerCredential,
 	providerProperty,
 	providerSubtitle,
-	resolutionProperty,
+	resolutionProperties,
 	sendResultsToProperties,
 	timeoutProperty,
 	waitProperties,
 } from '../shared/properties';
 import { credentialTest } from '../shared/credentialTests';
+import { errorForAgent } from '../shared/toolMode';
 import { referenceProperties } from '../shared/referenceInput';
-import { generate, maxCostPerRunProperty, waitForCompletionProperty } from './generate';
+import { generate, generateToolDescriptions, maxCostPerRunProperty, waitForCompletionProperties } from './generate';
 
 export class HailuoGenerate implements INodeType {
 	description: INodeTypeDescription = {
@@ -50,20 +50,20 @@ export class HailuoGenerate implements INodeType {
 		],
 		properties: [
 			providerProperty,
+			...generateToolDescriptions,
 			...modeAndModelProperties(),
-			promptProperty,
+			...promptProperties,
 			...frameProperties('firstFrame', 'First Frame', ['imageToVideo', 'firstLastFrame']),
 			...frameProperties('lastFrame', 'Last Frame', ['firstLastFrame', 'lastFrame']),
 			...frameProperties('subject', 'Subject Image', ['subjectReference']),
 			...referenceProperties(),
 			cameraMovementsProperty,
-			durationProperty,
-			durationSecondsProperty,
+			...durationProperties,
 			...aspectRatioProperties(),
-			resolutionProperty,
+			...resolutionProperties,
 			generationOptionsProperty,
 			...sendResultsToProperties(),
-			waitForCompletionProperty,
+			...waitForCompletionProperties,
 			...waitProperties({ waitForCompletion: [true] }),
 			timeoutProperty(
 				'How long this node may take: creates the provider refuses for rate wait for the account\'s next free slot until then, and with Wait for Completion the videos must be ready by then (a task still running then becomes an error; it keeps running at the provider).',
@@ -75,6 +75,10 @@ export class HailuoGenerate implements INodeType {
 	methods = { credentialTest };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await generate.call(this);
+		try {
+			return await generate.call(this);
+		} catch (error) {
+			throw errorForAgent(this, error);
+		}
 	}
 }

@@ -7,16 +7,17 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { registerWithTrigger } from '../shared/callbackReference';
-import { estimateCost } from '../shared/catalog';
+import { estimateCost, providerRanges } from '../shared/catalog';
 import type { CostEstimate } from '../shared/catalog';
 import { forEachConcurrently } from '../shared/concurrency';
 import { frameUrl } from '../shared/imageInput';
 import { failedItemOutput, nodeErrorFor, withTaskList } from '../shared/itemErrors';
 import { readTimeoutMs, readWaitSettings } from '../shared/parameterValues';
 import { referenceUrls } from '../shared/referenceInput';
-import { providerById } from '../shared/providers';
+import { PROVIDER_IDS, providerById } from '../shared/providers';
 import type { ProviderId, TaskHandle } from '../shared/providers';
 import { isCancelled, throwIfCancelled } from '../shared/retry';
+import { asTool, outsideAgent, toolDescriptionProperties } from '../shared/toolMode';
 import { ProviderConnection } from '../shared/transport';
 import { planGeneration } from '../shared/validation';
 import type { PlannedGeneration } from '../shared/validation';
@@ -27,13 +28,28 @@ import { TaskWatcher, stopCancelledRun } from '../shared/waiting';
 const CREATE_CONCURRENCY = 4;
 
 /** Wait for Completion, read by generate below: wait here for the videos, or output the tasks at once. */
-export const waitForCompletionProperty: INodeProperties = {
+const waitForCompletionProperty: INodeProperties = {
 	displayName: 'Wait for Completion',
 	name: 'waitForCompletion',
 	type: 'boolean',
 	default: false,
 	description: 'Whether to wait here until the videos are ready. Off: output the task at once and use Hailuo Wait for Result.',
 };
+
+/** As a tool Generate waits by default: the LLM gets the video's URL in one call. */
+export const waitForCompletionProperties = [outsideAgent(waitForCompletionProperty), asTool(waitForCompletionProperty, { default: true })];
+
+/** What the LLM is told Hailuo Generate does, what it returns, how long it takes and what it costs. */
+export const generateToolDescriptions = toolDescriptionProperties(PROVIDER_IDS, (id) => {
+	const provider = providerById(id as ProviderId);
+	const { cost, renderMinutes } = providerRanges(provider.id);
+	return (
+		`Makes one short video with MiniMax Hailuo on ${provider.displayName} from a prompt (and image URLs, as the parameters ask) and waits for it: ` +
+		`returns the task with videoUrl when it is ready (typically ${renderMinutes} min). ` +
+		`Each call creates a new video and is billed${cost ? ` (${cost} a video)` : ''}: call it once per video. ` +
+		'If the video is not ready in time, the answer names its taskId: it keeps rendering and is billed, so do not call this tool again for it; pass the taskId and model to Hailuo Wait for Result instead.'
+	);
+});
 
 export async function generate(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();

@@ -21,7 +21,9 @@ export class HailuoUpload implements INodeType {
 		subtitle: providerSubtitle('"image to URL"'),
 		description: 'Turn an image file into a URL a Hailuo provider accepts',
 		defaults: { name: 'Hailuo Upload' },
-		usableAsTool: true,
+		// Not offered as an AI Agent tool: it reads an input binary, and a tool receives JSON only. n8n offers a
+		// node as a tool when this is truthy; its lint asks every node to state it.
+		usableAsTool: undefined,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		// One literal entry per provider: n8n's lint reads Kie.ai's `testedBy` (its test is a function, see

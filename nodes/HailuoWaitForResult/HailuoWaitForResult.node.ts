@@ -11,7 +11,8 @@ import {
 	waitProperties,
 } from '../shared/properties';
 import { credentialTest } from '../shared/credentialTests';
-import { taskSourceProperties, waitForResult, waitModeProperty } from './waitForResult';
+import { errorForAgent } from '../shared/toolMode';
+import { taskSourceProperties, waitForResult, waitModeProperty, waitToolDescriptions } from './waitForResult';
 
 const CHECK_ONCE_OUTPUTS = [
 	{ type: NodeConnectionTypes.Main, displayName: 'Ready' },
@@ -51,6 +52,7 @@ export class HailuoWaitForResult implements INodeType {
 				...providerProperty,
 				description: 'The provider the tasks were created with (Hailuo Generate sets the same on each item)',
 			},
+			...waitToolDescriptions,
 			waitModeProperty,
 			...taskSourceProperties,
 			...waitProperties(),
@@ -64,6 +66,10 @@ export class HailuoWaitForResult implements INodeType {
 	methods = { credentialTest };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await waitForResult.call(this);
+		try {
+			return await waitForResult.call(this);
+		} catch (error) {
+			throw errorForAgent(this, error);
+		}
 	}
 }

@@ -6,16 +6,17 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { MODE_NAMES, RESOLUTION_ORDER } from '../shared/catalog';
+import { MODE_NAMES, RESOLUTION_ORDER, providerRanges } from '../shared/catalog';
 import { failedItemOutput, nodeErrorFor } from '../shared/itemErrors';
 import { readMinimumWaitMs, readWaitSettings, textParameter } from '../shared/parameterValues';
 import { providerNames, providersWhere } from '../shared/properties';
 import { PROVIDER_IDS, providerById } from '../shared/providers';
 import type { ProviderId, RegisteredProvider, TaskHandle } from '../shared/providers';
 import { ProviderConnection } from '../shared/transport';
-import { checkOnceIntoOutputs, waitIntoItems } from '../shared/waitOutputs';
+import { checkOnceForAgent, checkOnceIntoOutputs, waitIntoItems } from '../shared/waitOutputs';
 import type { CheckOnceOutputs, ItemTask } from '../shared/waitOutputs';
 import type { GenerationMode, Resolution } from '../shared/types';
+import { asTool, choosableByAgent, outsideAgent, runsAsTool, toolDescriptionProperties } from '../shared/toolMode';
 import { TaskWatcher } from '../shared/waiting';
 
 /** What Hailuo Generate outputs; older or hand-made items may lack the descriptive fields. */
@@ -78,7 +79,7 @@ export async function waitForResult(this: IExecuteFunctions): Promise<INodeExecu
 			const connection = await ProviderConnection.open(this, provider);
 			await checkOnceIntoOutputs(this, connection, tasks, settings, minimumWaitMs, checkOnceOutputs);
 		}
-		return checkOnceOutputs;
+		return runsAsTool(this) ? checkOnceForAgent(checkOnceOutputs) : checkOnceOutputs;
 	}
 	if (tasks.length > 0) {
 		const connection = await ProviderConnection.open(this, provider);
@@ -89,41 +90,59 @@ export async function waitForResult(this: IExecuteFunctions): Promise<INodeExecu
 	return [output];
 }
 
-/** Where each item's task comes from, read by readHandle below. */
+/** Where each item's task comes from, read by readHandle below; as a tool, the task the LLM names. */
+const taskSourceProperty: INodeProperties = {
+	displayName: 'Task Source',
+	name: 'taskSource',
+	type: 'options',
+	noDataExpression: true,
+	options: [
+		{
+			name: 'From Hailuo Generate',
+			value: 'input',
+			description: 'Each input item is a task output by Hailuo Generate',
+		},
+		{ name: 'Define Below', value: 'manual', description: 'Give the task ID (e.g. from an expression)' },
+	],
+	default: 'input',
+};
+
+const taskIdProperty: INodeProperties = {
+	displayName: 'Task ID',
+	name: 'taskId',
+	type: 'string',
+	default: '',
+	required: true,
+	placeholder: 'e.g. 106916112212032',
+	displayOptions: { show: { taskSource: ['manual'] } },
+};
+
+const taskModelProperty: INodeProperties = {
+	displayName: 'Model',
+	name: 'model',
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. MiniMax-Hailuo-2.3',
+	description: `The model ID the task was created with. Needed for ${providerNames(providersWhere((c) => c.taskLookupNeedsModel === true))}, and for Hailuo 3 tasks on ${providerNames(providersWhere((c) => c.taskLookupNeedsModel === 'hailuo3'))}; shown in the output otherwise.`,
+	displayOptions: { show: { taskSource: ['manual'] } },
+};
+
+/** What the LLM is told Hailuo Wait for Result does and returns. */
+export const waitToolDescriptions = toolDescriptionProperties(PROVIDER_IDS, (id) => {
+	const provider = providerById(id as ProviderId);
+	return (
+		`Gets a Hailuo video already created on ${provider.displayName}: give the taskId and model that Hailuo Generate returned. ` +
+		`Waits until it is ready and returns its videoUrl (renders take typically ${providerRanges(provider.id).renderMinutes} min); ` +
+		'in Check Once mode it checks once and answers ready (with videoUrl), still rendering (with when to ask again) or failed (with why). ' +
+		'Checking is free and never creates or bills a video.'
+	);
+});
+
 export const taskSourceProperties: INodeProperties[] = [
-	{
-		displayName: 'Task Source',
-		name: 'taskSource',
-		type: 'options',
-		noDataExpression: true,
-		options: [
-			{
-				name: 'From Hailuo Generate',
-				value: 'input',
-				description: 'Each input item is a task output by Hailuo Generate',
-			},
-			{ name: 'Define Below', value: 'manual', description: 'Give the task ID (e.g. from an expression)' },
-		],
-		default: 'input',
-	},
-	{
-		displayName: 'Task ID',
-		name: 'taskId',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. 106916112212032',
-		displayOptions: { show: { taskSource: ['manual'] } },
-	},
-	{
-		displayName: 'Model',
-		name: 'model',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. MiniMax-Hailuo-2.3',
-		description: `The model ID the task was created with. Needed for ${providerNames(providersWhere((c) => c.taskLookupNeedsModel === true))}, and for Hailuo 3 tasks on ${providerNames(providersWhere((c) => c.taskLookupNeedsModel === 'hailuo3'))}; shown in the output otherwise.`,
-		displayOptions: { show: { taskSource: ['manual'] } },
-	},
+	outsideAgent(taskSourceProperty),
+	asTool(taskSourceProperty, { default: 'manual' }),
+	...choosableByAgent(taskIdProperty, 'taskId', 'The taskId Hailuo Generate returned for the video'),
+	...choosableByAgent(taskModelProperty, 'model', 'The model id Hailuo Generate returned with the taskId (its "model" field), exactly as given'),
 ];
 
 function readHandle(ctx: IExecuteFunctions, provider: RegisteredProvider, itemIndex: number): TaskHandle {

@@ -29,8 +29,10 @@ export type CameraMovement = (typeof CAMERA_MOVEMENTS)[number]['value'];
 /** MiniMax combines at most three movements in one bracket. */
 export const MAX_SIMULTANEOUS_MOVEMENTS = 3;
 
-export function isCameraMovement(value: string): value is CameraMovement {
-	return CAMERA_MOVEMENTS.some((m) => m.value === value);
+/** A movement by its value or its English name, in any case ("panLeft", "Pan left"): what an LLM or an expression may write. */
+export function cameraMovementNamed(text: string): CameraMovement | undefined {
+	const key = text.replace(/[\s_-]+/g, '').toLowerCase();
+	return CAMERA_MOVEMENTS.find((m) => m.value.toLowerCase() === key)?.value;
 }
 
 /** Appends the movements as one bracket, e.g. "A cat jumps [Pan left,Pedestal up]". */

@@ -217,3 +217,34 @@ export function typicalRenderMs(task: { provider: ProviderId; model: string; res
 	const seconds = findModel(task.provider, task.model)?.renderSeconds[task.resolution]?.[task.duration];
 	return (seconds ?? FALLBACK_RENDER_SECONDS) * 1000;
 }
+
+/** A provider's cheapest and dearest video (published prices) and quickest and slowest typical render, for the tool descriptions. */
+export function providerRanges(provider: ProviderId): { cost?: string; renderMinutes: string } {
+	const costs: CostEstimate[] = [];
+	const renders: number[] = [];
+	for (const model of modelsFor(provider)) {
+		for (const spec of Object.values(model.modes)) {
+			for (const [resolution, durations] of Object.entries(spec!.formats) as Array<[Resolution, Duration[]]>) {
+				for (const duration of durations) {
+					costs.push(estimateCost(provider, model.value, duration, resolution));
+					renders.push(typicalRenderMs({ provider, model: model.value, resolution, duration }) / 60_000);
+				}
+			}
+		}
+	}
+	const minutes = (value: number) => Math.max(1, Math.round(value));
+	return {
+		cost: priceRange(costs),
+		renderMinutes: `${minutes(Math.min(...renders))}–${minutes(Math.max(...renders))}`,
+	};
+}
+
+/** "$0.1–$1.95" (or one price) over the estimates with a published price; undefined without any. */
+export function priceRange(estimates: CostEstimate[]): string | undefined {
+	const priced = estimates.filter((estimate) => estimate.amount !== null);
+	if (priced.length === 0) return undefined;
+	const unit = priced[0].currency === 'USD' ? '$' : `${priced[0].currency} `;
+	const amounts = priced.map((estimate) => estimate.amount!);
+	const [low, high] = [Math.min(...amounts), Math.max(...amounts)];
+	return high > low ? `${unit}${low}–${unit}${high}` : `${unit}${low}`;
+}

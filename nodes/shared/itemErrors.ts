@@ -19,7 +19,7 @@ export function withTaskList<E extends NodeError>(
 	const created = handles.flatMap((h, i) => (h ? [`item ${i}: ${h.taskId}`] : []));
 	const notes = [
 		...(created.length > 0
-			? [`Tasks already created (still billed; use Hailuo Wait for Result with these IDs): ${created.join(', ')}.`]
+			? [`Tasks already created (still billed, do not create them again; use Hailuo Wait for Result with these IDs): ${created.join(', ')}.`]
 			: []),
 		...(otherFailures.length > 0 ? [`Other items that failed: ${otherFailures.join('; ')}.`] : []),
 	];

@@ -17,6 +17,26 @@ export function textParameter(ctx: IExecuteFunctions, name: string, itemIndex: n
 	return value === undefined || value === null ? '' : String(value).trim();
 }
 
+/**
+ * A multi-value parameter as entries, whatever an expression gave: a list as is, a text holding a JSON
+ * list, or a text split at `separator` (an AI Agent's `$fromAI` and most expressions give text).
+ */
+export function listParameter(ctx: IExecuteFunctions, name: string, itemIndex: number, separator: RegExp): string[] {
+	const value = ctx.getNodeParameter(name, itemIndex, []) as unknown;
+	const entries = Array.isArray(value) ? value : jsonList(value) ?? String(value ?? '').split(separator);
+	return entries.map((entry) => String(entry ?? '').trim()).filter(Boolean);
+}
+
+function jsonList(value: unknown): unknown[] | undefined {
+	if (typeof value !== 'string' || !value.trim().startsWith('[')) return undefined;
+	try {
+		const parsed = JSON.parse(value) as unknown;
+		return Array.isArray(parsed) ? parsed : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
 /** A number of seconds (above 0, or 0 and more) from a node parameter, in ms; anything else is refused before any call. */
 function secondsParameter(ctx: IExecuteFunctions, name: string, label: string, fallback: number, { zeroAllowed = false } = {}): number {
 	const raw = ctx.getNodeParameter(name, 0, fallback) as unknown;

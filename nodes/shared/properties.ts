@@ -20,7 +20,9 @@ import {
 	MODE_NAMES,
 	PROMPT_MAX_LENGTH,
 	describeFormats,
+	estimateCost,
 	familiesAt,
+	priceRange,
 	familiesWith,
 	modelsFor,
 	modesOf,
@@ -35,8 +37,9 @@ import { PROVIDERS, PROVIDER_IDS, providerById } from './providers';
 import type { CatalogRow } from './catalog';
 import type { ProviderId } from './providers';
 import type { OptionName, ProviderCapabilities } from './providers/provider';
+import { choosableByAgent, outsideAgent } from './toolMode';
 import { ASPECT_RATIOS } from './types';
-import type { AspectRatio, GenerationMode } from './types';
+import type { AspectRatio, GenerationMode, Resolution } from './types';
 
 // ---------------------------------------------------------------- help texts derived from the registry
 
@@ -146,7 +149,7 @@ export function modeAndModelProperties(): INodeProperties[] {
 				value: CUSTOM_MODEL,
 				description: 'A Hailuo model the provider added after this node was released: sent as given, its capabilities not checked',
 			});
-			properties.push({
+			const modelProperty: INodeProperties = {
 				displayName: 'Model',
 				name: 'model',
 				type: 'options',
@@ -154,7 +157,8 @@ export function modeAndModelProperties(): INodeProperties[] {
 				default: firstModel,
 				description: 'The Hailuo model, as this provider offers it for this mode',
 				displayOptions: { show: { provider: [provider], mode: [mode] } },
-			});
+			};
+			properties.push(...choosableByAgent(modelProperty, 'model', modelsForAgent(provider, mode)));
 		}
 	}
 	properties.push({
@@ -170,13 +174,27 @@ export function modeAndModelProperties(): INodeProperties[] {
 	return properties;
 }
 
+/** The model choice as the LLM reads it: each model id with what it renders and costs. */
+function modelsForAgent(provider: ProviderId, mode: GenerationMode): string {
+	const models = modelsFor(provider, mode).map((model) => {
+		const range = priceRange(
+			Object.entries(model.modes[mode]!.formats).flatMap(([resolution, durations]) =>
+				durations!.map((duration) => estimateCost(provider, model.value, duration, resolution as Resolution)),
+			),
+		);
+		const price = range ? `, ${range} a video` : '';
+		return `${model.value} (${model.name}: ${describeFormats(model.modes[mode]!.formats)}${model.sound ? ', with sound' : ''}${price})`;
+	});
+	return `The model id, one of: ${models.join('; ')}. Duration and resolution must be a pair the model lists.`;
+}
+
 /** "Hailuo 3: 7000": the models with their own prompt limit. */
 function promptLimitsText(): string {
 	const limits = new Map(MODEL_CATALOG.filter((row) => row.promptMaxLength).map((row) => [row.name.replace(/\s*\(.*\)$/, ''), row.promptMaxLength]));
 	return [...limits].map(([family, limit]) => `${family}: ${limit}`).join(', ');
 }
 
-export const promptProperty: INodeProperties = {
+const promptProperty: INodeProperties = {
 	displayName: 'Prompt',
 	name: 'prompt',
 	type: 'string',
@@ -189,15 +207,31 @@ export const promptProperty: INodeProperties = {
 		` Camera commands in brackets such as [Pan left] are understood by ${familiesWith('cameraMovements').join(', ')}.`,
 };
 
-/** Source, URL and binary field of one frame image. */
+export const promptProperties = choosableByAgent(
+	promptProperty,
+	'prompt',
+	`What should happen in the video, at most ${PROMPT_MAX_LENGTH} characters (${promptLimitsText()}). Camera moves may be written in brackets, e.g. [Pan left] or [Zoom in].`,
+);
+
+/** Source, URL and binary field of one frame image; as a tool the URL only (a tool receives no binary). */
 export function frameProperties(
 	prefix: 'firstFrame' | 'lastFrame' | 'subject',
 	label: string,
 	modes: GenerationMode[],
 ): INodeProperties[] {
 	const show = { mode: modes };
+	const url: INodeProperties = {
+		displayName: `${label} URL`,
+		name: `${prefix}Url`,
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'https://example.com/photo.jpg',
+		description: imageRulesText(),
+		displayOptions: { show: { ...show, [`${prefix}Source`]: ['url'] } },
+	};
 	return [
-		{
+		outsideAgent({
 			displayName: `${label} Source`,
 			name: `${prefix}Source`,
 			type: 'options',
@@ -207,18 +241,9 @@ export function frameProperties(
 			],
 			default: 'url',
 			displayOptions: { show },
-		},
-		{
-			displayName: `${label} URL`,
-			name: `${prefix}Url`,
-			type: 'string',
-			default: '',
-			required: true,
-			placeholder: 'https://example.com/photo.jpg',
-			description: imageRulesText(),
-			displayOptions: { show: { ...show, [`${prefix}Source`]: ['url'] } },
-		},
-		{
+		}),
+		...choosableByAgent(url, `${prefix}Url`, `Public URL of the ${label.toLowerCase()} image: ${imageRulesText()}`, { displayOptions: { show } }),
+		outsideAgent({
 			displayName: `${label} Binary Field`,
 			name: `${prefix}BinaryProperty`,
 			type: 'string',
@@ -227,7 +252,7 @@ export function frameProperties(
 			hint: 'The name of the input binary field holding the image',
 			description: `${imageRulesText()}. ${binaryImageText()}.`,
 			displayOptions: { show: { ...show, [`${prefix}Source`]: ['binary'] } },
-		},
+		}),
 	];
 }
 
@@ -258,7 +283,7 @@ export const cameraMovementsProperty: INodeProperties = {
 
 const RESOLUTIONS = resolutionsOffered();
 
-export const durationProperty: INodeProperties = {
+const durationProperty: INodeProperties = {
 	displayName: 'Duration',
 	name: 'duration',
 	type: 'options',
@@ -288,7 +313,7 @@ function secondsRangesText(): string {
 const SECONDS_RANGE = MODEL_CATALOG.filter(takesSeconds).flatMap((row) => Object.values(row.modes).flatMap((spec) => Object.values(spec!.formats).flat()));
 
 /** Hailuo 3's duration: a whole number of seconds within the model's range (read by validation.ts). */
-export const durationSecondsProperty: INodeProperties = {
+const durationSecondsProperty: INodeProperties = {
 	displayName: 'Duration (Seconds)',
 	name: 'durationSeconds',
 	type: 'number',
@@ -297,6 +322,14 @@ export const durationSecondsProperty: INodeProperties = {
 	description: `How long the video runs, in whole seconds. ${secondsRangesText()}. Videos come out a fraction of a second longer.`,
 	displayOptions: { show: { model: SECONDS_MODELS } },
 };
+
+/** One `duration` for the LLM: Duration or Duration (Seconds), whichever the model takes. */
+const DURATION_FOR_AGENT = 'The video length in whole seconds: a duration the chosen model lists for the chosen resolution (see model).';
+
+export const durationProperties = [
+	...choosableByAgent(durationProperty, 'duration', DURATION_FOR_AGENT, { type: 'number' }),
+	...choosableByAgent(durationSecondsProperty, 'duration', DURATION_FOR_AGENT, { type: 'number' }),
+];
 
 const RATIO_NAMES: Record<AspectRatio, string> = {
 	adaptive: 'Adaptive',
@@ -318,29 +351,40 @@ export function aspectRatioProperties(): INodeProperties[] {
 		ASPECT_RATIOS.filter((ratio) => withAdaptive || ratio !== 'adaptive')
 			.map((ratio) => ({ name: RATIO_NAMES[ratio], value: ratio }))
 			.sort((a, b) => a.name.localeCompare(b.name));
+	const forAgent = (withAdaptive: boolean) =>
+		`The shape of the video, one of: ${ASPECT_RATIOS.filter((ratio) => withAdaptive || ratio !== 'adaptive').join(', ')}` +
+		`${withAdaptive ? ' (adaptive follows the references)' : ''}. Taken by ${[...new Set(MODEL_CATALOG.filter((row) => row.aspectRatios).map((row) => row.name.replace(/\s*\(.*\)$/, '')))].join(', ')}; other models ignore it.`;
 	return [
-		{
-			displayName: 'Aspect Ratio',
-			name: 'aspectRatio',
-			type: 'options',
-			options: ratios(false),
-			default: '16:9',
-			description: 'The shape of the video',
-			displayOptions: { show: { mode: ['textToVideo'], model: ratioModels } },
-		},
-		{
-			displayName: 'Aspect Ratio',
-			name: 'aspectRatio',
-			type: 'options',
-			options: ratios(true),
-			default: 'adaptive',
-			description: 'The shape of the video; Adaptive follows the references',
-			displayOptions: { show: { mode: ['references'], model: ratioModels } },
-		},
+		...choosableByAgent(
+			{
+				displayName: 'Aspect Ratio',
+				name: 'aspectRatio',
+				type: 'options',
+				options: ratios(false),
+				default: '16:9',
+				description: 'The shape of the video',
+				displayOptions: { show: { mode: ['textToVideo'], model: ratioModels } },
+			},
+			'aspectRatio',
+			forAgent(false),
+		),
+		...choosableByAgent(
+			{
+				displayName: 'Aspect Ratio',
+				name: 'aspectRatio',
+				type: 'options',
+				options: ratios(true),
+				default: 'adaptive',
+				description: 'The shape of the video; Adaptive follows the references',
+				displayOptions: { show: { mode: ['references'], model: ratioModels } },
+			},
+			'aspectRatio',
+			forAgent(true),
+		),
 	];
 }
 
-export const resolutionProperty: INodeProperties = {
+const resolutionProperty: INodeProperties = {
 	displayName: 'Resolution',
 	name: 'resolution',
 	type: 'options',
@@ -354,6 +398,12 @@ export const resolutionProperty: INodeProperties = {
 	],
 	default: 'default',
 };
+
+export const resolutionProperties = choosableByAgent(
+	resolutionProperty,
+	'resolution',
+	`One of ${RESOLUTIONS.map((r) => r.resolution).join(', ')}, or "default" (768P where the model offers it): a resolution the chosen model lists (see model).`,
+);
 
 export const generationOptionsProperty: INodeProperties = {
 	displayName: 'Options',
@@ -461,7 +511,8 @@ export function downloadProperties(show?: Record<string, Array<string | boolean>
 export function waitProperties(show?: Record<string, Array<string | boolean>>): INodeProperties[] {
 	const displayOptions = show ? { show } : undefined;
 	return [
-		...downloadProperties(show),
+		// Not as a tool: an AI Agent takes no binary data (n8n drops it), so a download would only cost time.
+		...downloadProperties(show).map(outsideAgent),
 		{
 			displayName: 'Check',
 			name: 'polling',

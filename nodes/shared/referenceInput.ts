@@ -10,7 +10,9 @@ import { formatBytes, toDataUrl } from './image';
 import { frameUrl, readImageBinary } from './imageInput';
 import type { FrameInput } from './imageInput';
 import { MEDIA_LIMITS, readMediaHeader } from './media';
+import { listParameter } from './parameterValues';
 import type { Provider, ReferenceLimits } from './providers/provider';
+import { choosableByAgent, outsideAgent } from './toolMode';
 import type { ProviderConnection } from './transport';
 import type { MediaFile, MediaKind, ReferenceMedia } from './types';
 
@@ -44,8 +46,12 @@ export function referenceProperties(): INodeProperties[] {
 					: 'Names of input binary fields, separated by commas') + `. ${limitText(kind)}.`,
 			displayOptions: { show: { ...SHOW, referenceSource: [source] } },
 		}));
+	// As a tool: URLs only (a tool receives JSON, never binary).
+	const urlLists = lists('url').flatMap((property, index) =>
+		choosableByAgent(property, property.name, `${LABELS[KINDS[index]].plural}: public URLs as a JSON list, or "" for none. ${limitText(KINDS[index])}. The prompt cites them as "${LABELS[KINDS[index]].field} 1", "${LABELS[KINDS[index]].field} 2"…`, { displayOptions: { show: SHOW } }),
+	);
 	return [
-		{
+		outsideAgent({
 			displayName: 'Reference Source',
 			name: 'referenceSource',
 			type: 'options',
@@ -56,9 +62,9 @@ export function referenceProperties(): INodeProperties[] {
 			default: 'url',
 			description: 'Cite the references in the prompt by kind and order: "Image 1", "Video 1", "Audio 1"',
 			displayOptions: { show: SHOW },
-		},
-		...lists('url'),
-		...lists('binary'),
+		}),
+		...urlLists,
+		...lists('binary').map(outsideAgent),
 	];
 }
 
@@ -68,16 +74,8 @@ function limitText(kind: MediaKind): string {
 	return kind === 'video' ? `At most 3 clips, ${clip}` : `At most 3 clips, ${clip}; audio needs an image or a video beside it`;
 }
 
-/**
- * A list parameter as entries: an expression's array as is; a text of URLs split at new lines and at
- * commas before a URL scheme (data URLs hold commas), of field names at commas and spaces.
- */
-function listParameter(ctx: IExecuteFunctions, name: string, itemIndex: number, source: 'url' | 'binary'): string[] {
-	const value = ctx.getNodeParameter(name, itemIndex, '') as unknown;
-	const separator = source === 'url' ? /\s*\n\s*|\s*,\s*(?=[a-z][\w+.-]*:)/i : /[\s,]+/;
-	const entries = Array.isArray(value) ? value.map((entry) => String(entry ?? '')) : String(value ?? '').split(separator);
-	return entries.map((entry) => entry.trim()).filter(Boolean);
-}
+/** URLs are split at new lines and at commas before a URL scheme (data URLs hold commas), field names at commas and spaces. */
+const LIST_SEPARATORS = { url: /\s*\n\s*|\s*,\s*(?=[a-z][\w+.-]*:)/i, binary: /[\s,]+/ } as const;
 
 /** What a reference URL must look like: http(s), or a data URL of its kind. */
 function checkReferenceUrl(kind: MediaKind, url: string): string | undefined {
@@ -98,7 +96,7 @@ export async function readReferences(
 	for (const kind of KINDS) {
 		const { plural, field } = LABELS[kind];
 		const name = `reference${field}${source === 'url' ? 'Urls' : 'Fields'}`;
-		const entries = listParameter(ctx, name, itemIndex, source);
+		const entries = listParameter(ctx, name, itemIndex, LIST_SEPARATORS[source]);
 		if (entries.length > limits[`${kind}s`]) {
 			throw fail(`${plural}: ${entries.length} given; ${provider.displayName} takes at most ${limits[`${kind}s`]}`);
 		}

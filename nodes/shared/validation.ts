@@ -6,8 +6,7 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { MAX_SIMULTANEOUS_MOVEMENTS, isCameraMovement, withCameraMovements } from './camera';
-import type { CameraMovement } from './camera';
+import { CAMERA_MOVEMENTS, MAX_SIMULTANEOUS_MOVEMENTS, cameraMovementNamed, withCameraMovements } from './camera';
 import {
 	CUSTOM_MODEL,
 	FEATURE_NAMES,
@@ -29,7 +28,7 @@ import { GENERATION_OPTION_NAMES } from './generationOptions';
 import type { GenerationOptionValues } from './generationOptions';
 import { checkImageUrl, readImageBinary } from './imageInput';
 import type { FrameInput } from './imageInput';
-import { textParameter } from './parameterValues';
+import { listParameter, textParameter } from './parameterValues';
 import type { RegisteredProvider } from './providers';
 import { HAILUO_3 } from './providers/provider';
 import type { ModelSpec, Provider, ReferenceLimits } from './providers/provider';
@@ -106,9 +105,12 @@ export async function planGeneration(
 
 	// Prompt and camera movements
 	const userPrompt = textParameter(ctx, 'prompt', itemIndex);
-	const movements = ctx.getNodeParameter('cameraMovements', itemIndex, []) as string[];
-	const unknownMovement = movements.find((m) => !isCameraMovement(m));
-	if (unknownMovement) throw fail(`Camera Movements: "${unknownMovement}" is not a camera movement`);
+	const movementNames = listParameter(ctx, 'cameraMovements', itemIndex, /\s*[,;\n]\s*/);
+	const unknownMovement = movementNames.find((name) => !cameraMovementNamed(name));
+	if (unknownMovement) {
+		throw fail(`Camera Movements: "${unknownMovement}" is not a camera movement`, `Allowed: ${CAMERA_MOVEMENTS.map((m) => m.value).join(', ')}.`);
+	}
+	const movements = movementNames.map((name) => cameraMovementNamed(name)!);
 	if (movements.length > 0) requireFeature('cameraMovements');
 	if (movements.length > MAX_SIMULTANEOUS_MOVEMENTS) {
 		throw fail(
@@ -116,7 +118,7 @@ export async function planGeneration(
 			'For a sequence of moves, write them into the prompt in brackets, e.g. "... [Pan left] then ... [Zoom in]".',
 		);
 	}
-	const prompt = withCameraMovements(userPrompt, movements as CameraMovement[], provider.capabilities.cameraSyntax);
+	const prompt = withCameraMovements(userPrompt, movements, provider.capabilities.cameraSyntax);
 	// A subject alone says nothing of what should happen; Hailuo 3 always needs a prompt (MiniMax refuses
 	// a request without text, and the prompt is what cites the references).
 	const promptRequired =
@@ -260,7 +262,7 @@ function planCallbackUrl(
 	}
 	if (target === 'url') return url;
 
-	const names = textParameter(ctx, 'carryFields', itemIndex).split(',').map((name) => name.trim()).filter(Boolean);
+	const names = listParameter(ctx, 'carryFields', itemIndex, /\s*,\s*/);
 	const json = ctx.getInputData()[itemIndex].json;
 	const fields = Object.fromEntries(names.map((name) => [name, json[name] ?? null]));
 	// Sound is said only when there is some, so references of silent videos stay as short as before.
@@ -283,7 +285,7 @@ async function readFrame(
 	itemIndex: number,
 ): Promise<FrameInput> {
 	const { label, prefix } = FRAMES[frame];
-	const source = ctx.getNodeParameter(`${prefix}Source`, itemIndex) as 'url' | 'binary';
+	const source = ctx.getNodeParameter(`${prefix}Source`, itemIndex, 'url') as 'url' | 'binary';
 	if (source === 'url') {
 		const url = textParameter(ctx, `${prefix}Url`, itemIndex);
 		const problem = checkImageUrl(url, provider);

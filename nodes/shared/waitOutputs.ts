@@ -140,3 +140,24 @@ export async function checkOnceIntoOutputs(
 
 /** A task due within this margin is checked now rather than sent round the loop once more. */
 const NOT_DUE_SLACK_MS = 1000;
+
+/**
+ * Check Once as an AI Agent tool: the agent reads the first output only, so every task is answered
+ * there, in item order, with an `answer` saying what it means: ready (its videoUrl), still rendering
+ * (when to ask again) or failed (why).
+ */
+export function checkOnceForAgent([ready, stillRendering, failed]: CheckOnceOutputs): INodeExecutionData[][] {
+	const answered = [
+		...ready.map((item) => withAnswer(item, `Ready: the video is at videoUrl (${String(item.json.videoUrl ?? '')}).`)),
+		...stillRendering.map((item) =>
+			withAnswer(item, `Still rendering (${String(item.json.providerStatus ?? item.json.status)}): ask again for this taskId after ${String(item.json.nextCheckAt)}; do not create it again.`),
+		),
+		...failed.map((item) => withAnswer(item, `Failed: ${[item.json.error, item.json.errorDetails].filter(Boolean).map(String).join('. ')}`)),
+	];
+	const indexOf = (item: INodeExecutionData) => (item.pairedItem as { item: number }).item;
+	return [answered.sort((a, b) => indexOf(a) - indexOf(b))];
+}
+
+function withAnswer(item: INodeExecutionData, answer: string): INodeExecutionData {
+	return { ...item, json: { answer, ...item.json } };
+}

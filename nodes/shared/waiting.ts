@@ -214,7 +214,7 @@ export class TaskWatcher {
 		const cancelled = this.settings.cancelOnTimeout && (await cancelAtProvider(this.ctx, this.connection, handle));
 		const next = cancelled
 			? `It was cancelled at ${this.connection.provider.displayName} (Cancel on Timeout). Raise the Timeout to let such tasks finish.`
-			: 'The task keeps running (and is billed) at the provider. Raise the Timeout, or run Hailuo Wait for Result later with this task ID.';
+			: 'The task keeps running (and is billed) at the provider: do not create it again. Raise the Timeout, or run Hailuo Wait for Result later with this task ID.';
 		this.results[task.slot] = {
 			handle,
 			snapshot: task.last,

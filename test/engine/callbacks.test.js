@@ -42,6 +42,17 @@ test.each([
 	expect(readReference(token.replace(/^./, (c) => (c === 'a' ? 'b' : 'a')), referenceKey(ref.emulator.apiKeys[provider]))).toBeUndefined();
 });
 
+test.each([
+	['a list', '={{ ["caption", "channel"] }}'],
+	['a JSON list in text', '={{ \'["caption", "channel"]\' }}'],
+])('Fields to Carry Along from an expression giving %s', async (_, carryFields) => {
+	const items = [{ json: { caption: 'Storm season', channel: 'coast', secret: 'not carried' } }];
+	const result = await run(ref.emulator, [t2v('minimax', 'MiniMax-Hailuo-2.3', toTrigger({ carryFields }))], { items });
+	expect(result.status).toBe('success');
+	const token = new URL(lastCreate('minimax').body.callback_url).searchParams.get('hailuo_ref');
+	expect(readReference(token, referenceKey(ref.emulator.apiKeys.minimax)).fields).toEqual({ caption: 'Storm season', channel: 'coast' });
+});
+
 test('carried fields too large for a URL are refused before any call, naming their sizes', async () => {
 	const items = [{ json: { caption: 'x'.repeat(2000), channel: 'coast' } }];
 	const result = await run(ref.emulator, [t2v('minimax', 'MiniMax-Hailuo-2.3', toTrigger())], { items });
@@ -91,7 +102,7 @@ describe('a Trigger that cannot be told about the task (its callback would be re
 		const [created] = ref.emulator.providerRequests('minimax').filter((r) => r.taskId);
 		expect(error.message).toBe(`Task ${created.taskId} was created, but the Hailuo Trigger could not be told about it: HTTP 404`);
 		expect(error.description).toMatch(new RegExp(`Collect it with Hailuo Wait for Result \\(Task ID ${created.taskId}\\).*${inactiveUrl()} is active`));
-		expect(error.description).toContain(`Tasks already created (still billed; use Hailuo Wait for Result with these IDs): item 0: ${created.taskId}`);
+		expect(error.description).toContain(`Tasks already created (still billed, do not create them again; use Hailuo Wait for Result with these IDs): item 0: ${created.taskId}`);
 		expect(error.description).not.toContain('hailuo_ref');
 	});
 

@@ -35,6 +35,18 @@ test('MiniMax first and last frame sends both images', async () => {
 	expect(lastCreate('minimax').body).toEqual(expect.objectContaining({ first_frame_image: imageUrl, last_frame_image: `${imageUrl}?last`, resolution: '768P' }));
 });
 
+test.each([
+	['a comma-separated text', '={{ "panLeft, Pedestal up" }}'],
+	['a JSON list in text (what $fromAI may give)', '={{ \'["pan_left", "pedestalUp"]\' }}'],
+	['a list', '={{ ["panLeft", "pedestalUp"] }}'],
+])('Camera Movements from an expression giving %s', async (_, cameraMovements) => {
+	const result = await run(ref.emulator, [
+		generate({ provider: 'minimax', mode: 'textToVideo', model: 'MiniMax-Hailuo-2.3', prompt: 'A dancer spins', cameraMovements }),
+	]);
+	expect(result.status).toBe('success');
+	expect(lastCreate('minimax').body.prompt).toBe('A dancer spins [Pan left,Pedestal up]');
+});
+
 test('Atlas Cloud: image, enable_prompt_expansion, go_fast; pro tiers take no duration', async () => {
 	await run(ref.emulator, [
 		generate({ provider: 'atlasCloud', mode: 'imageToVideo', model: 'minimax/hailuo-2.3/fast', prompt: 'Rain', firstFrameUrl: imageUrl, duration: 10, options: { promptOptimizer: true, fastPretreatment: true } }),

@@ -100,6 +100,15 @@ describe('Generate refuses before any network call', () => {
 		);
 	});
 
+	test('a camera movement by an expression that is not one, listing the allowed values', async () => {
+		await expectRejected(
+			[generate({ provider: 'minimax', mode: 'textToVideo', model: 'MiniMax-Hailuo-2.3', prompt: 'x', cameraMovements: '={{ "panLeft, spin" }}' })],
+			undefined,
+			/Camera Movements: "spin" is not a camera movement/,
+			/truckLeft, truckRight, panLeft/,
+		);
+	});
+
 	test('an option the model does not take', async () => {
 		await expectRejected(
 			[generate({ provider: 'minimax', mode: 'firstLastFrame', model: 'MiniMax-Hailuo-02', prompt: 'x', firstFrameUrl: imageUrl, lastFrameUrl: imageUrl, options: { fastPretreatment: true } })],

@@ -20,6 +20,7 @@ const { ExecutionLifecycleHooks, WorkflowExecute, BinaryDataService, WebhookCont
 const { ICredentialsHelper, NodeHelpers, Workflow } = require('n8n-workflow');
 const { emulatorCredentialData } = require('../registry');
 const { withQuickPolling } = require('./workflows');
+const { AGENT_TYPE, TestAgent, asTool } = require('./agent');
 
 const ROOT = path.resolve(__dirname, '../..');
 const PACKAGE_PREFIX = 'n8n-nodes-hailuo.';
@@ -80,9 +81,14 @@ class NodeTypes {
 		this.nodes = { ...packageNodes };
 	}
 	getByName(type) {
-		this.nodes[type] ??= type.startsWith(BASE_PREFIX) ? loadBaseNode(type) : undefined;
+		this.nodes[type] ??= type.startsWith(BASE_PREFIX) ? loadBaseNode(type) : type === AGENT_TYPE ? new TestAgent() : this.toolVariant(type);
 		if (!this.nodes[type]) throw new Error(`Unknown node type ${type}`);
 		return this.nodes[type];
+	}
+	/** `<type>Tool` of a node with usableAsTool, as n8n offers it to an AI Agent. */
+	toolVariant(type) {
+		const base = type.endsWith('Tool') ? this.nodes[type.slice(0, -'Tool'.length)] : undefined;
+		return base?.description.usableAsTool ? asTool(base) : undefined;
 	}
 	getByNameAndVersion(type, version) {
 		return NodeHelpers.getVersionedNodeType(this.getByName(type), version);

@@ -1,0 +1,89 @@
+/**
+ * Running as an AI Agent tool. n8n offers a node with `usableAsTool` as the node type `<type>Tool`
+ * (n8n's packages/cli/src/node-types.ts), and n8n's own displayOptions key `@tool` tests the same
+ * suffix (n8n-workflow's NodeHelpers): the node is a tool exactly when its type ends with "Tool".
+ */
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+export function runsAsTool(ctx: IExecuteFunctions): boolean {
+	return ctx.getNode().type.endsWith('Tool');
+}
+
+/**
+ * The AI Agent v3 hands the LLM a failed tool's error message only (v2.2: nothing), so as a tool the
+ * message carries the description too: the allowed values, and for a created task that it is billed
+ * and must not be created again (in the form n8n's own tool wrapper uses for the v1/v2 agents). Elsewhere
+ * n8n shows both, and errors stay as they are.
+ */
+export function errorForAgent(ctx: IExecuteFunctions, error: unknown): unknown {
+	if (!runsAsTool(ctx) || !(error instanceof Error)) return error;
+	const { description } = error as Error & { description?: unknown };
+	if (typeof description === 'string' && description && !error.message.includes(description)) {
+		error.message = `${error.message}\n\nDetails: ${description}`;
+	}
+	return error;
+}
+
+// ---------------------------------------------------------------- parameters as an AI Agent tool
+
+type DisplayOptions = INodeProperties['displayOptions'];
+
+/**
+ * Shown only outside an agent (false) or only as a tool (true), by n8n's `@tool` display condition.
+ * It comes first: n8n shows a parameter as soon as a `show` condition reads an expression (such as a
+ * `$fromAI` model), without checking the conditions after it.
+ */
+function onlyAsTool(tool: boolean, displayOptions: DisplayOptions): DisplayOptions {
+	return { ...displayOptions, show: { '@tool': [tool], ...displayOptions?.show } };
+}
+
+/** A parameter that makes no sense in an agent (a tool receives JSON only, never binary). */
+export function outsideAgent(property: INodeProperties): INodeProperties {
+	return { ...property, displayOptions: onlyAsTool(false, property.displayOptions) };
+}
+
+/** The tool's variant of a parameter: its own default (and display rules, when given). */
+export function asTool(property: INodeProperties, changes: Partial<INodeProperties>): INodeProperties {
+	return { ...property, ...changes, displayOptions: onlyAsTool(true, changes.displayOptions ?? property.displayOptions) };
+}
+
+/**
+ * `$fromAI(key, description, type)`: the LLM is offered exactly the parameters holding one (n8n-core's
+ * createNodeAsTool builds the tool's schema from them), each with its description.
+ */
+export function fromAI(key: string, description: string, type: 'string' | 'number'): string {
+	const quoted = description.replace(/\\/g, '\\\\').replace(/'/g, "\\'");
+	return `={{ $fromAI('${key}', '${quoted}', '${type}') }}`;
+}
+
+/**
+ * A parameter as the panel shows it, and as a tool the LLM's choice by default: the editor fills the
+ * `$fromAI` in, so a tool dropped into an agent is offered without any clicking, and a value the user
+ * sets instead stays fixed.
+ */
+export function choosableByAgent(
+	property: INodeProperties,
+	key: string,
+	description: string,
+	{ type = 'string', displayOptions }: { type?: 'string' | 'number'; displayOptions?: DisplayOptions } = {},
+): INodeProperties[] {
+	return [outsideAgent(property), asTool(property, { default: fromAI(key, description, type), ...(displayOptions ? { displayOptions } : {}) })];
+}
+
+/**
+ * What the LLM reads about the tool, one text per provider (the Provider is fixed in the panel). n8n
+ * adds its own Description parameter, holding the node's one-line description, only to a tool that
+ * has none (convertNodeToAiTool in n8n's packages/cli/src/tool-generation/ai-tools.ts).
+ */
+export function toolDescriptionProperties(providers: readonly string[], text: (provider: string) => string): INodeProperties[] {
+	return providers.map((provider) => ({
+		displayName: 'Description',
+		name: 'toolDescription',
+		type: 'string',
+		default: text(provider),
+		required: true,
+		typeOptions: { rows: 4 },
+		description: 'What the AI Agent is told this tool does and returns',
+		displayOptions: { show: { '@tool': [true], provider: [provider] } },
+	}));
+}
