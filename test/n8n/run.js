@@ -7,8 +7,10 @@
 // .cache/n8n-real, n8n 1.x in .cache/n8n-real-1.x; screenshots go to .output/n8n-screenshots/n8n-<version>.
 // Exit code 0 only when every check passed.
 //
-//   node test/n8n/run.js [--n8n=<version>] [--update-readme-screenshots]
-//   (--n8n runs one version only; the flag copies the 2.x editor screenshots to examples/screenshots)
+//   node test/n8n/run.js [--n8n=<version>] [--only=<text>] [--update-readme-screenshots]
+//   (--n8n runs one version only; --only runs only the examples whose file name contains <text>, without
+//   the credential tests and the editor, for working on one example; the last flag copies the 2.x editor
+//   screenshots to examples/screenshots)
 //
 // Expectations contract (test/n8n/expectations.js exports an array):
 //   { file: 'examples/x.json', run: 'execute', check(runData, ctx) }   runData = data.resultData.runData
@@ -145,6 +147,9 @@ const configureEmulator = (knobs) => emulatorLib.configureEmulator(EMULATOR_URL,
 const emulatorContext = (extra) => emulatorLib.emulatorContext(EMULATOR_URL, extra);
 
 // ---------------------------------------------------------------- phases
+
+/** `--only=<text>`: the part of an example's file name to run alone (undefined: run everything). */
+const ONLY = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
 
 /** The versions to run: `--n8n=<version>`, or every version the package claims. */
 function versionsToRun() {
@@ -444,8 +449,10 @@ async function runOnN8n(version, playwrightDir) {
 		const pairs = await step('import', async () => {
 			emulator = await startEmulator(runDir);
 			const found = await pairExamplesWithExpectations(loadExamples(), loadExpectations());
-			await importEverything(n8n, found);
-			return found;
+			const chosen = ONLY ? found.filter((p) => p.file.includes(ONLY)) : found;
+			if (chosen.length === 0) throw new Error(`--only=${ONLY} names no example`);
+			await importEverything(n8n, chosen);
+			return chosen;
 		});
 
 		await step('examples (n8n execute)', () => runExecuteExamples(n8n, pairs));
@@ -457,14 +464,16 @@ async function runOnN8n(version, playwrightDir) {
 			n8nServer = await n8n.start();
 			return await ownerSession(n8n.baseUrl, { setup: false, version });
 		};
-		await step('credential tests', async () => {
-			await checkPackageLoaded(session);
-			await runCredentialTests(n8n, session);
-		});
+		if (!ONLY) {
+			await step('credential tests', async () => {
+				await checkPackageLoaded(session);
+				await runCredentialTests(n8n, session);
+			});
+		}
 		await step('examples (webhook)', () => runWebhookExamples(n8n, pairs));
 		await step('examples (callbacks)', () => runCallbackExamples(session, pairs));
 		await step('examples (manual, waiting)', () => runManualExamples(n8n, session, pairs, restartN8n));
-		await step('editor (chromium)', () => checkEditor(n8n, playwrightDir));
+		if (!ONLY) await step('editor (chromium)', () => checkEditor(n8n, playwrightDir));
 	} catch (error) {
 		if (!error.fatal) record(`n8n ${version}: unexpected error`, false, error.stack);
 	} finally {
