@@ -86,6 +86,8 @@ export interface CostEstimate {
 export interface PricedInputs {
 	images: number;
 	referenceVideoSeconds: number;
+	/** Whether the task renders a finished video again at 2K (Regenerate at 2K From), at its own rate. */
+	regeneration?: boolean;
 }
 
 const NO_INPUTS: PricedInputs = { images: 0, referenceVideoSeconds: 0 };
@@ -100,12 +102,19 @@ export function estimateCost(
 	const host = providerById(provider).displayName;
 	const price = findModel(provider, model)?.price;
 	const perVideo = price && 'perVideo' in price ? price.perVideo[resolution]?.[duration] : undefined;
-	const perSecond = price && 'perSecond' in price ? price.perSecond[resolution] : undefined;
+	const outputPerSecond = price && 'perSecond' in price ? price.perSecond[resolution] : undefined;
+	const regenerationPerSecond = inputs.regeneration ? price?.extras?.regenerationPerSecond : undefined;
+	const perSecond = regenerationPerSecond ?? outputPerSecond;
 	if (!price || (perVideo === undefined && perSecond === undefined)) {
 		return { amount: null, currency: null, basis: `No published ${host} price is known for ${model} at ${resolution}, ${duration} s` };
 	}
-	const rate = perVideo !== undefined ? `$${perVideo} per ${duration} s video at ${resolution}` : `$${perSecond} a second at ${resolution}, ${duration} s`;
-	const extras = extraCharges(price.extras, perSecond, resolution, inputs);
+	const rate =
+		perVideo !== undefined
+			? `$${perVideo} per ${duration} s video at ${resolution}`
+			: `$${perSecond} a second${regenerationPerSecond !== undefined ? ' to regenerate' : ''} at ${resolution}, ${duration} s`;
+	// Input images are counted on a regeneration too (it sends the original inputs again; the page does not say
+	// whether they are billed), so the estimate stays an upper bound.
+	const extras = extraCharges(price.extras, outputPerSecond, resolution, inputs);
 	const amount = (perVideo ?? perSecond! * duration) + extras.reduce((sum, extra) => sum + extra.amount, 0);
 	return {
 		amount: Math.round(amount * 10_000) / 10_000,

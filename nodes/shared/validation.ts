@@ -177,7 +177,7 @@ export async function planGeneration(
 		lastFrame,
 		subject: mode === 'subjectReference' ? await readFrame(ctx, provider, 'subject', itemIndex) : undefined,
 		references,
-		pricedInputs: pricedInputsOf([firstFrame, lastFrame], references, spec.references ?? HAILUO_3.references),
+		pricedInputs: { ...pricedInputsOf([firstFrame, lastFrame], references, spec.references ?? HAILUO_3.references), regeneration: options.regenerateFrom !== undefined },
 		hasSound,
 		notice: customId
 			? `Custom model ${customId}: sent as given; its modes, durations, resolutions, options and price were not checked by this node`

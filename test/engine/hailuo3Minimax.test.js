@@ -87,6 +87,10 @@ test('Regenerate at 2K: the 768P preview kept is rendered again at 2K from the s
 		resolution: '2K',
 	});
 	expect(result.output('Wait')[0].json).toEqual(expect.objectContaining({ status: 'succeeded', resolution: '2K', hasSound: true }));
+	// Priced at the regeneration rate ($0.05 a second for the 6 s), not a new 2K video's $0.13.
+	const { estimatedCost } = result.output('Generate')[0].json;
+	expect(estimatedCost.amount).toBe(0.3);
+	expect(estimatedCost.basis).toMatch(/\$0\.05 a second to regenerate at 2K/);
 });
 
 test('Regenerate at 2K is refused before any call at another resolution, with a value that is no URL, or on H3-Max', async () => {

@@ -102,6 +102,8 @@ export interface PriceExtras {
 	perImage?: number;
 	/** One rate, the output's rate, or a rate by output resolution (MiniMax's H3-Max). */
 	referenceVideoPerSecond?: number | 'outputRate' | Partial<Record<Resolution, number>>;
+	/** What rendering a finished video again at 2K costs a second, instead of the output rate (MiniMax's H3). */
+	regenerationPerSecond?: number;
 }
 
 /** A host's published price of a model, with the page it was read from and when. */
