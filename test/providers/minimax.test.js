@@ -693,7 +693,7 @@ describe('MiniMax prices', () => {
 		['MiniMax-Hailuo-2.3', { perVideo: { '768P': { 6: 0.28, 10: 0.56 }, '1080P': { 6: 0.49 } } }],
 		['MiniMax-Hailuo-2.3-Fast', { perVideo: { '768P': { 6: 0.19, 10: 0.32 }, '1080P': { 6: 0.33 } } }],
 		['MiniMax-Hailuo-02', { perVideo: { '512P': { 6: 0.1, 10: 0.15 }, '768P': { 6: 0.28, 10: 0.56 }, '1080P': { 6: 0.49 } } }],
-		['MiniMax-H3', { perSecond: { '768P': 0.08, '2K': 0.13 }, extras: { freeImages: 5, perImage: 0.04, referenceVideoPerSecond: 'outputRate' } }],
+		['MiniMax-H3', { perSecond: { '768P': 0.08, '2K': 0.13 }, extras: { freeImages: 5, perImage: 0.04, referenceVideoPerSecond: 'outputRate', regenerationPerSecond: 0.05 } }],
 		['MiniMax-H3-Max', { perSecond: { '480P': 0.05, '768P': 0.08 }, extras: { freeImages: 2, perImage: 0.074, referenceVideoPerSecond: { '480P': 0.0553, '768P': 0.143 } } }],
 	])('%s: the global USD figures, with their page and date', (model, rates) => {
 		const row = minimax.models.find((m) => m.value === model);
