@@ -28,7 +28,7 @@ async function main() {
 		console.log(`Running ${WORKFLOW} through the n8n engine against the provider emulator at ${emulator.url}`);
 		console.log(
 			AS_IN_N8N
-				? 'Status checks as shipped (Automatically): the first one comes at about 70 % of the model\'s typical render, so this takes about 70 s.'
+				? 'Status checks as shipped (Automatically): the first one comes at about 70 % of the model\'s typical render, so this takes about 65–70 s.'
 				: 'Quick mode: Wait for Result checks every 1 s here (in n8n it checks automatically, first at about 70 % of a typical render).',
 		);
 		const started = Date.now();
