@@ -761,11 +761,12 @@ describe("renderCapacity: tasks beyond the account's slots wait, queued", () => 
 
 	test('one number for every provider; per account (another key gets its own slot); unlimited by default', async () => {
 		const key2 = 'aio_emu-key-2';
-		emu.configure({ taskDurationMs: 300, renderCapacity: 1, extraApiKeys: { apiInOne: [key2] } });
+		// Renders of 30 s: B's queued status is read long before A could end, however slow the machine (nothing waits for them).
+		emu.configure({ taskDurationMs: 30_000, renderCapacity: 1, extraApiKeys: { apiInOne: [key2] } });
 		const a = emu.task('apiInOne', (await create('apiInOne', 'a')).json.id);
 		const b = emu.task('apiInOne', (await create('apiInOne', 'b')).json.id);
 		const c = emu.task('apiInOne', (await create('apiInOne', 'c', { key: key2 })).json.id);
-		expect(b.startAt).toBe(a.startAt + 300);
+		expect(b.startAt).toBe(a.startAt + 30_000);
 		expect(c.startAt).toBe(c.createdAt);
 		const bStatus = await statusOf('apiInOne', b.id);
 		expect(bStatus.json.status).toBe('pending');
