@@ -451,7 +451,7 @@ export function sendResultsToProperties(): INodeProperties[] {
 			required: true,
 			placeholder: 'https://your-n8n.example.com/webhook/…',
 			description:
-				"The Production URL of the Hailuo Trigger (its workflow must be active). A signed reference is added to it, so the Trigger can check the callback came from a task of this credential's account.",
+				"The Production URL of the Hailuo Trigger that receives the videos: open that node in its workflow, click Webhook URLs, choose Production URL and copy it here, then publish that workflow (n8n 1.x: activate it). The provider calls this URL over the internet, so it must be your n8n's public address (set WEBHOOK_URL), not localhost. A signed reference is added to it, so the Trigger can check the callback came from a task of this credential's account.",
 			displayOptions: { show: { ...show, sendResultsTo: ['hailuoTrigger'] } },
 		},
 		{

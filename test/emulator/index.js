@@ -89,11 +89,11 @@ async function startEmulator(options = {}) {
 
 	/**
 	 * Waiting for a render slot (until `startAt`), then queued for the first third of the duration, running
-	 * until its end, then terminal. Computed from the clock on every call (no timers).
+	 * until its end, then terminal. Computed from the clock on every call (no timers); `now` lets a test
+	 * read the phase at a planned instant instead of racing the clock.
 	 */
-	function phaseOf(task) {
+	function phaseOf(task, now = Date.now()) {
 		if (task.cancelledAt) return { phase: 'cancelled', progress: 1 };
-		const now = Date.now();
 		const startAt = task.startAt ?? task.createdAt;
 		const elapsed = now - startAt;
 		if (!task.never && elapsed >= task.durationMs) return { phase: task.failure ? 'failed' : 'succeeded', progress: 1 };
@@ -697,6 +697,8 @@ async function startEmulator(options = {}) {
 		reset,
 		/** The task as stored (for assertions), or undefined. */
 		task: (providerId, id) => services.getTask(providerId, id),
+		/** The task's phase word ('queued', 'running', 'succeeded', …) at epoch ms `at`, from its planned times. */
+		phaseAt: (providerId, id, at) => phaseOf(services.getTask(providerId, id), at).phase,
 		async close() {
 			reset();
 			server.closeAllConnections();

@@ -53,7 +53,7 @@ const DURABLE = { renderMs: 66_000 }; // over n8n's 65 s: the Wait node saves th
 const FAULT = { executions: 6, items: 5, renderMs: 20_000 };
 
 const { phase, check, record, printSummary, exitCode } = createReport();
-const figures = []; // printed at the end for the README's "Scaling out" section
+const figures = []; // printed at the end for CONTRIBUTING.md's "Tested in queue mode"
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
 
@@ -632,7 +632,7 @@ async function main() {
 		// As the real-n8n test does: the editor assets n8n copies into a user folder break a later `n8n-node lint`.
 		if (cluster) for (const n8n of [cluster.main, cluster.webhook, ...cluster.workers]) n8n.removeEditorAssets();
 	}
-	console.log('\n== Figures (for the README\'s "Scaling out")');
+	console.log('\n== Figures (for CONTRIBUTING.md\'s "Tested in queue mode")');
 	for (const f of figures) console.log(`  ${f.name}: ${f.value}`);
 	printSummary((Date.now() - started) / 1000, RUN_DIR);
 	return exitCode();
