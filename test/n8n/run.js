@@ -24,6 +24,11 @@
 //       copies of the pair switched to each provider (test/harness/workflows.js onProvider), the receivers
 //       published, the submitters run from `trigger`; ctx adds submissions, receiverRuns(), emulatorCallbacks()
 //       and runningWhileRendering (see the expectation)
+//   { file, run: 'validate', check(nodes, ctx) }   for examples whose publishing node cannot reach its platform here
+//       (OAuth, a fixed host): imported, then judged by that n8n while `n8n start` runs; nodes = [{ name, type,
+//       typeVersion, parameters, known (type and version served by /types/nodes.json), issues (the parameter
+//       issues n8n's editor would show: that n8n's NodeHelpers on the served description), credentials: [{ type,
+//       known (a credential type of that n8n), stored (the referenced credential exists) }] }]
 //   optional `emulator`: knobs set on the emulator for the run (e.g. a rate limit the batch must be paced to);
 //   optional `realN8n: { asShipped, emulator }`: run the example without the tests' quick polling, with these knobs;
 //   optional `everyProvider: true` or `alsoOn: [{ provider, model }]` with `checkOnProvider(runData, ctx, provider)`:
@@ -93,7 +98,7 @@ function loadExpectations() {
 	return require(file);
 }
 
-const RUN_KINDS = ['execute', 'webhook', 'manual', 'callbacks'];
+const RUN_KINDS = ['execute', 'webhook', 'manual', 'callbacks', 'validate'];
 
 /** Copies of a one-provider workflow on every other registered provider, with its first image-to-video model. */
 function onEveryOtherProvider(workflow) {
@@ -297,6 +302,46 @@ async function runManualExamples(n8n, session, pairs, restartN8n) {
 	}
 }
 
+/**
+ * Workflows judged by n8n itself without running them: each node's type and version among the node types
+ * n8n serves, its parameter issues as the editor computes them (that n8n's own NodeHelpers, defaults filled
+ * in first), and its credentials' types and stored credentials.
+ */
+async function runValidateExamples(n8n, session, pairs) {
+	const validated = pairs.filter((p) => p.run === 'validate');
+	if (!validated.length) return;
+	const served = (await session.call('GET', '/types/nodes.json')).json ?? [];
+	const credentialTypes = new Set(((await session.call('GET', '/types/credentials.json')).json ?? []).map((c) => c.name));
+	const stored = (await session.call('GET', '/rest/credentials')).json?.data ?? [];
+	const { NodeHelpers } = require(path.join(n8nVersion(n8n.version).appDir, 'node_modules', 'n8n-workflow'));
+	const describe = (node) => {
+		const type = served.find((t) => t.name === node.type && [t.version].flat().includes(node.typeVersion));
+		const parameters = type && NodeHelpers.getNodeParameters(type.properties, node.parameters, true, false, node, type);
+		return {
+			name: node.name,
+			type: node.type,
+			typeVersion: node.typeVersion,
+			parameters: node.parameters,
+			known: Boolean(type),
+			issues: type ? NodeHelpers.getNodeParametersIssues(type.properties, { ...node, parameters }, type) : null,
+			credentials: Object.entries(node.credentials ?? {}).map(([credentialType, { id }]) => ({
+				type: credentialType,
+				known: credentialTypes.has(credentialType) && Boolean(type?.credentials?.some((c) => c.name === credentialType)),
+				stored: stored.some((c) => c.id === id && c.type === credentialType),
+			})),
+		};
+	};
+	for (const pair of validated) {
+		await check(`${pair.file} (judged by n8n: node types and versions, parameter issues, credentials)`, async () => {
+			const saved = (await session.call('GET', `/rest/workflows/${pair.workflow.id}`)).json?.data;
+			if (!saved) throw new Error(`workflow ${pair.workflow.id} was not imported`);
+			const nodes = saved.nodes.map(describe);
+			await pair.check(nodes, emulatorContext());
+			return `${nodes.length} nodes known, no issues`;
+		});
+	}
+}
+
 /** A submit workflow per provider run at once; the providers' callbacks reach the published receivers. */
 async function runCallbackExamples(session, pairs) {
 	for (const pair of pairs.filter((p) => p.run === 'callbacks')) {
@@ -473,6 +518,7 @@ async function runOnN8n(version, playwrightDir) {
 		await step('examples (webhook)', () => runWebhookExamples(n8n, pairs));
 		await step('examples (callbacks)', () => runCallbackExamples(session, pairs));
 		await step('examples (manual, waiting)', () => runManualExamples(n8n, session, pairs, restartN8n));
+		await step('examples (validate)', () => runValidateExamples(n8n, session, pairs));
 		if (!ONLY) await step('editor (chromium)', () => checkEditor(n8n, playwrightDir));
 	} catch (error) {
 		if (!error.fatal) record(`n8n ${version}: unexpected error`, false, error.stack);
