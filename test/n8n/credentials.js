@@ -1,7 +1,8 @@
 // The provider credentials the examples reference (ids fixed by examples/*.json), pointing at the
 // emulator, and the credential tests n8n's own tester must pass (POST /rest/credentials/test, the
 // call the editor makes when a credential modal opens). Both are derived from the registry, so a
-// new provider is tested without an edit here; expected messages come from credentials/.
+// new provider is tested without an edit here; expected messages come from credentials/. Also the
+// credentials of n8n's own publishing nodes the examples use (PUBLISHING_CREDENTIALS).
 'use strict';
 
 const path = require('node:path');

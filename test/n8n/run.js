@@ -194,7 +194,8 @@ async function installPackage(n8n) {
 
 async function importEverything(n8n, pairs) {
 	const credentialsFile = path.join(n8n.runDir, 'credentials.json');
-	fs.writeFileSync(credentialsFile, JSON.stringify(credentialsFor(EMULATOR_URL), null, 2));
+	const credentials = credentialsFor(EMULATOR_URL);
+	fs.writeFileSync(credentialsFile, JSON.stringify(credentials, null, 2));
 	await n8n.importCredentials(credentialsFile);
 	// The examples as the expectations run them (mostly with the emulator's quick polling), one file each as `--separate` wants.
 	const workflowsDir = path.join(n8n.runDir, 'workflows');
@@ -202,7 +203,7 @@ async function importEverything(n8n, pairs) {
 	const workflows = pairs.flatMap((p) => p.imports);
 	for (const workflow of workflows) fs.writeFileSync(path.join(workflowsDir, `${workflow.id}.json`), JSON.stringify(workflow, null, 2));
 	await n8n.importWorkflows(workflowsDir);
-	log(`imported ${providers().length} credentials and ${workflows.length} workflows from ${path.relative(PROJECT_DIR, EXAMPLES_DIR)}/ (polling every 1 s unless run as shipped)`);
+	log(`imported ${credentials.length} credentials and ${workflows.length} workflows from ${path.relative(PROJECT_DIR, EXAMPLES_DIR)}/ (polling every 1 s unless run as shipped)`);
 	// Webhooks of published (1.x: active) workflows are registered when `n8n start` starts.
 	for (const id of pairs.flatMap((p) => p.publish)) await n8n.publishWorkflow(id);
 }
