@@ -586,6 +586,40 @@ const statusOf = (providerId, id, key = emu.apiKeys[providerId]) =>
 	call(CREATE[providerId].statusUrl(emu.baseUrls[providerId], id), { key });
 const taskCount = async () => (await call(`${emu.url}/__emulator/health`)).json.tasks;
 
+describe("Telegram Bot API stand-in (publishing with n8n's Telegram node)", () => {
+	const { TOKEN } = require('./emulator/telegram');
+	const bot = (method, token = TOKEN) => `${emu.url}/telegram/bot${token}/${method}`;
+	const videoForm = (fields) => {
+		const form = new FormData();
+		for (const [name, value] of Object.entries(fields)) form.append(name, value);
+		form.append('video', new Blob([emu.videoBytes], { type: 'video/mp4' }), 'clip.mp4');
+		return form;
+	};
+
+	test('sendVideo answers the sent Message with its Video; getFile and the file URL give back the same bytes', async () => {
+		expect((await call(bot('getMe'))).json).toMatchObject({ ok: true, result: { is_bot: true } });
+		const sent = await call(bot('sendVideo'), { method: 'POST', body: videoForm({ chat_id: '-1001', caption: 'hi' }) });
+		expect(sent.json).toMatchObject({
+			ok: true,
+			result: { message_id: 1, chat: { id: -1001, type: 'channel' }, caption: 'hi', video: { mime_type: 'video/mp4', file_name: 'clip.mp4', file_size: emu.videoBytes.length, width: 320, height: 180 } },
+		});
+		const file = await call(`${bot('getFile')}?file_id=${sent.json.result.video.file_id}`);
+		const bytes = Buffer.from(await (await fetch(`${emu.url}/telegram/file/bot${TOKEN}/${file.json.result.file_path}`)).arrayBuffer());
+		expect(bytes.equals(emu.videoBytes)).toBe(true);
+		expect(emu.requests.filter((r) => r.kind === 'telegram')).toHaveLength(4);
+		emu.reset();
+		expect((await call(`${bot('getFile')}?file_id=${sent.json.result.video.file_id}`)).status).toBe(400); // reset forgets the files
+	});
+
+	test('a wrong token, a missing chat or video, an unknown method are refused as Telegram does', async () => {
+		expect(await call(bot('getMe', '1:wrong'))).toMatchObject({ status: 401, json: { ok: false, error_code: 401, description: 'Unauthorized' } });
+		expect((await call(bot('sendVideo'), { method: 'POST', body: videoForm({}) })).json).toMatchObject({ ok: false, error_code: 400 });
+		expect((await call(bot('sendVideo'), { method: 'POST', body: { chat_id: 1 } })).json.description).toMatch(/no video/);
+		expect((await call(bot('sendVideo'), { method: 'POST', body: videoForm({ chat_id: '1', caption: 'x'.repeat(1025) }) })).json.description).toMatch(/too long/);
+		expect((await call(bot('nope'))).status).toBe(404);
+	});
+});
+
 describe("rateLimits: per-credential sliding windows with each provider's refusal", () => {
 	const REFUSALS = {
 		minimax: {

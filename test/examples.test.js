@@ -10,6 +10,7 @@ const os = require('node:os');
 const { runWorkflow, loadWorkflow, emulatorCredentials, binaryBuffer, useFilesystemBinaryData, loadPackage, serveTrigger } = require('./harness');
 const { onProvider, withPosts, TYPES } = require('./harness/workflows');
 const expectations = require('./n8n/expectations');
+const { PUBLISHING_CREDENTIALS, publishingCredentialData } = require('./n8n/credentials');
 
 const ROOT = path.resolve(__dirname, '..');
 const EXAMPLE_FILES = fs
@@ -40,7 +41,7 @@ async function runExample(file, options = {}) {
 	// The emulator's limits the expectation runs under (reset before each test).
 	if (expectation(file)?.emulator) emu.configure(expectation(file).emulator);
 	const workflow = loadWorkflow(file, emu.url);
-	return await runWorkflow(workflow, { credentials: emulatorCredentials(emu), ...options });
+	return await runWorkflow(workflow, { credentials: { ...emulatorCredentials(emu), ...publishingCredentialData(emu.url) }, ...options });
 }
 
 /** Runs with the Respond to Webhook responses captured (n8n sends them through the `sendResponse` hook). */
@@ -99,7 +100,8 @@ describe('the example files', () => {
 				const nodeType = new (Object.values(require(path.join(baseDir, relative)))[0])();
 				const versions = nodeType.nodeVersions ? Object.keys(nodeType.nodeVersions).map(Number) : [nodeType.description.version].flat();
 				expect(versions).toContain(node.typeVersion);
-				expect(node.credentials).toBeUndefined();
+				// n8n's own publishing nodes use the stored credentials the real-n8n test imports.
+				for (const [type, reference] of Object.entries(node.credentials ?? {})) expect({ type, reference }).toEqual({ type, reference: PUBLISHING_CREDENTIALS[type] });
 				const versioned = nodeType.nodeVersions ? nodeType.nodeVersions[node.typeVersion] : nodeType;
 				const known = new Set(versioned.description.properties.map((p) => p.name));
 				for (const name of Object.keys(node.parameters)) expect(`${node.name}: ${name} ${known.has(name)}`).toBe(`${node.name}: ${name} true`);
@@ -285,6 +287,32 @@ describe('examples run through the engine', () => {
 			expect(onHost.status).toBe('success');
 			await expectation(file).checkOnProvider(onHost.run.data.resultData.runData, ctx(), provider);
 		}
+	});
+
+	test('publish-to-telegram: n8n\'s Telegram node sends the downloaded Hailuo 3 MP4 to the Bot API stand-in, byte for byte', async () => {
+		const file = 'examples/publish-to-telegram.json';
+		const result = await runExample(file);
+		expect(result.status).toBe('success');
+		await expectation(file).check(result.run.data.resultData.runData, ctx());
+	});
+
+	// YouTube (OAuth2) and the Graph API (a fixed host) cannot post here: without their credentials the run
+	// stops at the publishing node, before any request, after Hailuo made the 9:16 video it was given.
+	test.each([
+		['examples/publish-to-youtube-shorts.json', 'Upload to YouTube', 'minimax', 'youTubeOAuth2Api'],
+		['examples/publish-to-instagram-reels.json', 'Create Reels Container', 'waveSpeed', 'facebookGraphApi'],
+	])('%s: Hailuo 3 makes the 9:16 video, and "%s" receives it', async (file, publisher, provider, credentialType) => {
+		const workflow = loadWorkflow(file, emu.url);
+		const result = await runWorkflow(workflow, { credentials: emulatorCredentials(emu) });
+		expect(result.status).toBe('error');
+		expect(result.executedNodes().at(-1)).toBe(publisher);
+		expect(result.nodeError(publisher).message).toMatch(new RegExp(credentialType));
+		const [video] = result.output('Hailuo Wait for Result');
+		expect(video.json).toEqual(expect.objectContaining({ status: 'succeeded', provider, aspectRatio: '9:16', hasSound: true, videoUrl: expect.stringContaining(emu.url) }));
+		expect(Boolean(video.binary?.data)).toBe(publisher === 'Upload to YouTube'); // YouTube takes the file, Instagram fetches the URL
+		const creates = emu.providerRequests(provider).filter((r) => r.taskId);
+		expect(creates).toHaveLength(1);
+		expect(JSON.stringify(creates[0].body)).toMatch(/"(aspect_ratio|ratio)":"9:16"/);
 	});
 });
 

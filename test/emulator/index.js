@@ -18,6 +18,7 @@ const { credentialId, randomStreams, RateWindows, RenderSchedule } = require('./
 const media = require('./media');
 
 const PROVIDERS = require('./providers');
+const { createTelegramBotApi } = require('./telegram');
 /** MiniMax documents 3 s for the challenge answer; no host documents it for status posts: fal.ai's 15 s stands in. */
 const HANDSHAKE_TIMEOUT_MS = 3000;
 const CALLBACK_TIMEOUT_MS = 15_000;
@@ -286,6 +287,9 @@ async function startEmulator(options = {}) {
 		},
 	});
 	addRoute({ method: 'POST', path: '/publish', kind: 'publish', provider: { id: 'publish' }, handle: publish });
+	// Telegram's Bot API, for examples that publish with n8n's Telegram node (not a Hailuo host).
+	const telegram = createTelegramBotApi();
+	for (const route of telegram.routes) addRoute({ ...route, kind: 'telegram', provider: { id: 'telegram' } });
 	addRoute({ method: 'GET', path: '/__emulator/health', kind: 'control', handle: () => ({ json: describe() }) });
 	addRoute({
 		method: 'GET',
@@ -384,6 +388,7 @@ async function startEmulator(options = {}) {
 		state.rates.clear();
 		state.schedule.clear();
 		state.random = randomStreams(state.knobs.seed);
+		telegram.reset();
 	}
 
 	// ----- request handling -----

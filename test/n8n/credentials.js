@@ -1,11 +1,13 @@
 // The provider credentials the examples reference (ids fixed by examples/*.json), pointing at the
 // emulator, and the credential tests n8n's own tester must pass (POST /rest/credentials/test, the
 // call the editor makes when a credential modal opens). Both are derived from the registry, so a
-// new provider is tested without an edit here; expected messages come from credentials/.
+// new provider is tested without an edit here; expected messages come from credentials/. Also the
+// credentials of n8n's own publishing nodes the examples use (PUBLISHING_CREDENTIALS).
 'use strict';
 
 const path = require('node:path');
 const { providers, emulatorCredentialData, exampleCredential } = require('../registry');
+const telegramBotApi = require('../emulator/telegram');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -29,9 +31,35 @@ function answerOf(major, type, message) {
 	return major < 2 && byResponseCode ? N8N1_UNAUTHORIZED : message;
 }
 
-function credentialsFor(emulatorUrl) {
+function providerCredentials(emulatorUrl) {
 	const data = emulatorCredentialData(emulatorUrl);
 	return providers().map((p) => ({ ...exampleCredential(p), type: p.credentialType, data: data[p.credentialType] }));
+}
+
+/**
+ * Credentials of n8n's own publishing nodes in the examples (ids fixed by examples/*.json). Telegram's takes a
+ * Base URL: it points at the emulator's Bot API stand-in. YouTube (OAuth2, Google's host) and the Facebook
+ * Graph API (fixed host) cannot post here: their placeholders only make the examples' references resolve.
+ */
+const PUBLISHING_CREDENTIALS = {
+	telegramApi: { id: 'publishTelegram', name: 'Telegram bot' },
+	youTubeOAuth2Api: { id: 'publishYouTube', name: 'YouTube account' },
+	facebookGraphApi: { id: 'publishFacebookGraph', name: 'Facebook Graph API account' },
+};
+
+/** The data of each publishing credential type, for n8n's import and for the test harness. */
+function publishingCredentialData(emulatorUrl) {
+	return {
+		telegramApi: { accessToken: telegramBotApi.TOKEN, baseUrl: emulatorUrl + telegramBotApi.PREFIX },
+		youTubeOAuth2Api: { clientId: 'placeholder.apps.googleusercontent.com', clientSecret: 'placeholder' },
+		facebookGraphApi: { accessToken: 'placeholder' },
+	};
+}
+
+function credentialsFor(emulatorUrl) {
+	const data = publishingCredentialData(emulatorUrl);
+	const publishing = Object.entries(PUBLISHING_CREDENTIALS).map(([type, reference]) => ({ ...reference, type, data: data[type] }));
+	return [...providerCredentials(emulatorUrl), ...publishing];
 }
 
 const OK = 'Connection successful!';
@@ -46,7 +74,7 @@ const EXTRA_CASES = {
 
 /** Each case: the stored credential it tests, the data the user typed, and the answer n8n (`major`) must give. */
 function credentialTestCases(emulatorUrl, { major = 2 } = {}) {
-	return credentialsFor(emulatorUrl).flatMap((good) => {
+	return providerCredentials(emulatorUrl).flatMap((good) => {
 		const provider = providers().find((p) => p.credentialType === good.type);
 		const variant = ([label, data, status, message]) => ({
 			label: `${good.type}: ${label}`,
@@ -66,4 +94,4 @@ function credentialTestCases(emulatorUrl, { major = 2 } = {}) {
 	});
 }
 
-module.exports = { credentialsFor, credentialTestCases, packageCredentialTypes };
+module.exports = { credentialsFor, credentialTestCases, packageCredentialTypes, PUBLISHING_CREDENTIALS, publishingCredentialData };

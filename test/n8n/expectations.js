@@ -157,6 +157,35 @@ async function assertForgedCallbacksRefused(ctx) {
 	assert.equal(await published(), publishedBefore, 'nothing published by forged, stale, unknown or replayed callbacks');
 }
 
+/** What the Telegram Bot API stand-in received: the file behind a sent video's file_id, read back as a bot does. */
+async function telegramFile(ctx, fileId) {
+	const { TOKEN, PREFIX } = require('../emulator/telegram');
+	const api = `${ctx.emulatorUrl}${PREFIX}`;
+	const file = await (await fetch(`${api}/bot${TOKEN}/getFile?file_id=${encodeURIComponent(fileId)}`)).json();
+	assert.ok(file.ok, `Telegram getFile: ${JSON.stringify(file)}`);
+	return Buffer.from(await (await fetch(`${api}/file/bot${TOKEN}/${file.result.file_path}`)).arrayBuffer());
+}
+
+/** Every node of a 'validate' run is known to that n8n, without parameter issues, its credentials stored. */
+function assertJudgedClean(nodes) {
+	for (const node of nodes) {
+		assert.ok(node.known, `${node.name}: n8n has no ${node.type} version ${node.typeVersion}`);
+		assert.equal(node.issues, null, `${node.name}: n8n reports ${JSON.stringify(node.issues)}`);
+		for (const credential of node.credentials) {
+			assert.ok(credential.known, `${node.name}: credential type ${credential.type} unknown to n8n or to the node`);
+			assert.ok(credential.stored, `${node.name}: no stored ${credential.type} credential with the example's id`);
+		}
+	}
+}
+
+/** The Hailuo part of a publishing example: Hailuo 3 text to video at 9:16, 768P. */
+function assertVerticalHailuo3(nodesByName, { provider, model }) {
+	const generate = nodesByName['Hailuo Generate'].parameters;
+	assert.deepEqual([generate.provider, generate.mode, generate.model, generate.aspectRatio, generate.resolution], [provider, 'textToVideo', model, '9:16', '768P'], 'Hailuo Generate: Hailuo 3, text to video, 9:16');
+}
+
+const byName = (nodes) => Object.fromEntries(nodes.map((n) => [n.name, n]));
+
 const isCreate = (provider) => (r) => r.kind === 'api' && r.provider === provider && r.method === 'POST';
 
 const SOCIAL_CAPTIONS = ['Storm season at the lighthouse #coast', 'Quiet morning in the harbour #travel'];
@@ -438,6 +467,57 @@ module.exports = [
 			const { input } = creates[0].body;
 			assert.deepEqual([input.duration, input.ratio, input.reference_image_urls.length], [8, '9:16', 1], `${provider}: duration, ratio, the reference image`);
 			assert.equal(output(runData, 'Publish Video').length, 1, `${provider}: published`);
+		},
+	},
+	{
+		file: 'examples/publish-to-telegram.json',
+		run: 'execute',
+		// n8n's Telegram node posts the downloaded MP4 to the emulator's Bot API stand-in (the credential's Base URL).
+		async check(runData, ctx) {
+			const [task] = output(runData, 'Hailuo Generate');
+			assert.deepEqual([task.json.mode, task.json.aspectRatio, task.json.hasSound], ['textToVideo', '9:16', true], 'Generate: Hailuo 3 text to video, 9:16, with sound');
+			const [item] = output(runData, 'Hailuo Wait for Result');
+			assertSucceeded(item.json, { provider: 'replicate', model: 'minimax/h3', label: 'Hailuo Wait for Result' });
+			assertVideoBinary(item, ctx, 'Hailuo Wait for Result');
+			const [sent] = output(runData, 'Send to Telegram');
+			assert.equal(sent.json.ok, true, `Telegram answered ${JSON.stringify(sent.json)}`);
+			const { video, caption, chat } = sent.json.result;
+			assert.equal(caption, 'Rainy evening, made with Hailuo 3 #rain', 'Telegram: caption');
+			assert.equal(chat.id, '@your_channel', 'Telegram: chat');
+			assert.deepEqual([video.mime_type, video.file_size], ['video/mp4', ctx.videoBytes], 'Telegram: an MP4 of the whole size');
+			const received = await telegramFile(ctx, video.file_id);
+			assert.ok(received.equals(ctx.video), 'Telegram received exactly the MP4 Hailuo rendered (byte for byte)');
+			const [upload] = await lastRequests(ctx, (r) => r.kind === 'telegram' && r.route.endsWith('/sendVideo'), 1);
+			assert.deepEqual(upload.body.multipart.files.map((f) => [f.name, f.contentType, f.size]), [['video', 'video/mp4', ctx.videoBytes]], 'sendVideo: one multipart file "video"');
+			const [create] = await lastRequests(ctx, isCreate('replicate'), 1);
+			assert.deepEqual([create.body.input.duration, create.body.input.ratio], [6, '9:16'], 'Replicate: 6 s at 9:16');
+		},
+	},
+	{
+		file: 'examples/publish-to-youtube-shorts.json',
+		run: 'validate', // YouTube takes OAuth2 and Google's host: judged by n8n, not posted
+		check(nodes) {
+			assertJudgedClean(nodes);
+			const named = byName(nodes);
+			assertVerticalHailuo3(named, { provider: 'minimax', model: 'MiniMax-H3' });
+			assert.equal(named['Hailuo Wait for Result'].parameters.downloadVideo, true, 'Wait for Result downloads the MP4');
+			const upload = named['Upload to YouTube'];
+			assert.deepEqual([upload.type, upload.parameters.resource, upload.parameters.operation, upload.parameters.binaryProperty], ['n8n-nodes-base.youTube', 'video', 'upload', 'data'], 'YouTube: Video → Upload from the binary "data"');
+		},
+	},
+	{
+		file: 'examples/publish-to-instagram-reels.json',
+		run: 'validate', // the Graph API node's host is fixed (graph.facebook.com): judged by n8n, not posted
+		check(nodes) {
+			assertJudgedClean(nodes);
+			const named = byName(nodes);
+			assertVerticalHailuo3(named, { provider: 'waveSpeed', model: 'minimax/h3/text-to-video' });
+			const query = (name) => Object.fromEntries(named[name].parameters.options.queryParameters.parameter.map((q) => [q.name, q.value]));
+			const container = named['Create Reels Container'];
+			assert.deepEqual([container.parameters.httpRequestMethod, container.parameters.edge], ['POST', 'media'], 'container: POST /{ig-user-id}/media');
+			assert.deepEqual(query('Create Reels Container'), { media_type: 'REELS', video_url: '={{ $json.videoUrl }}', caption: '={{ $json.caption }}' }, 'container: a Reel from the video URL');
+			assert.deepEqual(named['Check Container'].parameters.options.fields.field.map((f) => f.name), ['status_code', 'status'], 'status check: status_code');
+			assert.deepEqual([named['Publish Reel'].parameters.edge, query('Publish Reel')], ['media_publish', { creation_id: '={{ $json.id }}' }], 'publish: media_publish with the container');
 		},
 	},
 ];

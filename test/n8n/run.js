@@ -24,6 +24,11 @@
 //       copies of the pair switched to each provider (test/harness/workflows.js onProvider), the receivers
 //       published, the submitters run from `trigger`; ctx adds submissions, receiverRuns(), emulatorCallbacks()
 //       and runningWhileRendering (see the expectation)
+//   { file, run: 'validate', check(nodes, ctx) }   for examples whose publishing node cannot reach its platform here
+//       (OAuth, a fixed host): imported, then judged by that n8n while `n8n start` runs; nodes = [{ name, type,
+//       typeVersion, parameters, known (type and version served by /types/nodes.json), issues (the parameter
+//       issues n8n's editor would show: that n8n's NodeHelpers on the served description), credentials: [{ type,
+//       known (a credential type of that n8n), stored (the referenced credential exists) }] }]
 //   optional `emulator`: knobs set on the emulator for the run (e.g. a rate limit the batch must be paced to);
 //   optional `realN8n: { asShipped, emulator }`: run the example without the tests' quick polling, with these knobs;
 //   optional `everyProvider: true` or `alsoOn: [{ provider, model }]` with `checkOnProvider(runData, ctx, provider)`:
@@ -93,7 +98,7 @@ function loadExpectations() {
 	return require(file);
 }
 
-const RUN_KINDS = ['execute', 'webhook', 'manual', 'callbacks'];
+const RUN_KINDS = ['execute', 'webhook', 'manual', 'callbacks', 'validate'];
 
 /** Copies of a one-provider workflow on every other registered provider, with its first image-to-video model. */
 function onEveryOtherProvider(workflow) {
@@ -189,7 +194,8 @@ async function installPackage(n8n) {
 
 async function importEverything(n8n, pairs) {
 	const credentialsFile = path.join(n8n.runDir, 'credentials.json');
-	fs.writeFileSync(credentialsFile, JSON.stringify(credentialsFor(EMULATOR_URL), null, 2));
+	const credentials = credentialsFor(EMULATOR_URL);
+	fs.writeFileSync(credentialsFile, JSON.stringify(credentials, null, 2));
 	await n8n.importCredentials(credentialsFile);
 	// The examples as the expectations run them (mostly with the emulator's quick polling), one file each as `--separate` wants.
 	const workflowsDir = path.join(n8n.runDir, 'workflows');
@@ -197,7 +203,7 @@ async function importEverything(n8n, pairs) {
 	const workflows = pairs.flatMap((p) => p.imports);
 	for (const workflow of workflows) fs.writeFileSync(path.join(workflowsDir, `${workflow.id}.json`), JSON.stringify(workflow, null, 2));
 	await n8n.importWorkflows(workflowsDir);
-	log(`imported ${providers().length} credentials and ${workflows.length} workflows from ${path.relative(PROJECT_DIR, EXAMPLES_DIR)}/ (polling every 1 s unless run as shipped)`);
+	log(`imported ${credentials.length} credentials and ${workflows.length} workflows from ${path.relative(PROJECT_DIR, EXAMPLES_DIR)}/ (polling every 1 s unless run as shipped)`);
 	// Webhooks of published (1.x: active) workflows are registered when `n8n start` starts.
 	for (const id of pairs.flatMap((p) => p.publish)) await n8n.publishWorkflow(id);
 }
@@ -293,6 +299,46 @@ async function runManualExamples(n8n, session, pairs, restartN8n) {
 			if (!runData) throw new Error(`no runData in execution ${id} (status ${execution.status})`);
 			await pair.check(runData, { ...ctx, execution, statusesSeen });
 			return `status ${execution.status}, n8n showed ${statusesSeen.join(' → ')}, ${((Date.now() - started) / 1000).toFixed(1)} s`;
+		});
+	}
+}
+
+/**
+ * Workflows judged by n8n itself without running them: each node's type and version among the node types
+ * n8n serves, its parameter issues as the editor computes them (that n8n's own NodeHelpers, defaults filled
+ * in first), and its credentials' types and stored credentials.
+ */
+async function runValidateExamples(n8n, session, pairs) {
+	const validated = pairs.filter((p) => p.run === 'validate');
+	if (!validated.length) return;
+	const served = (await session.call('GET', '/types/nodes.json')).json ?? [];
+	const credentialTypes = new Set(((await session.call('GET', '/types/credentials.json')).json ?? []).map((c) => c.name));
+	const stored = (await session.call('GET', '/rest/credentials')).json?.data ?? [];
+	const { NodeHelpers } = require(path.join(n8nVersion(n8n.version).appDir, 'node_modules', 'n8n-workflow'));
+	const describe = (node) => {
+		const type = served.find((t) => t.name === node.type && [t.version].flat().includes(node.typeVersion));
+		const parameters = type && NodeHelpers.getNodeParameters(type.properties, node.parameters, true, false, node, type);
+		return {
+			name: node.name,
+			type: node.type,
+			typeVersion: node.typeVersion,
+			parameters: node.parameters,
+			known: Boolean(type),
+			issues: type ? NodeHelpers.getNodeParametersIssues(type.properties, { ...node, parameters }, type) : null,
+			credentials: Object.entries(node.credentials ?? {}).map(([credentialType, { id }]) => ({
+				type: credentialType,
+				known: credentialTypes.has(credentialType) && Boolean(type?.credentials?.some((c) => c.name === credentialType)),
+				stored: stored.some((c) => c.id === id && c.type === credentialType),
+			})),
+		};
+	};
+	for (const pair of validated) {
+		await check(`${pair.file} (judged by n8n: node types and versions, parameter issues, credentials)`, async () => {
+			const saved = (await session.call('GET', `/rest/workflows/${pair.workflow.id}`)).json?.data;
+			if (!saved) throw new Error(`workflow ${pair.workflow.id} was not imported`);
+			const nodes = saved.nodes.map(describe);
+			await pair.check(nodes, emulatorContext());
+			return `${nodes.length} nodes known, no issues`;
 		});
 	}
 }
@@ -473,6 +519,7 @@ async function runOnN8n(version, playwrightDir) {
 		await step('examples (webhook)', () => runWebhookExamples(n8n, pairs));
 		await step('examples (callbacks)', () => runCallbackExamples(session, pairs));
 		await step('examples (manual, waiting)', () => runManualExamples(n8n, session, pairs, restartN8n));
+		await step('examples (validate)', () => runValidateExamples(n8n, session, pairs));
 		if (!ONLY) await step('editor (chromium)', () => checkEditor(n8n, playwrightDir));
 	} catch (error) {
 		if (!error.fatal) record(`n8n ${version}: unexpected error`, false, error.stack);
