@@ -34,6 +34,12 @@ function credentialsFor(emulatorUrl) {
 	return providers().map((p) => ({ ...exampleCredential(p), type: p.credentialType, data: data[p.credentialType] }));
 }
 
+/** n8n's own credentials the examples reference: the OpenAI one (video-agent) at the emulator's scripted chat model. */
+function otherCredentialsFor(emulatorUrl) {
+	const openAi = require('../emulator/openai');
+	return [{ id: 'hailuoOpenAi', name: 'OpenAI account', type: 'openAiApi', data: { apiKey: openAi.apiKey, url: `${emulatorUrl}${openAi.prefix}` } }];
+}
+
 const OK = 'Connection successful!';
 
 /** Answers a provider's credential test gives beyond a good and a bad key. */
@@ -66,4 +72,4 @@ function credentialTestCases(emulatorUrl, { major = 2 } = {}) {
 	});
 }
 
-module.exports = { credentialsFor, credentialTestCases, packageCredentialTypes };
+module.exports = { credentialsFor, otherCredentialsFor, credentialTestCases, packageCredentialTypes };
