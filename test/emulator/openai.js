@@ -110,9 +110,10 @@ function decide(body) {
 	if (done) return { content: `Your video is ready: ${done.videoUrl} (task ${done.taskId}, ${done.model}).` };
 	const error = typeof items?.error === 'string' ? items.error : last.result;
 	const generateCalls = steps.filter((s) => s.name === generate.function.name).length;
-	const taskId = /Task (\S+) is still/.exec(error)?.[1];
-
-	if (/do not create it again/i.test(error) && taskId) {
+	// A task some answer said is billed and must not be created again: only ever looked up from then on.
+	const billed = steps.find((s) => /do not create it again/i.test(s.result) && /Task \S+ is still/.test(s.result));
+	if (billed) {
+		const taskId = /Task (\S+) is still/.exec(billed.result)[1];
 		const waited = steps.some((s) => s.name === wait?.function.name);
 		if (wait && !waited) return { toolCall: { name: wait.function.name, args: { taskId, model: lastGenerate(steps, generate).model } } };
 		return { content: `The video (task ${taskId}) is still rendering and is billed, so I did not create it again: ${error}` };
