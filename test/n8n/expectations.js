@@ -517,6 +517,9 @@ module.exports = [
 				assert.equal(results[1].args.taskId, create.taskId, 'Wait for Result got the task id');
 			}
 			assert.ok(String(text).includes(videoUrl), `the chat reply holds the video URL ${videoUrl}: ${JSON.stringify(reply.body)}`);
+			// What a turn costs in model input: the tool schemas are sent with every call.
+			const sent = requests.map((r) => JSON.stringify(r).length);
+			return `${requests.length} model calls, ${sent.reduce((a, b) => a + b, 0)} characters sent to the model (the tools: ${JSON.stringify(requests[0].tools).length})`;
 		},
 	},
 ];

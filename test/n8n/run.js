@@ -26,7 +26,8 @@
 //       and runningWhileRendering (see the expectation)
 //   { file, run: 'chat', chats: [{ label, message, edit?(workflow, { major }) }], check(reply, ctx, chat) }
 //       a Chat Trigger workflow: per chat a copy (edited, with its own chat URL) is published, and the message
-//       sent to it as the hosted chat does (POST /webhook/<webhookId>/chat); reply = { status, body, seconds }
+//       sent to it as the hosted chat does (POST /webhook/<webhookId>/chat); reply = { status, body, seconds };
+//       a string check returns is added to the report
 //   optional `emulator`: knobs set on the emulator for the run (e.g. a rate limit the batch must be paced to);
 //   optional `realN8n: { asShipped, emulator }`: run the example without the tests' quick polling, with these knobs;
 //   optional `everyProvider: true` or `alsoOn: [{ provider, model }]` with `checkOnProvider(runData, ctx, provider)`:
@@ -302,8 +303,8 @@ async function runChatExamples(n8n, pairs) {
 				const started = Date.now();
 				const response = await callWebhook(n8n.baseUrl, request);
 				const seconds = (Date.now() - started) / 1000;
-				await pair.check({ ...response, seconds }, ctx, chat);
-				return `HTTP ${response.status}, the turn took ${seconds.toFixed(1)} s`;
+				const said = await pair.check({ ...response, seconds }, ctx, chat);
+				return `HTTP ${response.status}, the turn took ${seconds.toFixed(1)} s${said ? `; ${said}` : ''}`;
 			});
 		}
 	}
