@@ -52,6 +52,15 @@ const EXTRA_CASES = {
 
 /** Each case: the stored credential it tests, the data the user typed, and the answer n8n (`major`) must give. */
 function credentialTestCases(emulatorUrl, { major = 2 } = {}) {
+	const others = otherCredentialsFor(emulatorUrl).map(({ id, name, type, data }) => ({
+		label: `${type}: good key (the emulator's chat model)`,
+		credential: { id, name, type, data },
+		expected: { status: 'OK', message: OK },
+	}));
+	return [...providerCredentialTestCases(emulatorUrl, major), ...others];
+}
+
+function providerCredentialTestCases(emulatorUrl, major) {
 	return credentialsFor(emulatorUrl).flatMap((good) => {
 		const provider = providers().find((p) => p.credentialType === good.type);
 		const variant = ([label, data, status, message]) => ({
