@@ -195,4 +195,4 @@ const routes = [
 	},
 ];
 
-module.exports = { id: 'openai', prefix: '/openai/v1', apiKey: API_KEY, model: MODEL, routes, decide, allowedDurations };
+module.exports = { id: 'openai', prefix: '/openai/v1', apiKey: API_KEY, model: MODEL, routes };

@@ -4,6 +4,8 @@
 // run 'execute': check(runData, ctx) gets `data.resultData.runData` of `n8n execute --id <id> --rawOutput`.
 // run 'webhook': the workflow is activated, `request` is sent to /webhook/<path>, check(response, ctx)
 // gets { status, body }.
+// run 'chat': each of `chats` is sent to its own published copy of a Chat Trigger workflow, check(reply, ctx,
+// chat) gets { status, body, seconds } (test/n8n/run.js); not run in the harness, which has no AI nodes.
 // ctx = { emulatorUrl, video, videoBytes, emulatorRequests: async () => [...], resetEmulator: async () => {} },
 // plus storedBinary(id) in a real n8n: the file behind a filesystem binary reference.
 //
