@@ -43,9 +43,9 @@ async function run(emulator, nodes, { items = [{ json: {} }], credentials, onSta
  * Runs Start → a stand-in AI Agent with `tools` (Hailuo nodes of their `<type>Tool` variant) and the
  * scripted calls [{ tool, input }]: resolves with { tools (what the LLM is offered), calls (each with its observation) }.
  */
-async function runAgent(emulator, tools, calls = [], { items = [{ json: {} }] } = {}) {
+async function runAgent(emulator, tools, calls = [], { items = [{ json: {} }], asV2 = false } = {}) {
 	const asTools = tools.map((t) => ({ ...t, type: `${t.type}Tool` }));
-	const result = await runWorkflow(agentWorkflow(asTools, calls, node(TYPES.manualTrigger, 'Start')), {
+	const result = await runWorkflow(agentWorkflow(asTools, calls, node(TYPES.manualTrigger, 'Start'), { asV2 }), {
 		credentials: emulatorCredentials(emulator),
 		pinData: startWith(items),
 	});

@@ -19,7 +19,7 @@ import {
 	waitProperties,
 } from '../shared/properties';
 import { credentialTest } from '../shared/credentialTests';
-import { errorForAgent } from '../shared/toolMode';
+import { failureAsToolAnswer } from '../shared/toolMode';
 import { referenceProperties } from '../shared/referenceInput';
 import { generate, generateToolDescriptions, maxCostPerRunProperty, waitForCompletionProperties } from './generate';
 
@@ -78,7 +78,7 @@ export class HailuoGenerate implements INodeType {
 		try {
 			return await generate.call(this);
 		} catch (error) {
-			throw errorForAgent(this, error);
+			return failureAsToolAnswer(this, error);
 		}
 	}
 }

@@ -11,7 +11,7 @@ import {
 	waitProperties,
 } from '../shared/properties';
 import { credentialTest } from '../shared/credentialTests';
-import { errorForAgent } from '../shared/toolMode';
+import { failureAsToolAnswer } from '../shared/toolMode';
 import { taskSourceProperties, waitForResult, waitModeProperty, waitToolDescriptions } from './waitForResult';
 
 const CHECK_ONCE_OUTPUTS = [
@@ -69,7 +69,7 @@ export class HailuoWaitForResult implements INodeType {
 		try {
 			return await waitForResult.call(this);
 		} catch (error) {
-			throw errorForAgent(this, error);
+			return failureAsToolAnswer(this, error);
 		}
 	}
 }

@@ -3,25 +3,37 @@
  * (n8n's packages/cli/src/node-types.ts), and n8n's own displayOptions key `@tool` tests the same
  * suffix (n8n-workflow's NodeHelpers): the node is a tool exactly when its type ends with "Tool".
  */
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 export function runsAsTool(ctx: IExecuteFunctions): boolean {
 	return ctx.getNode().type.endsWith('Tool');
 }
 
 /**
- * The AI Agent v3 hands the LLM a failed tool's error message only (v2.2: nothing), so as a tool the
- * message carries the description too: the allowed values, and for a created task that it is billed
- * and must not be created again (in the form n8n's own tool wrapper uses for the v1/v2 agents). Elsewhere
- * n8n shows both, and errors stay as they are.
+ * An LLM reads a failure's message only, so as a tool the message carries the description too: the
+ * allowed values, and for a created task that it is billed and must not be created again (in the form
+ * n8n's own tool wrapper uses). Elsewhere n8n shows both, and errors stay as they are.
  */
-export function errorForAgent(ctx: IExecuteFunctions, error: unknown): unknown {
+function errorForAgent(ctx: IExecuteFunctions, error: unknown): unknown {
 	if (!runsAsTool(ctx) || !(error instanceof Error)) return error;
 	const { description } = error as Error & { description?: unknown };
 	if (typeof description === 'string' && description && !error.message.includes(description)) {
 		error.message = `${error.message}\n\nDetails: ${description}`;
 	}
 	return error;
+}
+
+/**
+ * A failure as the tool's answer: an item `{ error }` holding the message with its details. The AI Agent
+ * v2.2 (langchain's AgentExecutor) hands the LLM an empty result for a tool that throws, so a refused
+ * duration would be retried blind and a timed-out task, billed and still rendering, created again (seen in
+ * a real n8n 2.40.7); answered, every Agent version shows the LLM the message, as n8n's own Code and HTTP
+ * Request tools answer theirs. Outside an agent the error is thrown as it is.
+ */
+export function failureAsToolAnswer(ctx: IExecuteFunctions, error: unknown): INodeExecutionData[][] {
+	const forAgent = errorForAgent(ctx, error);
+	if (!runsAsTool(ctx) || !(forAgent instanceof Error)) throw forAgent;
+	return [[{ json: { error: forAgent.message } }]];
 }
 
 // ---------------------------------------------------------------- parameters as an AI Agent tool

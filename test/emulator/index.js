@@ -16,6 +16,7 @@ const { readBody, parseBody, send, sleep, compilePath, rawNumber } = require('./
 const { parseMarkers, asCode, defaultKnobs, mergeKnobs, takeFault } = require('./knobs');
 const { credentialId, randomStreams, RateWindows, RenderSchedule } = require('./limits');
 const media = require('./media');
+const openAi = require('./openai');
 
 const PROVIDERS = require('./providers');
 const { createTelegramBotApi } = require('./telegram');
@@ -258,6 +259,9 @@ async function startEmulator(options = {}) {
 	}
 
 	PROVIDERS.forEach(mountProvider);
+
+	// The scripted chat model for AI Agent workflows (./openai.js), logged as provider 'openai', kind 'llm'.
+	for (const route of openAi.routes) addRoute({ ...route, path: openAi.prefix + route.path, provider: { id: openAi.id }, kind: 'llm' });
 
 	const fixtureReply = (name) => {
 		const file = readFixture(name);

@@ -106,6 +106,17 @@ describe('errors reach the LLM whole', () => {
 		expect(error).toMatch(/Hailuo Wait for Result later with this task ID/);
 	});
 
+	test('the AI Agent v2.2 sees them too: a failure is the tool\'s answer, not a thrown error (which v2.2 hands over empty)', async () => {
+		const { calls } = await runAgent(
+			ref.emulator,
+			[generate({ provider: 'minimax', mode: 'textToVideo', model: 'MiniMax-Hailuo-2.3', prompt: "={{ $fromAI('prompt') }}", duration: "={{ $fromAI('duration', '', 'number') }}", resolution: '1080P' }, 'Hailuo Generate')],
+			[{ tool: 'Hailuo Generate', input: { prompt: 'A cat', duration: 10 } }],
+			{ asV2: true },
+		);
+		const [{ error }] = JSON.parse(calls[0].observation);
+		expect(error).toMatch(/Allowed duration × resolution: 768P: 6 or 10 s; 1080P: 6 s/);
+	});
+
 	test('outside an agent the error keeps its message and description apart', async () => {
 		const result = await run(ref.emulator, [
 			generate({ provider: 'minimax', mode: 'imageToVideo', model: 'MiniMax-Hailuo-2.3', prompt: 'x', firstFrameUrl: imageUrl, duration: 10, resolution: '1080P' }),

@@ -7,7 +7,8 @@
 //   n8n-core's createNodeAsTool from the `$fromAI` parameters), then asks the engine to run the scripted
 //   tool calls (an EngineRequest, as V3's createEngineRequests does) and reports what each call's
 //   observation would be (utils/agent-execution/buildSteps.js buildObservation: the first output's
-//   items as JSON, else the error's message only).
+//   items as JSON, else the error's message only); with `asV2`, the AI Agent v2.2, which invokes the tool
+//   objects itself (an empty observation for a tool that throws).
 'use strict';
 
 const { zodToJsonSchema } = require('zod-to-json-schema');
@@ -51,6 +52,9 @@ class TestAgent {
 		properties: [
 			// [{ tool: node name, input: the LLM's arguments }]
 			{ displayName: 'Calls', name: 'calls', type: 'json', default: '[]' },
+			// The AI Agent v2.2 (langchain's AgentExecutor, agents/ToolsAgent/V2) calls the tool objects itself
+			// and hands the LLM an empty observation for a tool that throws.
+			{ displayName: 'As Agent V2', name: 'asV2', type: 'boolean', default: false },
 		],
 	};
 
@@ -63,6 +67,15 @@ class TestAgent {
 		const tools = [connected].flat().map((tool) => ({ name: tool.name, description: tool.description, parameters: zodToJsonSchema(tool.schema) }));
 		const calls = JSON.parse(this.getNodeParameter('calls', 0));
 		if (calls.length === 0) return [[{ json: { tools, calls: [] } }]];
+		if (this.getNodeParameter('asV2', 0)) {
+			const byName = new Map([connected].flat().map((tool) => [tool.name, tool]));
+			const observed = [];
+			for (const call of calls) {
+				const observation = await byName.get(call.tool.replace(/ /g, '_')).invoke(call.input).catch(() => '');
+				observed.push({ tool: call.tool, input: call.input, observation });
+			}
+			return [[{ json: { tools, calls: observed } }]];
+		}
 		return {
 			actions: calls.map((call, index) => ({
 				actionType: 'ExecutionNodeAction',
@@ -78,8 +91,8 @@ class TestAgent {
 }
 
 /** Start → Agent, with each tool node connected to the Agent's ai_tool input. */
-function agentWorkflow(tools, calls, startNode) {
-	const agent = { id: 'agent', name: 'Agent', type: AGENT_TYPE, typeVersion: 1, position: [220, 0], parameters: { calls: JSON.stringify(calls) } };
+function agentWorkflow(tools, calls, startNode, { asV2 = false } = {}) {
+	const agent = { id: 'agent', name: 'Agent', type: AGENT_TYPE, typeVersion: 1, position: [220, 0], parameters: { calls: JSON.stringify(calls), asV2 } };
 	const connections = { [startNode.name]: { main: [[{ node: 'Agent', type: 'main', index: 0 }]] } };
 	for (const tool of tools) connections[tool.name] = { ai_tool: [[{ node: 'Agent', type: 'ai_tool', index: 0 }]] };
 	return { id: 'test', name: 'test', nodes: [startNode, agent, ...tools], connections, settings: { executionOrder: 'v1' } };

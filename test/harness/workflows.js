@@ -73,8 +73,9 @@ function binary(buffer, mimeType, fileName) {
  */
 function withQuickPolling(workflow) {
 	for (const n of workflow.nodes) {
-		if (n.type === TYPES.wait || n.type === TYPES.generate) Object.assign(n.parameters, { polling: 'fixed', pollInterval: 1 });
-		if (n.type === TYPES.wait && n.parameters.waitMode === 'checkOnce') n.parameters.minimumWait = 0;
+		const type = n.type.replace(/Tool$/, ''); // the same nodes as AI Agent tools
+		if (type === TYPES.wait || type === TYPES.generate) Object.assign(n.parameters, { polling: 'fixed', pollInterval: 1 });
+		if (type === TYPES.wait && n.parameters.waitMode === 'checkOnce') n.parameters.minimumWait = 0;
 	}
 	return workflow;
 }

@@ -59,7 +59,13 @@ function publishingCredentialData(emulatorUrl) {
 function credentialsFor(emulatorUrl) {
 	const data = publishingCredentialData(emulatorUrl);
 	const publishing = Object.entries(PUBLISHING_CREDENTIALS).map(([type, reference]) => ({ ...reference, type, data: data[type] }));
-	return [...providerCredentials(emulatorUrl), ...publishing];
+	return [...providerCredentials(emulatorUrl), ...publishing, ...otherCredentialsFor(emulatorUrl)];
+}
+
+/** n8n's own credentials the examples reference: the OpenAI one (video-agent) at the emulator's scripted chat model. */
+function otherCredentialsFor(emulatorUrl) {
+	const openAi = require('../emulator/openai');
+	return [{ id: 'hailuoOpenAi', name: 'OpenAI account', type: 'openAiApi', data: { apiKey: openAi.apiKey, url: `${emulatorUrl}${openAi.prefix}` } }];
 }
 
 const OK = 'Connection successful!';
@@ -74,6 +80,15 @@ const EXTRA_CASES = {
 
 /** Each case: the stored credential it tests, the data the user typed, and the answer n8n (`major`) must give. */
 function credentialTestCases(emulatorUrl, { major = 2 } = {}) {
+	const others = otherCredentialsFor(emulatorUrl).map(({ id, name, type, data }) => ({
+		label: `${type}: good key (the emulator's chat model)`,
+		credential: { id, name, type, data },
+		expected: { status: 'OK', message: OK },
+	}));
+	return [...providerCredentialTestCases(emulatorUrl, major), ...others];
+}
+
+function providerCredentialTestCases(emulatorUrl, major) {
 	return providerCredentials(emulatorUrl).flatMap((good) => {
 		const provider = providers().find((p) => p.credentialType === good.type);
 		const variant = ([label, data, status, message]) => ({

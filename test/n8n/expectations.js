@@ -4,6 +4,8 @@
 // run 'execute': check(runData, ctx) gets `data.resultData.runData` of `n8n execute --id <id> --rawOutput`.
 // run 'webhook': the workflow is activated, `request` is sent to /webhook/<path>, check(response, ctx)
 // gets { status, body }.
+// run 'chat': each of `chats` is sent to its own published copy of a Chat Trigger workflow, check(reply, ctx,
+// chat) gets { status, body, seconds } (test/n8n/run.js); not run in the harness, which has no AI nodes.
 // ctx = { emulatorUrl, video, videoBytes, emulatorRequests: async () => [...], resetEmulator: async () => {} },
 // plus storedBinary(id) in a real n8n: the file behind a filesystem binary reference.
 //
@@ -210,6 +212,44 @@ const CALLBACK_PROVIDERS = [
 		channel: ['instagram', 'tiktok', 'youtube'][n % 3],
 	})),
 }));
+
+// video-agent: the chats, each on its own copy of the workflow. The Agent as shipped (3.1; n8n 1.x's newest
+// is 3) and as v2.2; the emulator's chat model (test/emulator/openai.js) acts on the message.
+const AGENT = '@n8n/n8n-nodes-langchain.agent';
+const withAgent = (version) => (workflow, { major }) => {
+	const agent = workflow.nodes.find((n) => n.type === AGENT);
+	agent.typeVersion = version === 'shipped' ? (major < 2 ? 3 : agent.typeVersion) : version;
+};
+/** Generate gives up after 5 s while the video renders for 12 s (the `@duration:` marker reaches the emulator in the prompt). */
+const withShortTimeout = (workflow) => {
+	workflow.nodes.find((n) => n.name === 'Hailuo Generate').parameters.timeout = 5;
+};
+const VIDEO_AGENT_CHATS = ['shipped', 2.2].flatMap((version) => {
+	const agent = version === 'shipped' ? 'Agent 3.x' : `Agent ${version}`;
+	return [
+		{ label: `${agent}: a 7 s video (not offered), retried at an allowed duration`, kind: 'badDuration', edit: withAgent(version), message: 'Make a 7 s video at 768P of a lighthouse at dusk, slow push-in' },
+		{
+			label: `${agent}: Generate times out, the task is picked up by Wait for Result`,
+			kind: 'timeout',
+			edit: (workflow, n8n) => (withAgent(version)(workflow, n8n), withShortTimeout(workflow)),
+			message: 'Make a 6 s video at 768P of a storm over the harbour @duration:12000',
+		},
+	];
+});
+
+/** What the emulator's chat model was sent: each request's tools and messages. */
+async function llmRequests(ctx) {
+	return (await ctx.emulatorRequests()).filter((r) => r.provider === 'openai' && r.path.endsWith('/chat/completions')).map((r) => r.body);
+}
+
+/** The tool results the Agent passed back to the model, in order: { name, args, content }. */
+function toolResults(requests) {
+	const last = requests.at(-1);
+	const calls = new Map(last.messages.flatMap((m) => m.tool_calls ?? []).map((c) => [c.id, c.function]));
+	return last.messages
+		.filter((m) => m.role === 'tool')
+		.map((m) => ({ name: calls.get(m.tool_call_id)?.name, args: JSON.parse(calls.get(m.tool_call_id)?.arguments ?? '{}'), content: String(m.content) }));
+}
 
 module.exports = [
 	{
@@ -518,6 +558,50 @@ module.exports = [
 			assert.deepEqual(query('Create Reels Container'), { media_type: 'REELS', video_url: '={{ $json.videoUrl }}', caption: '={{ $json.caption }}' }, 'container: a Reel from the video URL');
 			assert.deepEqual(named['Check Container'].parameters.options.fields.field.map((f) => f.name), ['status_code', 'status'], 'status check: status_code');
 			assert.deepEqual([named['Publish Reel'].parameters.edge, query('Publish Reel')], ['media_publish', { creation_id: '={{ $json.id }}' }], 'publish: media_publish with the container');
+		},
+	},
+	{
+		file: 'examples/video-agent.json',
+		run: 'chat',
+		chats: VIDEO_AGENT_CHATS,
+		async check(reply, ctx, chat) {
+			assert.equal(reply.status, 200, `chat reply status (body: ${JSON.stringify(reply.body)})`);
+			const requests = await llmRequests(ctx);
+			assert.ok(requests.length >= 2, `the chat model was asked at least twice (${requests.length})`);
+
+			// Offered: Generate with the fields to choose, each naming the allowed values; Wait for Result.
+			const offered = Object.fromEntries(requests[0].tools.map((t) => [t.function.name, t.function]));
+			assert.deepEqual(Object.keys(offered).sort(), ['Hailuo_Generate', 'Hailuo_Wait_for_Result'], 'tools offered');
+			const { properties } = offered.Hailuo_Generate.parameters;
+			assert.match(properties.model.description, /one of: MiniMax-Hailuo-2\.3 \(Hailuo 2\.3: 768P: 6 or 10 s; 1080P: 6 s/, 'Generate: model lists the models with their durations and resolutions');
+			assert.match(properties.duration.description, /duration the chosen model lists/, 'Generate: duration');
+			assert.match(properties.resolution.description, /One of .*768P.*1080P/, 'Generate: resolution lists the resolutions');
+			assert.match(offered.Hailuo_Generate.description, /billed/, 'Generate: its description says each call is billed');
+
+			const results = toolResults(requests);
+			const creates = (await ctx.emulatorRequests()).filter((r) => isCreate('minimax')(r) && r.taskId);
+			assert.equal(creates.length, 1, `exactly one task created (tool calls: ${results.map((r) => `${r.name}(${JSON.stringify(r.args)}) → ${r.content.slice(0, 200)}`).join(' | ')})`);
+			const [create] = creates;
+			const text = typeof reply.body === 'string' ? reply.body : reply.body?.output;
+			const ready = JSON.parse(results.at(-1).content)[0];
+			assert.equal(ready.taskId, create.taskId, 'the last tool result is the created task');
+			const { videoUrl } = ready;
+			assert.ok(videoUrl.startsWith(ctx.emulatorUrl), `the last tool result has the videoUrl (${videoUrl})`);
+
+			if (chat.kind === 'badDuration') {
+				assert.deepEqual(results.map((r) => [r.name, r.args.duration]), [['Hailuo_Generate', 7], ['Hailuo_Generate', 6]], 'Generate at 7 s, then at 6 s');
+				assert.match(results[0].content, /768P: 6 or 10 s/, 'the refusal reached the model naming the allowed durations');
+				assert.deepEqual([create.body.duration, create.body.resolution], [6, '768P'], 'MiniMax: the retry was created at 6 s, 768P');
+			} else {
+				assert.deepEqual(results.map((r) => r.name), ['Hailuo_Generate', 'Hailuo_Wait_for_Result'], 'Generate, then Wait for Result (Generate not called again)');
+				assert.match(results[0].content, new RegExp(`Task ${create.taskId} is still \\w+ after 5 s`), 'the timeout names the task');
+				assert.match(results[0].content, /billed.*do not create it again/, 'the timeout says the task is billed and must not be created again');
+				assert.equal(results[1].args.taskId, create.taskId, 'Wait for Result got the task id');
+			}
+			assert.ok(String(text).includes(videoUrl), `the chat reply holds the video URL ${videoUrl}: ${JSON.stringify(reply.body)}`);
+			// What a turn costs in model input: the tool schemas are sent with every call.
+			const sent = requests.map((r) => JSON.stringify(r).length);
+			return `${requests.length} model calls, ${sent.reduce((a, b) => a + b, 0)} characters sent to the model (the tools: ${JSON.stringify(requests[0].tools).length})`;
 		},
 	},
 ];

@@ -29,6 +29,10 @@
 //       typeVersion, parameters, known (type and version served by /types/nodes.json), issues (the parameter
 //       issues n8n's editor would show: that n8n's NodeHelpers on the served description), credentials: [{ type,
 //       known (a credential type of that n8n), stored (the referenced credential exists) }] }]
+//   { file, run: 'chat', chats: [{ label, message, edit?(workflow, { major }) }], check(reply, ctx, chat) }
+//       a Chat Trigger workflow: per chat a copy (edited, with its own chat URL) is published, and the message
+//       sent to it as the hosted chat does (POST /webhook/<webhookId>/chat); reply = { status, body, seconds };
+//       a string check returns is added to the report
 //   optional `emulator`: knobs set on the emulator for the run (e.g. a rate limit the batch must be paced to);
 //   optional `realN8n: { asShipped, emulator }`: run the example without the tests' quick polling, with these knobs;
 //   optional `everyProvider: true` or `alsoOn: [{ provider, model }]` with `checkOnProvider(runData, ctx, provider)`:
@@ -98,7 +102,17 @@ function loadExpectations() {
 	return require(file);
 }
 
-const RUN_KINDS = ['execute', 'webhook', 'manual', 'callbacks', 'validate'];
+const RUN_KINDS = ['execute', 'webhook', 'manual', 'callbacks', 'validate', 'chat'];
+
+/** A chat's copy of a Chat Trigger workflow: its own id, name and chat URL (webhookId), then the chat's edit. */
+function chatCopy(workflow, chat, index, major) {
+	const tag = `c${index}`;
+	const copy = JSON.parse(JSON.stringify(workflow).replace(/"webhookId":\s*"([^"]+)"/g, (_, id) => `"webhookId":"${id.slice(0, -tag.length)}${tag}"`));
+	copy.id = `${workflow.id.slice(0, 21 - tag.length)}${tag}`;
+	copy.name = `${workflow.name} — ${chat.label}`;
+	chat.edit?.(copy, { major });
+	return copy;
+}
 
 /** Copies of a one-provider workflow on every other registered provider, with its first image-to-video model. */
 function onEveryOtherProvider(workflow) {
@@ -112,7 +126,7 @@ function onEveryOtherProvider(workflow) {
  * Every example needs an expectation (a receiver is covered by its submitter's) and every expectation an
  * example; returns the pairs, each with the workflows to import (`imports`) and to publish (`publish`).
  */
-async function pairExamplesWithExpectations(examples, expectations) {
+async function pairExamplesWithExpectations(examples, expectations, { major }) {
 	const byFile = new Map(examples.map((e) => [e.file, e]));
 	const covered = (file) => expectations.some((x) => x.file === file || x.receiver === file);
 	await check('every example has an expectation', () => {
@@ -138,6 +152,10 @@ async function pairExamplesWithExpectations(examples, expectations) {
 				return { ...x, copies, imports: copies.flatMap((c) => [c.submit, c.receiver]), publish: copies.map((c) => c.receiver.id) };
 			}
 			const workflow = x.realN8n?.asShipped ? shipped(x.file) : withQuickPolling(shipped(x.file));
+			if (x.run === 'chat') {
+				const chats = x.chats.map((chat, index) => ({ ...chat, workflow: chatCopy(workflow, chat, index, major) }));
+				return { ...x, chats, imports: chats.map((c) => c.workflow), publish: chats.map((c) => c.workflow.id) };
+			}
 			const copies = x.everyProvider
 				? onEveryOtherProvider(workflow)
 				: (x.alsoOn ?? []).map(({ provider, model }) => ({ provider, workflow: onProvider([workflow], provider, model)[0] }));
@@ -275,6 +293,26 @@ async function runWebhookExamples(n8n, pairs) {
 			await pair.check(response, ctx);
 			return `HTTP ${response.status}, ${((Date.now() - started) / 1000).toFixed(1)} s`;
 		});
+	}
+}
+
+/** Each chat's message sent to its copy's chat URL, as n8n's hosted chat sends it. */
+async function runChatExamples(n8n, pairs) {
+	for (const pair of pairs.filter((p) => p.run === 'chat')) {
+		for (const chat of pair.chats) {
+			const ctx = emulatorContext();
+			await ctx.resetEmulator();
+			if (chat.emulator ?? pair.emulator) await configureEmulator(chat.emulator ?? pair.emulator);
+			const trigger = chat.workflow.nodes.find((n) => n.type === '@n8n/n8n-nodes-langchain.chatTrigger');
+			const request = { method: 'POST', path: `${trigger.webhookId}/chat`, body: { action: 'sendMessage', sessionId: `test-${chat.workflow.id}`, chatInput: chat.message } };
+			await check(`${pair.file}, ${chat.label} (chat POST /webhook/${request.path})`, async () => {
+				const started = Date.now();
+				const response = await callWebhook(n8n.baseUrl, request);
+				const seconds = (Date.now() - started) / 1000;
+				const said = await pair.check({ ...response, seconds }, ctx, chat);
+				return `HTTP ${response.status}, the turn took ${seconds.toFixed(1)} s${said ? `; ${said}` : ''}`;
+			});
+		}
 	}
 }
 
@@ -494,7 +532,7 @@ async function runOnN8n(version, playwrightDir) {
 
 		const pairs = await step('import', async () => {
 			emulator = await startEmulator(runDir);
-			const found = await pairExamplesWithExpectations(loadExamples(), loadExpectations());
+			const found = await pairExamplesWithExpectations(loadExamples(), loadExpectations(), { major: n8n.major });
 			const chosen = ONLY ? found.filter((p) => p.file.includes(ONLY)) : found;
 			if (chosen.length === 0) throw new Error(`--only=${ONLY} names no example`);
 			await importEverything(n8n, chosen);
@@ -517,6 +555,7 @@ async function runOnN8n(version, playwrightDir) {
 			});
 		}
 		await step('examples (webhook)', () => runWebhookExamples(n8n, pairs));
+		await step('examples (chat)', () => runChatExamples(n8n, pairs));
 		await step('examples (callbacks)', () => runCallbackExamples(session, pairs));
 		await step('examples (manual, waiting)', () => runManualExamples(n8n, session, pairs, restartN8n));
 		await step('examples (validate)', () => runValidateExamples(n8n, session, pairs));
