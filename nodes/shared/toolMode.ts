@@ -10,30 +10,19 @@ export function runsAsTool(ctx: IExecuteFunctions): boolean {
 }
 
 /**
- * An LLM reads a failure's message only, so as a tool the message carries the description too: the
- * allowed values, and for a created task that it is billed and must not be created again (in the form
- * n8n's own tool wrapper uses). Elsewhere n8n shows both, and errors stay as they are.
- */
-function errorForAgent(ctx: IExecuteFunctions, error: unknown): unknown {
-	if (!runsAsTool(ctx) || !(error instanceof Error)) return error;
-	const { description } = error as Error & { description?: unknown };
-	if (typeof description === 'string' && description && !error.message.includes(description)) {
-		error.message = `${error.message}\n\nDetails: ${description}`;
-	}
-	return error;
-}
-
-/**
- * A failure as the tool's answer: an item `{ error }` holding the message with its details. The AI Agent
- * v2.2 (langchain's AgentExecutor) hands the LLM an empty result for a tool that throws, so a refused
- * duration would be retried blind and a timed-out task, billed and still rendering, created again (seen in
- * a real n8n 2.40.7); answered, every Agent version shows the LLM the message, as n8n's own Code and HTTP
- * Request tools answer theirs. Outside an agent the error is thrown as it is.
+ * A failure as the tool's answer: an item `{ error }` holding the message and its details (the allowed
+ * values; for a created task, that it is billed and must not be created again), since an LLM reads a
+ * failure's message only. The AI Agent v2.2 (langchain's AgentExecutor) hands the LLM an empty result
+ * for a tool that throws, so a refused duration would be retried blind and a timed-out task, billed and
+ * still rendering, created again (seen in a real n8n 2.40.7); answered, every Agent version shows the LLM
+ * the message, as n8n's own Code and HTTP Request tools answer theirs. Outside an agent the error is
+ * thrown as it is (n8n shows its message and description apart).
  */
 export function failureAsToolAnswer(ctx: IExecuteFunctions, error: unknown): INodeExecutionData[][] {
-	const forAgent = errorForAgent(ctx, error);
-	if (!runsAsTool(ctx) || !(forAgent instanceof Error)) throw forAgent;
-	return [[{ json: { error: forAgent.message } }]];
+	if (!runsAsTool(ctx) || !(error instanceof Error)) throw error;
+	const { description } = error as Error & { description?: unknown };
+	const hasDetails = typeof description === 'string' && description !== '' && !error.message.includes(description);
+	return [[{ json: { error: hasDetails ? `${error.message}\n\nDetails: ${description}` : error.message } }]];
 }
 
 // ---------------------------------------------------------------- parameters as an AI Agent tool
